@@ -1,0 +1,17 @@
+/* oco — online decisions under budgets. One header that includes them all. */
+#ifndef OCO_OCO_H
+#define OCO_OCO_H
+
+#include "oco/version.h"
+#include "oco/error.h"
+#include "oco/params.h"
+#include "oco/rng.h"
+#include "oco/linalg.h"
+#include "oco/domain.h"
+#include "oco/csv.h"
+#include "oco/olp.h"
+#include "oco/alloc.h"
+#include "oco/hindsight.h"
+#include "oco/runner.h"
+
+#endif

@@ -1,0 +1,48 @@
+/* oco — named numeric parameters of algorithms.
+ *
+ * Every algorithm declares its parameters in a table of oco_param_spec (name,
+ * default, meaning, provenance tag of ../shared/ALGORITHMS.md). The user passes
+ * key=value pairs; the algorithm rejects unknown keys with OCO_EINVAL. A default
+ * that depends on the instance (e.g. alpha = 1/sqrt(T)) is documented in
+ * `default_text` and encoded as NaN in `default_value` ("auto"). */
+#ifndef OCO_PARAMS_H
+#define OCO_PARAMS_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct oco_param_spec {
+    const char *name;         /* key, e.g. "alpha" */
+    double default_value;     /* NaN = computed from the instance, see default_text */
+    const char *default_text; /* e.g. "1/sqrt(T)" */
+    const char *doc;          /* one line: meaning and equation */
+    const char *tag;          /* "S", "C", "R" or "D" (ALGORITHMS.md provenance) */
+} oco_param_spec;
+
+typedef struct oco_param {
+    const char *key;
+    double value;
+} oco_param;
+
+/* Check that every key in `given` is declared in `spec` and every value is
+ * finite; on failure sets a message naming `owner` and the key. */
+int oco_params_check(const oco_param_spec *spec, size_t nspec, const oco_param *given,
+                     size_t ngiven, const char *owner);
+
+/* The value given for `key`, else the spec's default_value (NaN if "auto"),
+ * else NaN if the key is not in spec either. Last occurrence wins. */
+double oco_params_get(const oco_param_spec *spec, size_t nspec, const oco_param *given,
+                      size_t ngiven, const char *key);
+
+/* Parse "key=value" (value a finite double) into *out; `out->key` points into
+ * `text`, which the caller keeps alive and may not be const (the '=' is
+ * replaced by a NUL). */
+int oco_param_parse(char *text, oco_param *out);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,3 @@
+#include "oco/version.h"
+
+const char *oco_version(void) { return OCO_VERSION; }
