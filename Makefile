@@ -6,7 +6,7 @@ JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 PREFIX     ?= /usr/local
 OCO        := $(BUILD)/oco
 
-.PHONY: all deps build demo test bench install fuzz asan clean
+.PHONY: all deps build demo test bench install fuzz asan valgrind clean
 
 all: build
 
@@ -29,10 +29,20 @@ bench: build
 install: build
 	cmake --install $(BUILD)
 
+# The sanitizer build uses clang with -Werror, so CI also checks that clang
+# compiles the tree warning-free (the main build uses gcc).
 asan: deps
-	cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DOCO_SANITIZE=ON -DOCO_BUILD_BENCH=OFF
+	OCO_DEPS_EXTRA="clang libclang-rt-14-dev" scripts/install-deps
+	CC=clang cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DOCO_SANITIZE=ON -DOCO_WERROR=ON -DOCO_BUILD_BENCH=OFF >/dev/null
 	cmake --build build-asan -j $(JOBS)
 	cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j $(JOBS)
+
+# Unit tests under valgrind memcheck (slow; not in CI).
+valgrind: build
+	OCO_DEPS_EXTRA="valgrind" scripts/install-deps
+	@fail=0; for t in $(BUILD)/tests/test_*; do [ -x "$$t" ] || continue; \
+	  echo "== valgrind $$t"; OMP_NUM_THREADS=1 OCO_TEST_DATA=tests/data valgrind -q --error-exitcode=99 \
+	    --leak-check=full --errors-for-leak-kinds=definite "$$t" >/dev/null || fail=1; done; exit $$fail
 
 fuzz:
 	OCO_DEPS_EXTRA="clang libclang-rt-14-dev" scripts/install-deps
