@@ -1,0 +1,226 @@
+/* The OCO learner wrapper (include/oco/learner.h): validates at the API
+ * boundary, enforces predict → update alternation, counts oracle calls. The
+ * wrapper owns one copy of x_t and one gradient buffer, allocated in new, so
+ * the per-round calls allocate nothing. */
+#include "oco/learner.h"
+
+#include "oco/error.h"
+#include "oco/linalg.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct oco_learner {
+    const oco_learner_type *type;
+    void *state;
+    oco_learner_setup setup; /* D filled in from the domain */
+    size_t round;            /* completed updates */
+    int predicted;           /* 1 between predict and update */
+    double *x;               /* last x_t (length d) */
+    double *g;               /* gradient buffer for update_oracle */
+};
+
+int oco_grad_oracle_eval(oco_grad_oracle *o, const double *x, double *g, double *value)
+{
+    if (!o || !o->fn || !x || !g)
+        return oco_set_error(OCO_EINVAL, "grad oracle: NULL %s",
+                             !o ? "oracle" : !o->fn ? "fn" : !x ? "x" : "g");
+    o->calls++;
+    int rc = o->fn(o->ctx, x, g, value);
+    if (rc != OCO_OK)
+        return rc;
+    if (!oco_all_finite(g, o->d))
+        return oco_set_error(OCO_EINVAL, "grad oracle: non-finite gradient (call %zu)",
+                             o->calls);
+    if (value && !isfinite(*value))
+        return oco_set_error(OCO_EINVAL, "grad oracle: non-finite loss value (call %zu)",
+                             o->calls);
+    return OCO_OK;
+}
+
+oco_learner_setup oco_learner_setup_default(void)
+{
+    oco_learner_setup s;
+    memset(&s, 0, sizeof s);
+    s.G = 1.0;
+    return s;
+}
+
+static int check_setup(const oco_learner_type *type, const oco_learner_setup *in,
+                       oco_learner_setup *out)
+{
+    const char *nm = type->name;
+    if (!in)
+        return oco_set_error(OCO_EINVAL, "%s: setup is NULL", nm);
+    *out = *in;
+    if (in->d == 0)
+        return oco_set_error(OCO_EINVAL, "%s: setup.d must be > 0", nm);
+    if (!in->domain)
+        return oco_set_error(OCO_EINVAL, "%s: setup.domain is NULL", nm);
+    if (oco_domain_dim(in->domain) != in->d)
+        return oco_set_error(OCO_EINVAL, "%s: setup.domain has dimension %zu, setup.d = %zu",
+                             nm, oco_domain_dim(in->domain), in->d);
+    oco_domain_kind kind = oco_domain_get_kind(in->domain);
+    if (type->domains && !(type->domains & (1u << (unsigned)kind)))
+        return oco_set_error(OCO_EINVAL, "%s: setup.domain of this kind is not supported%s", nm,
+                             type->domains == (1u << OCO_DOMAIN_SIMPLEX)
+                                 ? " (needs the simplex)" : "");
+    if (!(isfinite(in->G) && in->G > 0))
+        return oco_set_error(OCO_EINVAL, "%s: setup.G must be finite and > 0 (got %g)", nm,
+                             in->G);
+    if (!(isfinite(in->D) && in->D >= 0))
+        return oco_set_error(OCO_EINVAL, "%s: setup.D must be finite and >= 0 (got %g)", nm,
+                             in->D);
+    if (in->D == 0) {
+        double D = oco_domain_diameter(in->domain);
+        if (!(isfinite(D) && D > 0))
+            return oco_set_error(OCO_EINVAL,
+                                 "%s: setup.domain must be bounded with positive diameter "
+                                 "(diameter %g)", nm, D);
+        out->D = D;
+    }
+    if (!(isfinite(in->L) && in->L >= 0))
+        return oco_set_error(OCO_EINVAL, "%s: setup.L must be finite and >= 0", nm);
+    if (!(isfinite(in->lambda) && in->lambda >= 0))
+        return oco_set_error(OCO_EINVAL, "%s: setup.lambda must be finite and >= 0", nm);
+    if (!(isfinite(in->alpha) && in->alpha >= 0))
+        return oco_set_error(OCO_EINVAL, "%s: setup.alpha must be finite and >= 0", nm);
+    if (!type->anytime && in->T == 0)
+        return oco_set_error(OCO_EINVAL, "%s: needs the horizon: setup.T must be > 0", nm);
+    return OCO_OK;
+}
+
+oco_learner *oco_learner_new(const oco_learner_type *type, const oco_learner_setup *setup,
+                             const oco_param *params, size_t nparams)
+{
+    if (!type) {
+        oco_set_error(OCO_EINVAL, "learner: type is NULL");
+        return NULL;
+    }
+    oco_learner_setup s;
+    if (check_setup(type, setup, &s) != OCO_OK)
+        return NULL;
+    if (nparams && !params) {
+        oco_set_error(OCO_EINVAL, "%s: params is NULL but nparams = %zu", type->name, nparams);
+        return NULL;
+    }
+    if (oco_params_check(type->params, type->nparams, params, nparams, type->name) != OCO_OK)
+        return NULL;
+    oco_learner *l = calloc(1, sizeof *l);
+    if (!l) {
+        oco_set_error(OCO_ENOMEM, "%s: out of memory", type->name);
+        return NULL;
+    }
+    l->type = type;
+    l->setup = s;
+    l->x = calloc(2 * s.d, sizeof *l->x);
+    if (!l->x) {
+        free(l);
+        oco_set_error(OCO_ENOMEM, "%s: out of memory", type->name);
+        return NULL;
+    }
+    l->g = l->x + s.d;
+    l->state = type->create(&l->setup, params, nparams);
+    if (!l->state) {
+        free(l->x);
+        free(l);
+        return NULL;
+    }
+    return l;
+}
+
+void oco_learner_free(oco_learner *l)
+{
+    if (!l)
+        return;
+    l->type->destroy(l->state);
+    free(l->x);
+    free(l);
+}
+
+int oco_learner_predict(oco_learner *l, const double *hint, double *x)
+{
+    if (!l || !x)
+        return oco_set_error(OCO_EINVAL, "learner predict: NULL %s", !l ? "learner" : "x");
+    if (l->predicted)
+        return oco_set_error(OCO_ESTATE, "%s: predict called twice without update (round %zu)",
+                             l->type->name, l->round + 1);
+    if (!l->type->anytime && l->round >= l->setup.T)
+        return oco_set_error(OCO_ESTATE, "%s: horizon T = %zu reached", l->type->name,
+                             l->setup.T);
+    if (hint && !oco_all_finite(hint, l->setup.d))
+        return oco_set_error(OCO_EINVAL, "%s: hint has a non-finite entry", l->type->name);
+    int rc = l->type->predict(l->state, hint, l->x);
+    if (rc != OCO_OK)
+        return rc;
+    oco_copy(l->x, x, l->setup.d);
+    l->predicted = 1;
+    return OCO_OK;
+}
+
+int oco_learner_update(oco_learner *l, const double *g, double value)
+{
+    if (!l || !g)
+        return oco_set_error(OCO_EINVAL, "learner update: NULL %s", !l ? "learner" : "g");
+    if (!l->predicted)
+        return oco_set_error(OCO_ESTATE, "%s: update without predict (round %zu)",
+                             l->type->name, l->round + 1);
+    if (!oco_all_finite(g, l->setup.d))
+        return oco_set_error(OCO_EINVAL, "%s: gradient has a non-finite entry (round %zu)",
+                             l->type->name, l->round + 1);
+    if (isinf(value))
+        return oco_set_error(OCO_EINVAL, "%s: loss value is infinite (round %zu)",
+                             l->type->name, l->round + 1);
+    int rc = l->type->update(l->state, g, value);
+    if (rc != OCO_OK)
+        return rc;
+    l->predicted = 0;
+    l->round++;
+    return OCO_OK;
+}
+
+int oco_learner_update_oracle(oco_learner *l, oco_grad_oracle *oracle)
+{
+    if (!l || !oracle)
+        return oco_set_error(OCO_EINVAL, "learner update: NULL %s", !l ? "learner" : "oracle");
+    if (!l->predicted)
+        return oco_set_error(OCO_ESTATE, "%s: update without predict (round %zu)",
+                             l->type->name, l->round + 1);
+    if (oracle->d != l->setup.d)
+        return oco_set_error(OCO_EINVAL, "%s: oracle dimension %zu, learner dimension %zu",
+                             l->type->name, oracle->d, l->setup.d);
+    int rc;
+    if (l->type->update_oracle) {
+        rc = l->type->update_oracle(l->state, oracle);
+    } else {
+        double v = NAN;
+        rc = oco_grad_oracle_eval(oracle, l->x, l->g, &v);
+        if (rc == OCO_OK)
+            rc = l->type->update(l->state, l->g, v);
+    }
+    if (rc != OCO_OK)
+        return rc;
+    l->predicted = 0;
+    l->round++;
+    return OCO_OK;
+}
+
+const oco_learner_type *oco_learner_get_type(const oco_learner *l) { return l ? l->type : NULL; }
+size_t oco_learner_dim(const oco_learner *l) { return l ? l->setup.d : 0; }
+size_t oco_learner_round(const oco_learner *l) { return l ? l->round : 0; }
+const double *oco_learner_last_x(const oco_learner *l) { return l ? l->x : NULL; }
+const oco_learner_setup *oco_learner_get_setup(const oco_learner *l)
+{
+    return l ? &l->setup : NULL;
+}
+
+size_t oco_learner_memory(const oco_learner *l)
+{
+    if (!l)
+        return 0;
+    size_t m = sizeof *l + 2 * l->setup.d * sizeof(double);
+    if (l->type->memory)
+        m += l->type->memory(l->state);
+    return m;
+}

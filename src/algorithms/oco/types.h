@@ -1,0 +1,18 @@
+/* Private: the built-in OCO learner types (include/oco/learner.h), listed by
+ * registry.c. Owned by helper "learners"; the ensemble entries (MsMwC, the
+ * universal ensemble, Adapt-ML-Prod) are defined in meta's files. */
+#ifndef OCO_ALGORITHMS_OCO_TYPES_H
+#define OCO_ALGORITHMS_OCO_TYPES_H
+
+#include "oco/learner.h"
+
+/* base learners (universal.md §3, §9.1) */
+extern const oco_learner_type oco_learner_ogd;            /* ogd.c */
+extern const oco_learner_type oco_learner_optimistic_ogd; /* oomd.c */
+extern const oco_learner_type oco_learner_ons;            /* ons.c */
+extern const oco_learner_type oco_learner_optimistic_ons; /* ons.c */
+extern const oco_learner_type oco_learner_adagrad;        /* adagrad.c */
+extern const oco_learner_type oco_learner_hedge;          /* hedge.c */
+extern const oco_learner_type oco_learner_optimistic_hedge; /* hedge.c */
+
+#endif
