@@ -1,0 +1,217 @@
+/* First-order dual-price policies for online LP (seed 002, Algorithm 1;
+ * olp_laau.md §1.3).
+ *
+ * Both keep a price y ∈ R^m_{>=0} on the resources, accept an order iff its
+ * reward beats its priced consumption, x_t = 1{c_t > <a_t, y_t>} (STRICT, as in
+ * the seed's (EC.44)/(EC.49) and the group's code `ci > Ai'*y`), and then take
+ * a step along the stochastic subgradient g_t = d − a_t x_t of the sample dual
+ * f_T(y) = <d,y> + (1/T) Σ (c_t − <a_t,y>)_+ (olp_laau.md §1.1):
+ *   dual-subgradient     y_{t+1} = max(0, y_t − α g_t)        (Alg. 1)
+ *   dual-multiplicative  y_{t+1} = y_t ∘ exp(−α g_t)          (fastLP "M")
+ *
+ * Hard budget [D]: the session may reject an order the policy proposed. By
+ * default the step uses the PROPOSED x̃_t, as Balseiro, Lu & Mirrokni's dual
+ * mirror descent does (g_t = ρ − b_t(x̃_t) even when rejected): then g_t stays
+ * an unbiased stochastic subgradient of the population dual f at y_t, the price
+ * sequence is exactly the soft-budget one, and a sold-out resource keeps a high
+ * price instead of drifting to 0. `update_with_taken=1` steps with the x
+ * actually taken instead. In soft mode both are the same.
+ *
+ * Per round: one dot product and one m-vector update, no allocation. */
+#include "oco/alloc.h"
+
+#include "oco/error.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "algorithms/alloc/policies.h"
+
+typedef struct dual_state {
+    size_t m;
+    double alpha;
+    int use_taken; /* 1: step with the taken x, 0: with the proposed x̃ */
+    double *y;     /* current price y_t */
+    double *d;     /* d = b/T */
+    /* Step for x = 0, precomputed: −α(d − a·0) = −α d exactly (a·0 = ±0 and
+     * d − (±0) = d), so using it is bit-identical to the literal formula. */
+    double *step0;
+    double buf[]; /* 3m doubles: y, d, step0 */
+} dual_state;
+
+static double dot(const double *a, const double *y, size_t m)
+{
+    double s = 0.0;
+    for (size_t i = 0; i < m; ++i)
+        s += a[i] * y[i];
+    return s;
+}
+
+/* Shared set-up of both variants; `mult` selects the multiplicative one. */
+static void *dual_create(const oco_olp_setup *setup, const oco_param *params, size_t nparams,
+                         const oco_param_spec *spec, size_t nspec, const char *name, int mult)
+{
+    const size_t m = setup->m;
+    double alpha = oco_params_get(spec, nspec, params, nparams, "alpha");
+    const double y0 = oco_params_get(spec, nspec, params, nparams, "y0");
+    const double taken = oco_params_get(spec, nspec, params, nparams, "update_with_taken");
+
+    if (isnan(alpha))
+        alpha = 1.0 / sqrt((double)setup->T); /* olpsubgrad.m: alpha = 1/n^0.5 */
+    else if (!(alpha > 0.0)) {
+        oco_set_error(OCO_EINVAL, "%s: alpha must be > 0 (got %.17g)", name, alpha);
+        return NULL;
+    }
+    if (mult ? !(y0 > 0.0) : !(y0 >= 0.0)) {
+        oco_set_error(OCO_EINVAL,
+                      mult ? "%s: y0 must be > 0 (got %.17g; 0 is a fixed point of y*exp(.))"
+                           : "%s: y0 must be >= 0 (got %.17g; prices live in the orthant)",
+                      name, y0);
+        return NULL;
+    }
+    if (taken != 0.0 && taken != 1.0) {
+        oco_set_error(OCO_EINVAL, "%s: update_with_taken must be 0 or 1 (got %.17g)", name,
+                      taken);
+        return NULL;
+    }
+    if (m > (SIZE_MAX - sizeof(dual_state)) / (3 * sizeof(double))) {
+        oco_set_error(OCO_EINVAL, "%s: m = %zu is too large", name, m);
+        return NULL;
+    }
+    dual_state *s = malloc(sizeof *s + 3 * m * sizeof(double));
+    if (!s) {
+        oco_set_error(OCO_ENOMEM, "%s: out of memory for m = %zu", name, m);
+        return NULL;
+    }
+    s->m = m;
+    s->alpha = alpha;
+    s->use_taken = taken == 1.0;
+    s->y = s->buf;
+    s->d = s->buf + m;
+    s->step0 = s->buf + 2 * m;
+    for (size_t i = 0; i < m; ++i) {
+        s->y[i] = y0;
+        s->d[i] = setup->b[i] / (double)setup->T;
+        const double e = -alpha * s->d[i];
+        s->step0[i] = mult ? exp(e) : e; /* multiplicative: the factor for x = 0 */
+    }
+    return s;
+}
+
+static int dual_decide(const void *state, double c, const double *a, const double *remaining)
+{
+    (void)remaining; /* the price rule ignores the budget left (seed 002, Alg. 1) */
+    const dual_state *s = state;
+    return c > dot(a, s->y, s->m); /* strict: ties reject */
+}
+
+static const double *dual_dual(const void *state) { return ((const dual_state *)state)->y; }
+
+static void dual_destroy(void *state) { free(state); }
+
+/* ---- dual-subgradient: y_{t+1} = max(0, y_t − α(d − a_t x_t)) ------------ */
+
+static const oco_param_spec subgrad_params[] = {
+    {"alpha", NAN, "1/sqrt(T)",
+     "constant dual step size alpha (seed 002 Alg. 1; 1/sqrt(T) as in olpsubgrad.m)", "C"},
+    {"y0", 0.0, "0", "initial price y_1 = y0 in every coordinate (seed 002 Alg. 1 input)", "S"},
+    {"update_with_taken", 0.0, "0",
+     "hard budget: 0 = step with the proposed x (as dual mirror descent), 1 = the x taken",
+     "D"},
+};
+#define NSUBGRAD (sizeof subgrad_params / sizeof subgrad_params[0])
+
+static void *subgrad_create(const oco_olp_setup *setup, const oco_param *params, size_t n)
+{
+    return dual_create(setup, params, n, subgrad_params, NSUBGRAD, "dual-subgradient", 0);
+}
+
+static void subgrad_update(void *state, double c, const double *a, int proposed, int taken)
+{
+    (void)c;
+    dual_state *s = state;
+    const int x = s->use_taken ? taken : proposed;
+    double *y = s->y;
+    const size_t m = s->m;
+    if (x) {
+        const double alpha = s->alpha, *d = s->d;
+        for (size_t i = 0; i < m; ++i) {
+            const double v = y[i] - alpha * (d[i] - a[i]);
+            y[i] = v > 0.0 ? v : 0.0; /* projection onto y >= 0 */
+        }
+    } else {
+        const double *step0 = s->step0;
+        for (size_t i = 0; i < m; ++i) {
+            const double v = y[i] + step0[i];
+            y[i] = v > 0.0 ? v : 0.0;
+        }
+    }
+}
+
+const oco_olp_policy_type oco_olp_dual_subgradient_type = {
+    "dual-subgradient",
+    "first-order OLP: accept iff c > <a,y>, projected dual subgradient step, alpha = 1/sqrt(T)",
+    "seed 002 (Gao et al.), Algorithm 1; olp_laau.md §1.3",
+    "[D] hard budget: the dual step uses the proposed x (update_with_taken=0, as Balseiro et "
+    "al.'s dual mirror descent); [C] alpha = 1/sqrt(T) from olpsubgrad.m",
+    subgrad_params,
+    NSUBGRAD,
+    subgrad_create,
+    dual_decide,
+    subgrad_update,
+    dual_dual,
+    dual_destroy,
+};
+
+/* ---- dual-multiplicative: y_{t+1} = y_t ∘ exp(−α(d − a_t x_t)) ----------- */
+
+static const oco_param_spec mult_params[] = {
+    {"alpha", NAN, "1/sqrt(T)",
+     "constant step size alpha of the exponent (fastLP: 1/sqrt(K n), K = 1)", "C"},
+    {"y0", 0.36787944117144233, "1/e",
+     "initial price y_1 = y0 in every coordinate (fastLP option M: 1/e)", "C"},
+    {"update_with_taken", 0.0, "0",
+     "hard budget: 0 = step with the proposed x (as dual mirror descent), 1 = the x taken",
+     "D"},
+};
+#define NMULT (sizeof mult_params / sizeof mult_params[0])
+
+static void *mult_create(const oco_olp_setup *setup, const oco_param *params, size_t n)
+{
+    return dual_create(setup, params, n, mult_params, NMULT, "dual-multiplicative", 1);
+}
+
+static void mult_update(void *state, double c, const double *a, int proposed, int taken)
+{
+    (void)c;
+    dual_state *s = state;
+    const int x = s->use_taken ? taken : proposed;
+    double *y = s->y;
+    const size_t m = s->m;
+    if (x) {
+        const double alpha = s->alpha, *d = s->d;
+        for (size_t i = 0; i < m; ++i)
+            y[i] *= exp(-alpha * (d[i] - a[i]));
+    } else {
+        const double *f0 = s->step0; /* exp(−α d), precomputed */
+        for (size_t i = 0; i < m; ++i)
+            y[i] *= f0[i];
+    }
+}
+
+const oco_olp_policy_type oco_olp_dual_multiplicative_type = {
+    "dual-multiplicative",
+    "OLP with multiplicative dual prices: accept iff c > <a,y>, y <- y*exp(-alpha(d - a x))",
+    "olp_laau.md §1.3 multiplicative variant of seed 002 Algorithm 1 (fastLP option M)",
+    "[C] y_1 = 1/e and alpha = 1/sqrt(T) from fastLP; [D] hard budget: the step uses the "
+    "proposed x (update_with_taken=0)",
+    mult_params,
+    NMULT,
+    mult_create,
+    dual_decide,
+    mult_update,
+    dual_dual,
+    dual_destroy,
+};
