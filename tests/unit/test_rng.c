@@ -228,15 +228,19 @@ static void test_below(void **st)
     assert_true(chi2_equal(c7, 7, 70000) < 27.9);
 
     /* n = 3·2^62: rejection happens with probability 1/4. A plain modulo
-     * would put 1/2 of the mass in the first third. df 2, 99.99%: 18.4. */
+     * would put 1/2 of the mass in the first third; multiply-shift without
+     * Lemire's rejection step (v = floor(3x/4)) would give v mod 3 = 0 with
+     * probability 1/2. Uniform: both chi-squares small (df 2, 99.99%: 18.4). */
     const uint64_t n = UINT64_C(3) << 62;
-    long c3[3] = {0};
+    long c3[3] = {0}, m3[3] = {0};
     for (int i = 0; i < 60000; i++) {
         uint64_t v = oco_rng_below(&r, n);
         assert_true(v < n);
         c3[v >> 62]++;
+        m3[v % 3]++;
     }
     assert_true(chi2_equal(c3, 3, 60000) < 18.4);
+    assert_true(chi2_equal(m3, 3, 60000) < 18.4);
 
     /* n = 2^64 − 1: every value but the largest. */
     for (int i = 0; i < 1000; i++)
