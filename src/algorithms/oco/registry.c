@@ -8,6 +8,13 @@
 
 /* NULL-terminated so the table may be extended without touching the code. */
 static const oco_learner_type *const table[] = {
+    &oco_learner_ogd,
+    &oco_learner_optimistic_ogd,
+    &oco_learner_ons,
+    &oco_learner_optimistic_ons,
+    &oco_learner_adagrad,
+    &oco_learner_hedge,
+    &oco_learner_optimistic_hedge,
     NULL,
 };
 

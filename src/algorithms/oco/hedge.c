@@ -1,0 +1,229 @@
+/* Hedge (exponential weights) and optimistic Hedge on the simplex, with the
+ * loss vector ℓ_t = g_t (the gradient of the linear loss ⟨ℓ_t, p⟩).
+ *
+ * hedge (Freund & Schapire 1997; Cesa-Bianchi & Lugosi, PLG, Thm 2.2):
+ *     p_{t,i} ∝ exp(−η L_{t−1,i}),  L_t = Σ_{s≤t} ℓ_s,
+ *     η = √(8 ln d / T)/B for losses with range B (each ℓ_{t,i} in an
+ *     interval of length B): Reg_T ≤ B·√(T ln d / 2). With T unknown,
+ *     η_t = √(8 ln d / t)/B (PLG Thm 2.3: Reg ≤ B(2√(T ln d/2) + √(ln d/8))).
+ * optimistic-hedge (optimistic FTRL with entropy, Rakhlin & Sridharan, COLT
+ * 2013; Syrgkanis et al., NeurIPS 2015):
+ *     p_{t,i} ∝ exp(−η_t (L_{t−1,i} + m_{t,i})),
+ *     η_t = min{ 1/B, √( ln d / Σ_{s<t} ‖ℓ_s − m_s‖²_∞ ) }   [D: the usual
+ *     self-confident tuning; Reg ≲ √(ln d · Σ‖ℓ_t − m_t‖²_∞) + B ln d],
+ *     or a fixed η (param eta). With a fixed η this is exactly the
+ *     optimistic OMD of universal.md §3 on the simplex (p̂_{t+1} ∝
+ *     p̂_t e^{−ηℓ_t}, p_t ∝ p̂_t e^{−η m_t}). The optional bias adds
+ *     a_{t,i} = bias·η·(ℓ_{t,i} − m_{t,i})² to the cumulative loss, the
+ *     MsMwC correction of §4.1 with equal step sizes (16 in seed 004, 32 in
+ *     Chen et al. 2021).
+ * Default optimism m_t = ℓ_{t−1} (m_1 = 0). Weights are computed from the
+ * cumulative (log-domain) losses with the maximum subtracted, so they never
+ * under/overflow. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "algorithms/oco/base_common.h"
+#include "algorithms/oco/types.h"
+#include "oco/error.h"
+#include "oco/linalg.h"
+
+static const oco_param_spec hedge_params[] = {
+    {"eta", NAN, "sqrt(8 ln d / T)/range (T = 0: sqrt(8 ln d / t)/range)",
+     "learning rate η (Cesa-Bianchi & Lugosi Thm 2.2/2.3)", "R"},
+    {"range", NAN, "2G", "length B of an interval containing every ℓ_{t,i} (|g_i| <= G)", "D"},
+};
+
+static const oco_param_spec ohedge_params[] = {
+    {"eta", NAN, "min{1/range, sqrt(ln d / sum |l_s - m_s|_inf^2)}",
+     "learning rate η; NaN = the self-confident rule", "D"},
+    {"range", NAN, "2G", "length B of an interval containing every ℓ_{t,i} (|g_i| <= G)", "D"},
+    {"bias", 0.0, "0", "MsMwC-style bias a = bias·η·(ℓ − m)² (16 in seed 004 B.2)", "S"},
+    {"optimism", 1.0, "1",
+     "default optimism when no hint is given: 1 = last loss vector, 0 = zero", "D"},
+};
+
+typedef struct hedge_state {
+    size_t d;
+    int optimistic, last_grad;
+    double eta_fixed; /* NaN = rule */
+    double B, bias, lnd;
+    size_t T, t;
+    double eta;       /* η_t of the current round */
+    double S;         /* Σ_{s<t} ‖ℓ_s − m_s‖²_∞ */
+    double *L, *m, *lprev;
+} hedge_state;
+
+static void *hedge_alloc(const oco_learner_setup *s, double eta, double B, const char *nm)
+{
+    if (!(isnan(eta) || eta > 0) || !(B > 0)) {
+        oco_set_error(OCO_EINVAL, "%s: %s must be > 0", nm, !(B > 0) ? "range" : "eta");
+        return NULL;
+    }
+    hedge_state *st = calloc(1, sizeof *st + 3 * s->d * sizeof(double));
+    if (!st) {
+        oco_set_error(OCO_ENOMEM, "%s: out of memory", nm);
+        return NULL;
+    }
+    st->d = s->d;
+    st->eta_fixed = eta;
+    st->B = B;
+    st->T = s->T;
+    st->lnd = log((double)s->d);
+    st->L = (double *)(st + 1);
+    st->m = st->L + s->d;
+    st->lprev = st->m + s->d;
+    return st;
+}
+
+static void *hedge_create(const oco_learner_setup *s, const oco_param *p, size_t np)
+{
+    double eta = oco_params_get(hedge_params, 2, p, np, "eta");
+    double B = oco_base_param(hedge_params, 2, p, np, "range", 2 * s->G);
+    return hedge_alloc(s, eta, B, "hedge");
+}
+
+static void *ohedge_create(const oco_learner_setup *s, const oco_param *p, size_t np)
+{
+    const size_t n = sizeof ohedge_params / sizeof ohedge_params[0];
+    double eta = oco_params_get(ohedge_params, n, p, np, "eta");
+    double B = oco_base_param(ohedge_params, n, p, np, "range", 2 * s->G);
+    double bias = oco_base_param(ohedge_params, n, p, np, "bias", 0.0);
+    double opt = oco_base_param(ohedge_params, n, p, np, "optimism", 1.0);
+    if (!(bias >= 0) || !(opt == 0 || opt == 1)) {
+        oco_set_error(OCO_EINVAL, "optimistic-hedge: %s",
+                      !(bias >= 0) ? "bias must be >= 0" : "optimism must be 0 or 1");
+        return NULL;
+    }
+    hedge_state *st = hedge_alloc(s, eta, B, "optimistic-hedge");
+    if (!st)
+        return NULL;
+    st->optimistic = 1;
+    st->bias = bias;
+    st->last_grad = opt == 1;
+    return st;
+}
+
+/* p ∝ exp(−η (L + m)), max-shifted. */
+static void weights(const hedge_state *st, const double *m, double *p)
+{
+    size_t d = st->d;
+    double mx = -INFINITY;
+    for (size_t i = 0; i < d; ++i) {
+        p[i] = -st->eta * (st->L[i] + (m ? m[i] : 0.0));
+        if (p[i] > mx)
+            mx = p[i];
+    }
+    double z = 0;
+    for (size_t i = 0; i < d; ++i) {
+        p[i] = exp(p[i] - mx);
+        z += p[i];
+    }
+    oco_scal(1.0 / z, p, d);
+}
+
+static int hedge_predict(void *state, const double *hint, double *x)
+{
+    (void)hint;
+    hedge_state *st = state;
+    double t = (double)(st->t + 1);
+    if (!isnan(st->eta_fixed))
+        st->eta = st->eta_fixed;
+    else if (st->T > 0)
+        st->eta = sqrt(8 * st->lnd / (double)st->T) / st->B;
+    else
+        st->eta = sqrt(8 * st->lnd / t) / st->B;
+    weights(st, NULL, x);
+    return OCO_OK;
+}
+
+static int hedge_update(void *state, const double *g, double value)
+{
+    (void)value;
+    hedge_state *st = state;
+    oco_axpy(1.0, g, st->L, st->d);
+    st->t++;
+    return OCO_OK;
+}
+
+static int ohedge_predict(void *state, const double *hint, double *x)
+{
+    hedge_state *st = state;
+    if (!isnan(st->eta_fixed)) {
+        st->eta = st->eta_fixed;
+    } else {
+        st->eta = 1.0 / st->B;
+        if (st->S > 0 && sqrt(st->lnd / st->S) < st->eta)
+            st->eta = sqrt(st->lnd / st->S);
+    }
+    if (hint)
+        oco_copy(hint, st->m, st->d);
+    else if (st->last_grad)
+        oco_copy(st->lprev, st->m, st->d);
+    else
+        oco_fill(st->m, st->d, 0.0);
+    weights(st, st->m, x);
+    return OCO_OK;
+}
+
+static int ohedge_update(void *state, const double *g, double value)
+{
+    (void)value;
+    hedge_state *st = state;
+    double mx = 0;
+    for (size_t i = 0; i < st->d; ++i) {
+        double e = g[i] - st->m[i];
+        if (fabs(e) > mx)
+            mx = fabs(e);
+        st->L[i] += g[i] + st->bias * st->eta * e * e;
+    }
+    st->S += mx * mx;
+    oco_copy(g, st->lprev, st->d);
+    st->t++;
+    return OCO_OK;
+}
+
+static size_t hedge_memory(const void *state)
+{
+    const hedge_state *st = state;
+    return sizeof *st + 3 * st->d * sizeof(double);
+}
+
+static void hedge_destroy(void *state) { free(state); }
+
+const oco_learner_type oco_learner_hedge = {
+    .name = "hedge",
+    .summary = "exponential weights on the simplex, eta = sqrt(8 ln d / T)/range",
+    .source = "Freund & Schapire 1997; Cesa-Bianchi & Lugosi 2006, Thm 2.2/2.3",
+    .derived = "range default 2G [D]",
+    .params = hedge_params,
+    .nparams = sizeof hedge_params / sizeof hedge_params[0],
+    .anytime = 1,
+    .optimistic = 0,
+    .domains = 1u << OCO_DOMAIN_SIMPLEX,
+    .create = hedge_create,
+    .predict = hedge_predict,
+    .update = hedge_update,
+    .update_oracle = NULL,
+    .memory = hedge_memory,
+    .destroy = hedge_destroy,
+};
+
+const oco_learner_type oco_learner_optimistic_hedge = {
+    .name = "optimistic-hedge",
+    .summary = "optimistic exponential weights (FTRL form), self-confident eta, optional bias",
+    .source = "Rakhlin & Sridharan 2013; Syrgkanis et al. 2015; bias: seed 004 B.2",
+    .derived = "eta rule min{1/range, sqrt(ln d / sum |l-m|_inf^2)} [D]",
+    .params = ohedge_params,
+    .nparams = sizeof ohedge_params / sizeof ohedge_params[0],
+    .anytime = 1,
+    .optimistic = 1,
+    .domains = 1u << OCO_DOMAIN_SIMPLEX,
+    .create = ohedge_create,
+    .predict = ohedge_predict,
+    .update = ohedge_update,
+    .update_oracle = NULL,
+    .memory = hedge_memory,
+    .destroy = hedge_destroy,
+};

@@ -1,0 +1,100 @@
+/* Online gradient descent (Zinkevich, ICML 2003), projected:
+ *     x_{t+1} = Π_X[x_t − η_t g_t],  x_1 = the domain's centre [D],
+ * with η_t = D/(G√t) for convex losses (Hazan, Introduction to OCO, Thm 3.1:
+ * Reg ≤ 1.5·G·D·√T) or η_t = 1/(λt) for λ-strongly convex ones (Hazan,
+ * Agarwal, Kale, MLJ 2007, Thm 1: Reg ≤ (G²/2λ)(1 + ln T)). universal.md §9.1
+ * uses exactly these two as the non-optimistic bases of Proposition 1. */
+#include <math.h>
+#include <stdlib.h>
+
+#include "algorithms/oco/base_common.h"
+#include "algorithms/oco/types.h"
+#include "oco/error.h"
+#include "oco/linalg.h"
+
+static const oco_param_spec ogd_params[] = {
+    {"lambda", NAN, "setup.lambda",
+     "strong convexity λ: > 0 selects η_t = 1/(λt), 0 selects η_t = D/(G√t)", "D"},
+    {"scale", 1.0, "1", "multiplier of the step size η_t", "D"},
+};
+
+typedef struct ogd_state {
+    size_t d;
+    const oco_domain *dom;
+    double D, G, lambda, scale;
+    size_t t;  /* completed updates */
+    double *x; /* current iterate x_t */
+} ogd_state;
+
+static void *ogd_create(const oco_learner_setup *s, const oco_param *p, size_t np)
+{
+    double lambda = oco_base_param(ogd_params, 2, p, np, "lambda", s->lambda);
+    double scale = oco_base_param(ogd_params, 2, p, np, "scale", 1.0);
+    if (!(lambda >= 0) || !(scale > 0)) {
+        oco_set_error(OCO_EINVAL, "ogd: %s", !(lambda >= 0) ? "lambda must be >= 0"
+                                                           : "scale must be > 0");
+        return NULL;
+    }
+    ogd_state *st = calloc(1, sizeof *st + s->d * sizeof(double));
+    if (!st) {
+        oco_set_error(OCO_ENOMEM, "ogd: out of memory");
+        return NULL;
+    }
+    st->d = s->d;
+    st->dom = s->domain;
+    st->D = s->D;
+    st->G = s->G;
+    st->lambda = lambda;
+    st->scale = scale;
+    st->x = (double *)(st + 1);
+    oco_domain_center(s->domain, st->x);
+    return st;
+}
+
+static int ogd_predict(void *state, const double *hint, double *x)
+{
+    (void)hint;
+    ogd_state *st = state;
+    oco_copy(st->x, x, st->d);
+    return OCO_OK;
+}
+
+static int ogd_update(void *state, const double *g, double value)
+{
+    (void)value;
+    ogd_state *st = state;
+    double t = (double)(st->t + 1);
+    double eta = st->lambda > 0 ? 1.0 / (st->lambda * t) : st->D / (st->G * sqrt(t));
+    oco_axpy(-st->scale * eta, g, st->x, st->d);
+    int rc = oco_domain_project(st->dom, st->x);
+    if (rc != OCO_OK)
+        return rc;
+    st->t++;
+    return OCO_OK;
+}
+
+static size_t ogd_memory(const void *state)
+{
+    const ogd_state *st = state;
+    return sizeof *st + st->d * sizeof(double);
+}
+
+static void ogd_destroy(void *state) { free(state); }
+
+const oco_learner_type oco_learner_ogd = {
+    .name = "ogd",
+    .summary = "projected online gradient descent, eta_t = D/(G sqrt t) or 1/(lambda t)",
+    .source = "Zinkevich 2003; Hazan, Agarwal, Kale 2007 (1/(lambda t)); seed 004 Prop. 1 bases",
+    .derived = "x_1 = domain centre [D]",
+    .params = ogd_params,
+    .nparams = sizeof ogd_params / sizeof ogd_params[0],
+    .anytime = 1,
+    .optimistic = 0,
+    .domains = 0,
+    .create = ogd_create,
+    .predict = ogd_predict,
+    .update = ogd_update,
+    .update_oracle = NULL,
+    .memory = ogd_memory,
+    .destroy = ogd_destroy,
+};

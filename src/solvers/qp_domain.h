@@ -1,0 +1,77 @@
+/* Private: exact convex quadratic minimisation over a decision set, and the
+ * generalized (matrix-norm) projection of ONS (universal.md §3.3).
+ *
+ *     minimise  q(x) = ½ xᵀHx + hᵀx   over X,  H symmetric PSD (d×d, col-major)
+ *     project   Π^U_X[y] = argmin_{x∈X} (x − y)ᵀU(x − y)   (H = U, h = −Uy)
+ *
+ * X is a ball ‖x − c‖ ≤ R (any centre c: the notes' "off-centre ball"), a box
+ * or the simplex. Methods, all finite or root-finding to full precision:
+ *   ball     the secular equation of the KKT system, x(ν) = c + u(ν) with
+ *            (H + νI)u = −(Hc + h), ν ≥ 0, ‖u(ν)‖ = R. Newton on
+ *            h(ν) = 1/‖u(ν)‖ − 1/R, which is concave and increasing, started
+ *            left of the root, so the iterates increase monotonically and never
+ *            overshoot (Moré & Sorensen, SIAM J. Sci. Stat. Comput. 4(3),
+ *            1983, §3); stopped when ν no longer increases, then u is scaled
+ *            onto the sphere. Evaluations use an eigendecomposition of H
+ *            (LAPACK dsyevd, preallocated workspace, O(d) per Newton step)
+ *            when d > eig_threshold, otherwise a hand Cholesky of H + νI per
+ *            step (H must then be positive definite).
+ *   box,     a primal active-set method (Nocedal & Wright, Numerical
+ *   simplex  Optimization, 2nd ed., Alg. 16.3) on the bound constraints
+ *            (plus Σx = 1 for the simplex), started from the Euclidean
+ *            projection of the unconstrained point, with a Cholesky of the
+ *            free block each iteration. Finite; the solution solves the
+ *            KKT system of its active set exactly up to rounding. If the free
+ *            block is singular (PSD H, e.g. a rank-deficient Gram matrix), a
+ *            ridge 1e-12·(1 + max diag H) is added to it and `ridge` is
+ *            reported in the info.
+ * Nothing allocates after oco_qpd_new. */
+#ifndef OCO_SOLVERS_QP_DOMAIN_H
+#define OCO_SOLVERS_QP_DOMAIN_H
+
+#include <stddef.h>
+
+#include "oco/domain.h"
+
+typedef struct oco_qpd oco_qpd;
+
+typedef struct oco_qpd_info {
+    double nu;     /* ball: the multiplier ν of ‖x − c‖ ≤ R (0 if interior);
+                      simplex: the multiplier of Σx = 1 */
+    int iters;     /* Newton or active-set iterations */
+    int on_boundary;
+    double ridge;  /* > 0 if a singular free block was regularised */
+} oco_qpd_info;
+
+/* Workspace for domain `dom` (kept by pointer; ball, box or simplex) with the
+ * ball's eigen path used when d > eig_threshold. NULL + error otherwise. */
+oco_qpd *oco_qpd_new(const oco_domain *dom, size_t eig_threshold);
+void oco_qpd_free(oco_qpd *q);
+size_t oco_qpd_memory(const oco_qpd *q);
+
+/* Set the matrix (H or U) used by the next calls; the pointer is kept and the
+ * caller must not change the matrix until the next set_matrix. Factorizations
+ * are computed lazily, once per matrix. */
+void oco_qpd_set_matrix(oco_qpd *q, const double *H);
+
+/* Minimise ½xᵀHx + hᵀx over X (H from set_matrix). */
+int oco_qpd_solve(oco_qpd *q, const double *h, double *x, oco_qpd_info *info);
+
+/* x = Π^U_X[y] with U from set_matrix (U positive definite). Cheap exit when
+ * y ∈ X. y and x may alias. */
+int oco_qpd_project(oco_qpd *q, const double *y, double *x, oco_qpd_info *info);
+
+/* The ball problem with an explicit centre and radius (any c, R > 0),
+ * independent of the workspace's domain kind: minimise ½xᵀHx + hᵀx over
+ * ‖x − c‖ ≤ R. Uses the workspace's buffers (the workspace must be of the
+ * same dimension). */
+int oco_qpd_solve_ball(oco_qpd *q, const double *c, double R, const double *h, double *x,
+                       oco_qpd_info *info);
+
+/* Geometry of a domain recovered through the public API: kind, centre
+ * (oco_domain_center), ball radius, box bounds (lo/hi of length d, may be
+ * NULL when not a box), and rho = max_{x∈X} ‖x − centre‖. */
+int oco_qpd_domain_geometry(const oco_domain *dom, double *center, double *radius, double *lo,
+                            double *hi, double *rho);
+
+#endif
