@@ -1,0 +1,624 @@
+/* The universal ensemble of seed 004 (Algorithm 1), flattened as in
+ * universal.md §5: shared optimistic bases → K MsMwC-Mid → MsMwC-Top.
+ *
+ * Everything the rounds touch is allocated in oco_universal_new; predict and
+ * update allocate nothing (the bases promise the same, include/oco/learner.h).
+ *
+ * The meta losses are used in their shifted form ℓ′ = ℓ − ⟨g_t, x_t⟩,
+ * m′ = m − ⟨g_t, x_t⟩ (§6.1): the common term is unknown when p_t is played
+ * but drops out of every MsMwC update (shift invariance, §4.2), so
+ *   mid  m′_{t,k,i} = (−r_{t−1,i} + λ2‖x_{t,i} − x_{t−1,i}‖²)/S
+ *        ℓ′_{t,k,i} = (−r_{t,i}   + λ2‖x_{t,i} − x_{t−1,i}‖²)/S
+ *   top  m′_{t,k} = (−Σ_i p_{t,k,i} r_{t−1,i} + λ1‖x_{t,k} − x_{t−1,k}‖²)/S
+ *        ℓ′_{t,k} = (−Σ_i p_{t,k,i} r_{t,i}   + λ1‖x_{t,k} − x_{t−1,k}‖²)/S
+ * with r_{t,i} = ⟨g_t, x_t − x_{t,i}⟩ (seed 004 eqs. (3.3)–(3.4), Lemma 1's
+ * optimism m̂_{t,i} = ⟨g_t,x_t⟩ − r_{t−1,i}), and one scale S for both layers
+ * so that Lemma 3's identity survives the scaling (§6.3). */
+#include "oco/universal.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "algorithms/oco/types.h"
+#include "algorithms/oco/universal_priv.h"
+#include "oco/error.h"
+#include "oco/linalg.h"
+#include "oco/msmwc.h"
+
+const oco_param_spec oco_universal_param_table[OCO_UNIVERSAL_NPARAMS] = {
+    {"preset", 0.0, "0", "0 practical (§7.3), 1 theory (§7.1-7.2 exact), 2 scaled (§7.1 relations)",
+     "D"},
+    {"C0", NAN, "preset", "meta step sizes eta_k = 1/(C0 2^k) (Lemma 2 needs C0 >= 32)", "S"},
+    {"lambda1", NAN, "preset", "top correction coefficient (eq. 3.3)", "S"},
+    {"lambda2", NAN, "preset (2*lambda1)", "mid correction coefficient (eq. 3.4)", "S"},
+    {"gamma_c", NAN, "preset", "gamma of the convex base (Lemma 10)", "S"},
+    {"gamma_sc", NAN, "preset", "gamma of the strongly convex bases (Lemma 12)", "S"},
+    {"gamma_exp", NAN, "preset", "gamma of the exp-concave bases (Lemma 11)", "S"},
+    {"seed_gamma_exp", 0.0, "0",
+     "1: theory preset uses the seed's gamma_exp = 8G^2+lambda2 (insufficient, §7.1)", "S"},
+    {"S", NAN, "G*D + lambda2*D^2", "scale of the meta losses into [-1, 1] (§6.3)", "D"},
+    {"L", NAN, "setup.L, or 1 if unknown", "smoothness used by the constants (A2)", "D"},
+    {"K", NAN, "ceil(log2 T) + 1", "number of MsMwC-Mid layers (§2)", "D"},
+    {"H", NAN, "ceil(log2 T) + 1", "curvature pool size, the largest of min(2^j/T, 1) (§2)", "D"},
+    {"bias", 16.0, "16", "MsMwC correction a = bias*eta*(l-m)^2 (seed 004 B.2)", "S"},
+    {"share", 1.0, "1", "1: N shared bases (§0); 0: the paper's K*N bases", "D"},
+    {"clamp", 1.0, "1", "clip scaled meta losses to [-1, 1] (§6.3)", "D"},
+    {"sc", 1.0, "1", "include the strongly convex bases", "D"},
+    {"exp", 1.0, "1", "include the exp-concave bases", "D"},
+    {"cvx", 1.0, "1", "include the convex base", "D"},
+};
+
+_Static_assert(sizeof oco_universal_param_table / sizeof oco_universal_param_table[0] ==
+                   OCO_UNIVERSAL_NPARAMS,
+               "OCO_UNIVERSAL_NPARAMS out of date");
+
+const oco_param_spec *oco_universal_param_specs(size_t *n)
+{
+    if (n)
+        *n = OCO_UNIVERSAL_NPARAMS;
+    return oco_universal_param_table;
+}
+
+struct oco_universal {
+    oco_universal_info info;
+    oco_universal_diag diag;
+    oco_learner_setup setup;
+    int *kind;                      /* N: OCO_BASE_* */
+    double *curv;                   /* N: λ_i or α_i */
+    const oco_learner_type **btype; /* nbases */
+    void **bstate;                  /* nbases */
+    double *eta;                    /* K: η_k */
+    oco_msmwc *top;
+    oco_msmwc **mid; /* K */
+    double *xb, *xb_prev, *dx2b; /* nbases×d, nbases×d, nbases */
+    double *xm, *xm_prev, *dx2m; /* K×d, K×d, K */
+    double *r, *r_prev;          /* nbases */
+    double *mm, *lm;             /* K×N: scaled mid optimisms and losses */
+    double *mt, *lt;             /* K: scaled top optimisms and losses */
+    double *x, *g, *hg;          /* d */
+    double *gb;                  /* nbases×d: base gradients (multigrad only) */
+    size_t t;                    /* completed rounds */
+    int predicted;
+    size_t bytes;
+};
+
+static size_t bidx(const oco_universal *u, size_t k, size_t i)
+{
+    return u->info.shared ? i : k * u->info.N + i;
+}
+
+/* Scale by 1/S, record the range (§12.2 item 4) and clip if asked. */
+static double scaled(oco_universal *u, double v)
+{
+    v /= u->info.c.S;
+    double a = fabs(v);
+    if (a > u->diag.max_abs_scaled)
+        u->diag.max_abs_scaled = a;
+    if (u->info.clamp && a > 1.0) {
+        u->diag.clamps++;
+        v = v > 0 ? 1.0 : -1.0;
+    }
+    return v;
+}
+
+static double dist2(const double *a, const double *b, size_t d)
+{
+    double s = 0.0;
+    for (size_t j = 0; j < d; j++) {
+        double e = a[j] - b[j];
+        s += e * e;
+    }
+    return s;
+}
+
+static int param_or(const oco_param *p, size_t np, const char *key, double dflt, double *out)
+{
+    size_t ns;
+    const oco_param_spec *spec = oco_universal_param_specs(&ns);
+    double v = oco_params_get(spec, ns, p, np, key);
+    *out = isnan(v) ? dflt : v;
+    return OCO_OK;
+}
+
+static size_t ceil_log2(size_t T)
+{
+    size_t j = 0;
+    while (((size_t)1 << j) < T && j < 62)
+        j++;
+    return j;
+}
+
+static int validate_setup(const oco_learner_setup *in, oco_learner_setup *out, const char *nm)
+{
+    if (!in)
+        return oco_set_error(OCO_EINVAL, "%s: setup is NULL", nm);
+    *out = *in;
+    if (in->d == 0)
+        return oco_set_error(OCO_EINVAL, "%s: setup.d must be > 0", nm);
+    if (!in->domain || oco_domain_dim(in->domain) != in->d)
+        return oco_set_error(OCO_EINVAL, "%s: setup.domain missing or not of dimension %zu", nm,
+                             in->d);
+    if (in->T == 0)
+        return oco_set_error(OCO_EINVAL, "%s: needs the horizon: setup.T must be > 0", nm);
+    if (!(isfinite(in->G) && in->G > 0))
+        return oco_set_error(OCO_EINVAL, "%s: setup.G must be finite and > 0 (got %g)", nm,
+                             in->G);
+    if (!(isfinite(in->D) && in->D >= 0))
+        return oco_set_error(OCO_EINVAL, "%s: setup.D must be finite and >= 0", nm);
+    if (in->D == 0) {
+        double D = oco_domain_diameter(in->domain);
+        if (!(isfinite(D) && D > 0))
+            return oco_set_error(OCO_EINVAL, "%s: setup.domain must be bounded (diameter %g)",
+                                 nm, D);
+        out->D = D;
+    }
+    if (!(isfinite(in->L) && in->L >= 0))
+        return oco_set_error(OCO_EINVAL, "%s: setup.L must be finite and >= 0", nm);
+    return OCO_OK;
+}
+
+/* Read the parameters into u->info (constants of the preset, overrides). */
+static int read_params(oco_universal *u, const oco_param *p, size_t np, const char *nm)
+{
+    size_t ns;
+    const oco_param_spec *spec = oco_universal_param_specs(&ns);
+    int rc = oco_params_check(spec, ns, p, np, nm);
+    if (rc != OCO_OK)
+        return rc;
+    oco_universal_info *in = &u->info;
+    double v;
+    param_or(p, np, "preset", 0.0, &v);
+    if (!(v == 0.0 || v == 1.0 || v == 2.0))
+        return oco_set_error(OCO_EINVAL, "%s: preset = %g (0 practical, 1 theory, 2 scaled)", nm,
+                             v);
+    in->preset = (int)v;
+    param_or(p, np, "L", u->setup.L > 0 ? u->setup.L : 1.0, &in->L);
+    if (!(in->L >= 0))
+        return oco_set_error(OCO_EINVAL, "%s: L = %g must be >= 0", nm, in->L);
+    double seedrule;
+    param_or(p, np, "seed_gamma_exp", 0.0, &seedrule);
+    rc = oco_universal_constants(in->preset, in->G, in->D, in->L, seedrule != 0.0, &in->c);
+    if (rc != OCO_OK)
+        return rc;
+    oco_universal_consts *c = &in->c;
+    int l1_given = !isnan(oco_params_get(spec, ns, p, np, "lambda1"));
+    param_or(p, np, "C0", c->C0, &c->C0);
+    param_or(p, np, "lambda1", c->lambda1, &c->lambda1);
+    /* λ2 = 2λ1 in every preset (§7.1): follow an overridden λ1 */
+    param_or(p, np, "lambda2", l1_given ? 2.0 * c->lambda1 : c->lambda2, &c->lambda2);
+    param_or(p, np, "gamma_c", c->gamma_c, &c->gamma_c);
+    param_or(p, np, "gamma_sc", c->gamma_sc, &c->gamma_sc);
+    param_or(p, np, "gamma_exp", c->gamma_exp, &c->gamma_exp);
+    param_or(p, np, "S", in->G * in->D + c->lambda2 * in->D * in->D, &c->S);
+    if (!(c->C0 > 0))
+        return oco_set_error(OCO_EINVAL, "%s: C0 = %g must be > 0", nm, c->C0);
+    if (!(c->lambda1 >= 0 && c->lambda2 >= 0))
+        return oco_set_error(OCO_EINVAL, "%s: lambda1, lambda2 must be >= 0", nm);
+    if (!(c->gamma_c >= 0 && c->gamma_sc >= 0 && c->gamma_exp >= 0))
+        return oco_set_error(OCO_EINVAL, "%s: gamma_c, gamma_sc, gamma_exp must be >= 0", nm);
+    if (!(c->S > 0))
+        return oco_set_error(OCO_EINVAL, "%s: S = %g must be > 0", nm, c->S);
+    size_t J = ceil_log2(in->T) + 1;
+    param_or(p, np, "K", (double)J, &v);
+    if (!(v >= 1 && v <= 64 && v == floor(v)))
+        return oco_set_error(OCO_EINVAL, "%s: K = %g must be an integer in [1, 64]", nm, v);
+    in->K = (size_t)v;
+    param_or(p, np, "H", (double)J, &v);
+    if (!(v >= 1 && v <= (double)J && v == floor(v)))
+        return oco_set_error(OCO_EINVAL, "%s: H = %g must be an integer in [1, %zu]", nm, v, J);
+    in->H = (size_t)v;
+    param_or(p, np, "bias", 16.0, &in->bias);
+    if (!(in->bias >= 0))
+        return oco_set_error(OCO_EINVAL, "%s: bias = %g must be >= 0", nm, in->bias);
+    param_or(p, np, "share", 1.0, &v);
+    in->shared = v != 0.0;
+    param_or(p, np, "clamp", 1.0, &v);
+    in->clamp = v != 0.0;
+    return OCO_OK;
+}
+
+/* Curvature pool (§2): the largest H of {min(2^j/T, 1) : j = 0..⌈log₂T⌉}. */
+static double pool_value(const oco_universal_info *in, size_t h)
+{
+    size_t J = ceil_log2(in->T);
+    size_t j = J + 1 - in->H + h;
+    double v = ldexp(1.0, (int)j) / (double)in->T;
+    return v < 1.0 ? v : 1.0;
+}
+
+static int make_bases(oco_universal *u, const oco_param *p, size_t np, const char *nm)
+{
+    oco_universal_info *in = &u->info;
+    double fsc, fexp, fcvx;
+    param_or(p, np, "sc", 1.0, &fsc);
+    param_or(p, np, "exp", 1.0, &fexp);
+    param_or(p, np, "cvx", 1.0, &fcvx);
+    size_t N = 0;
+    for (int fam = 0; fam < 3; fam++) {
+        double on = fam == OCO_BASE_SC ? fsc : fam == OCO_BASE_EXP ? fexp : fcvx;
+        if (on == 0.0)
+            continue;
+        size_t cnt = fam == OCO_BASE_CVX ? 1 : in->H;
+        for (size_t h = 0; h < cnt; h++) {
+            u->kind[N] = fam;
+            u->curv[N] = fam == OCO_BASE_CVX ? 0.0 : pool_value(in, h);
+            N++;
+        }
+    }
+    if (N == 0)
+        return oco_set_error(OCO_EINVAL, "%s: sc = exp = cvx = 0 leaves no base learner", nm);
+    in->N = N;
+    in->nbases = in->shared ? N : in->K * N;
+    /* universal.md §3: optimistic OGD (Lemmas 10, 12) and optimistic ONS
+     * (Lemma 11), helper "learners" (oomd.c, ons.c) */
+    const oco_learner_type *ogd = &oco_learner_optimistic_ogd;
+    const oco_learner_type *ons = &oco_learner_optimistic_ons;
+    const double G = in->G, D = in->D;
+    for (size_t b = 0; b < in->nbases; b++) {
+        size_t i = b % N;
+        oco_learner_setup s = u->setup;
+        oco_param gp = {"gamma", 0.0};
+        s.lambda = 0.0;
+        s.alpha = 0.0;
+        s.G = G;
+        switch (u->kind[i]) {
+        case OCO_BASE_SC:
+            s.lambda = u->curv[i];
+            /* §8: ‖∇h^sc‖ ≤ G + λ_i D (the multi-gradient bases see ∇f_t) */
+            if (!in->multigrad)
+                s.G = G + u->curv[i] * D;
+            gp.value = in->c.gamma_sc;
+            u->btype[b] = ogd;
+            break;
+        case OCO_BASE_EXP:
+            s.alpha = u->curv[i];
+            /* §3.3 [D]: G_exp = G + α_i G² D, valid for every α_i and G */
+            if (!in->multigrad)
+                s.G = G + u->curv[i] * G * G * D;
+            gp.value = in->c.gamma_exp;
+            u->btype[b] = ons;
+            break;
+        default:
+            gp.value = in->c.gamma_c;
+            u->btype[b] = ogd;
+            break;
+        }
+        u->bstate[b] = u->btype[b]->create(&s, &gp, 1);
+        if (!u->bstate[b])
+            return oco_last_error_code() ? oco_last_error_code() : OCO_ENOMEM;
+        if (u->btype[b]->memory)
+            u->bytes += u->btype[b]->memory(u->bstate[b]);
+    }
+    return OCO_OK;
+}
+
+oco_universal *oco_universal_new(const oco_learner_setup *setup, const oco_param *params,
+                                 size_t nparams, int multigrad)
+{
+    const char *nm = multigrad ? "universal-multigrad" : "universal";
+    oco_universal *u = calloc(1, sizeof *u);
+    if (!u) {
+        oco_set_error(OCO_ENOMEM, "%s: out of memory", nm);
+        return NULL;
+    }
+    if (validate_setup(setup, &u->setup, nm) != OCO_OK || (nparams && !params)) {
+        if (nparams && !params)
+            oco_set_error(OCO_EINVAL, "%s: params is NULL but nparams = %zu", nm, nparams);
+        free(u);
+        return NULL;
+    }
+    oco_universal_info *in = &u->info;
+    in->d = u->setup.d;
+    in->T = u->setup.T;
+    in->G = u->setup.G;
+    in->D = u->setup.D;
+    in->multigrad = multigrad != 0;
+    if (read_params(u, params, nparams, nm) != OCO_OK) {
+        free(u);
+        return NULL;
+    }
+    const size_t d = in->d, K = in->K, Nmax = 2 * in->H + 1;
+    const size_t nbmax = in->shared ? Nmax : K * Nmax;
+    u->kind = calloc(Nmax, sizeof *u->kind);
+    u->curv = calloc(Nmax, sizeof *u->curv);
+    u->btype = calloc(nbmax, sizeof *u->btype);
+    u->bstate = calloc(nbmax, sizeof *u->bstate);
+    u->mid = calloc(K, sizeof *u->mid);
+    /* one block for every per-round array */
+    size_t nd = 2 * nbmax * d + nbmax + 2 * K * d + K + 2 * nbmax + 2 * K * Nmax + 2 * K +
+                3 * d + K + (in->multigrad ? nbmax * d : 0);
+    double *blk = calloc(nd, sizeof(double));
+    if (!u->kind || !u->curv || !u->btype || !u->bstate || !u->mid || !blk) {
+        free(blk);
+        u->eta = NULL;
+        oco_universal_free(u);
+        oco_set_error(OCO_ENOMEM, "%s: out of memory", nm);
+        return NULL;
+    }
+    u->eta = blk; /* owns the block */
+    double *q = blk + K;
+    u->xb = q, q += nbmax * d;
+    u->xb_prev = q, q += nbmax * d;
+    u->dx2b = q, q += nbmax;
+    u->xm = q, q += K * d;
+    u->xm_prev = q, q += K * d;
+    u->dx2m = q, q += K;
+    u->r = q, q += nbmax;
+    u->r_prev = q, q += nbmax;
+    u->mm = q, q += K * Nmax;
+    u->lm = q, q += K * Nmax;
+    u->mt = q, q += K;
+    u->lt = q, q += K;
+    u->x = q, q += d;
+    u->g = q, q += d;
+    u->hg = q, q += d;
+    u->gb = in->multigrad ? q : NULL;
+    u->bytes = sizeof *u + nd * sizeof(double) + Nmax * (sizeof(int) + sizeof(double)) +
+               nbmax * (sizeof(void *) * 2) + K * sizeof(void *);
+
+    if (make_bases(u, params, nparams, nm) != OCO_OK) {
+        oco_universal_free(u);
+        return NULL;
+    }
+    const size_t N = in->N;
+    /* §2: η_k = 1/(C0 2^k), k = 1..K; top prior q̂_1,k ∝ η_k² (§5.1). */
+    double prior[64], midstep[64];
+    for (size_t k = 0; k < K; k++) {
+        u->eta[k] = 1.0 / (in->c.C0 * ldexp(1.0, (int)(k + 1)));
+        prior[k] = u->eta[k] * u->eta[k];
+    }
+    oco_msmwc_opts o = oco_msmwc_opts_default();
+    o.bias = in->bias;
+    o.prior = prior;
+    u->top = oco_msmwc_new(K, u->eta, &o);
+    if (!u->top) {
+        oco_universal_free(u);
+        return NULL;
+    }
+    o.prior = NULL; /* p̂_1 = 1/N */
+    double *sv = u->lm; /* scratch (length ≥ N), unused until the first update */
+    for (size_t k = 0; k < K; k++) {
+        /* each mid runs step 2η_k on all N coordinates (§5.1) */
+        for (size_t i = 0; i < N; i++)
+            sv[i] = 2.0 * u->eta[k];
+        midstep[k] = sv[0];
+        u->mid[k] = oco_msmwc_new(N, sv, &o);
+        if (!u->mid[k]) {
+            oco_universal_free(u);
+            return NULL;
+        }
+    }
+    u->diag.max_step = midstep[0] > u->eta[0] ? midstep[0] : u->eta[0];
+    u->bytes += (K + 1) * 10 * sizeof(double) * N + sizeof(double) * 10 * K;
+    return u;
+}
+
+void oco_universal_free(oco_universal *u)
+{
+    if (!u)
+        return;
+    if (u->bstate)
+        for (size_t b = 0; b < u->info.nbases; b++)
+            if (u->bstate[b])
+                u->btype[b]->destroy(u->bstate[b]);
+    if (u->mid)
+        for (size_t k = 0; k < u->info.K; k++)
+            oco_msmwc_free(u->mid[k]);
+    oco_msmwc_free(u->top);
+    free(u->mid);
+    free(u->bstate);
+    free(u->btype);
+    free(u->curv);
+    free(u->kind);
+    free(u->eta);
+    free(u);
+}
+
+int oco_universal_predict(oco_universal *u, double *x)
+{
+    if (!u || !x)
+        return oco_set_error(OCO_EINVAL, "universal predict: NULL %s", !u ? "object" : "x");
+    const oco_universal_info *in = &u->info;
+    const size_t d = in->d, N = in->N, K = in->K, nb = in->nbases;
+    const double l1 = in->c.lambda1, l2 = in->c.lambda2;
+    int rc;
+    /* 1. bases play from their own optimism (last surrogate gradient, §3) */
+    for (size_t b = 0; b < nb; b++) {
+        double *xb = u->xb + b * d;
+        rc = u->btype[b]->predict(u->bstate[b], NULL, xb);
+        if (rc != OCO_OK)
+            return rc;
+        u->dx2b[b] = u->t ? dist2(xb, u->xb_prev + b * d, d) : 0.0;
+    }
+    /* 2. mids: m′_{t,k,i}, p_{t,k}, x_{t,k} */
+    for (size_t k = 0; k < K; k++) {
+        double *mm = u->mm + k * N;
+        for (size_t i = 0; i < N; i++) {
+            size_t b = bidx(u, k, i);
+            mm[i] = scaled(u, -u->r_prev[b] + l2 * u->dx2b[b]);
+        }
+        rc = oco_msmwc_predict(u->mid[k], mm, NULL);
+        if (rc != OCO_OK)
+            return rc;
+        const double *p = oco_msmwc_weights(u->mid[k]);
+        double *xm = u->xm + k * d;
+        memset(xm, 0, d * sizeof(double));
+        double pr = 0.0;
+        for (size_t i = 0; i < N; i++) {
+            size_t b = bidx(u, k, i);
+            oco_axpy(p[i], u->xb + b * d, xm, d);
+            pr += p[i] * u->r_prev[b];
+        }
+        u->dx2m[k] = u->t ? dist2(xm, u->xm_prev + k * d, d) : 0.0;
+        /* 3. top optimism m′_{t,k} */
+        u->mt[k] = scaled(u, -pr + l1 * u->dx2m[k]);
+    }
+    rc = oco_msmwc_predict(u->top, u->mt, NULL);
+    if (rc != OCO_OK)
+        return rc;
+    /* 4. x_t = Σ_k q_{t,k} x_{t,k} */
+    const double *q = oco_msmwc_weights(u->top);
+    memset(u->x, 0, d * sizeof(double));
+    for (size_t k = 0; k < K; k++)
+        oco_axpy(q[k], u->xm + k * d, u->x, d);
+    memcpy(x, u->x, d * sizeof(double));
+    u->predicted = 1;
+    return OCO_OK;
+}
+
+/* Steps 5–7 of §5.2: instantaneous regrets and both meta updates. */
+static int meta_update(oco_universal *u, const double *g)
+{
+    const oco_universal_info *in = &u->info;
+    const size_t d = in->d, N = in->N, K = in->K, nb = in->nbases;
+    const double l1 = in->c.lambda1, l2 = in->c.lambda2;
+    const double gx = oco_dot(g, u->x, d);
+    for (size_t b = 0; b < nb; b++)
+        u->r[b] = gx - oco_dot(g, u->xb + b * d, d);
+    for (size_t k = 0; k < K; k++) {
+        const double *p = oco_msmwc_weights(u->mid[k]);
+        double *lm = u->lm + k * N;
+        const double *mm = u->mm + k * N;
+        double pr = 0.0, lemma3 = 0.0;
+        for (size_t i = 0; i < N; i++) {
+            size_t b = bidx(u, k, i);
+            lm[i] = scaled(u, -u->r[b] + l2 * u->dx2b[b]);
+            pr += p[i] * u->r[b];
+            lemma3 += p[i] * (lm[i] - mm[i]);
+        }
+        u->lt[k] = scaled(u, -pr + l1 * u->dx2m[k]);
+        /* Lemma 3: ℓ′_k − m′_k = ⟨ℓ′_{·,k} − m′_{·,k}, p_{t,k}⟩ (corrections cancel) */
+        double res = fabs((u->lt[k] - u->mt[k]) - lemma3);
+        if (res > u->diag.max_lemma3_residual)
+            u->diag.max_lemma3_residual = res;
+        int rc = oco_msmwc_update(u->mid[k], lm);
+        if (rc != OCO_OK)
+            return rc;
+    }
+    return oco_msmwc_update(u->top, u->lt);
+}
+
+static void shift_state(oco_universal *u)
+{
+    const oco_universal_info *in = &u->info;
+    memcpy(u->xb_prev, u->xb, in->nbases * in->d * sizeof(double));
+    memcpy(u->xm_prev, u->xm, in->K * in->d * sizeof(double));
+    memcpy(u->r_prev, u->r, in->nbases * sizeof(double));
+    u->t++;
+    u->diag.rounds = u->t;
+    u->predicted = 0;
+}
+
+int oco_universal_update(oco_universal *u, const double *g)
+{
+    if (!u || !g)
+        return oco_set_error(OCO_EINVAL, "universal update: NULL %s", !u ? "object" : "g");
+    const oco_universal_info *in = &u->info;
+    if (in->multigrad)
+        return oco_set_error(OCO_ESTATE,
+                             "universal-multigrad: needs the gradient oracle (update_oracle), "
+                             "not a single gradient");
+    if (!u->predicted)
+        return oco_set_error(OCO_ESTATE, "universal: update without predict");
+    const size_t d = in->d, N = in->N;
+    if (!oco_all_finite(g, d))
+        return oco_set_error(OCO_EINVAL, "universal: gradient has a non-finite entry");
+    int rc = meta_update(u, g);
+    if (rc != OCO_OK)
+        return rc;
+    /* 8. bases learn from their surrogate gradients ∇h_{t,i}(x_{t,i}) (§8) */
+    for (size_t b = 0; b < in->nbases; b++) {
+        size_t i = b % N;
+        const double *xb = u->xb + b * d;
+        switch (u->kind[i]) {
+        case OCO_BASE_SC: /* g + λ_i (x_{t,i} − x_t) */
+            for (size_t j = 0; j < d; j++)
+                u->hg[j] = g[j] + u->curv[i] * (xb[j] - u->x[j]);
+            break;
+        case OCO_BASE_EXP: { /* g + α_i ⟨g, x_{t,i} − x_t⟩ g */
+            double s = 1.0 + u->curv[i] * (-u->r[b]);
+            for (size_t j = 0; j < d; j++)
+                u->hg[j] = s * g[j];
+            break;
+        }
+        default:
+            memcpy(u->hg, g, d * sizeof(double));
+            break;
+        }
+        rc = u->btype[b]->update(u->bstate[b], u->hg, NAN);
+        if (rc != OCO_OK)
+            return rc;
+    }
+    shift_state(u);
+    return OCO_OK;
+}
+
+int oco_universal_update_oracle(oco_universal *u, oco_grad_oracle *oracle)
+{
+    if (!u || !oracle)
+        return oco_set_error(OCO_EINVAL, "universal update: NULL %s",
+                             !u ? "object" : "oracle");
+    const oco_universal_info *in = &u->info;
+    if (!u->predicted)
+        return oco_set_error(OCO_ESTATE, "universal: update without predict");
+    if (oracle->d != in->d)
+        return oco_set_error(OCO_EINVAL, "universal: oracle dimension %zu, learner %zu",
+                             oracle->d, in->d);
+    size_t before = oracle->calls;
+    int rc = oco_grad_oracle_eval(oracle, u->x, u->g, NULL);
+    if (rc == OCO_OK) {
+        if (!in->multigrad) {
+            /* Theorem 2: the one gradient g_t = ∇f_t(x_t) drives all layers */
+            rc = oco_universal_update(u, u->g);
+        } else {
+            /* Theorem 1: meta layers on g_t, each base on ∇f_t at its own
+             * point. All queries first, so a failing oracle leaves the state
+             * unchanged. */
+            for (size_t b = 0; rc == OCO_OK && b < in->nbases; b++)
+                rc = oco_grad_oracle_eval(oracle, u->xb + b * in->d, u->gb + b * in->d, NULL);
+            if (rc == OCO_OK)
+                rc = meta_update(u, u->g);
+            for (size_t b = 0; rc == OCO_OK && b < in->nbases; b++)
+                rc = u->btype[b]->update(u->bstate[b], u->gb + b * in->d, NAN);
+            if (rc == OCO_OK)
+                shift_state(u);
+        }
+    }
+    u->diag.grad_calls += oracle->calls - before;
+    return rc;
+}
+
+const oco_universal_info *oco_universal_get_info(const oco_universal *u) { return &u->info; }
+const oco_universal_diag *oco_universal_get_diag(const oco_universal *u) { return &u->diag; }
+size_t oco_universal_memory(const oco_universal *u) { return u ? u->bytes : 0; }
+const double *oco_universal_top_weights(const oco_universal *u)
+{
+    return oco_msmwc_weights(u->top);
+}
+const double *oco_universal_mid_weights(const oco_universal *u, size_t k)
+{
+    return k < u->info.K ? oco_msmwc_weights(u->mid[k]) : NULL;
+}
+const double *oco_universal_mid_x(const oco_universal *u, size_t k)
+{
+    return k < u->info.K ? u->xm + k * u->info.d : NULL;
+}
+const double *oco_universal_base_x(const oco_universal *u, size_t k, size_t i)
+{
+    if (i >= u->info.N || k >= u->info.K)
+        return NULL;
+    return u->xb + bidx(u, k, i) * u->info.d;
+}
+int oco_universal_base_kind(const oco_universal *u, size_t i, double *curvature)
+{
+    if (i >= u->info.N)
+        return -1;
+    if (curvature)
+        *curvature = u->curv[i];
+    return u->kind[i];
+}
+double oco_universal_eta(const oco_universal *u, size_t k)
+{
+    return k < u->info.K ? u->eta[k] : NAN;
+}
