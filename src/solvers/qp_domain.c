@@ -273,7 +273,6 @@ static int ball_core(oco_qpd *q, const double *g, double R, double *u, oco_qpd_i
     size_t d = q->d;
     double nu = 0, uu = 0, uq = 0;
     int it = 0;
-    info->ridge = 0;
     if (d > q->eig_threshold) {
         int rc = ensure_eig(q);
         if (rc != OCO_OK)
@@ -379,15 +378,14 @@ int oco_qpd_solve_ball(oco_qpd *q, const double *c, double R, const double *h, d
 
 /* ---- box / simplex: primal active set ------------------------------------ */
 
-/* Solve the equality-constrained subproblem on the free set; writes the free
- * solution into v2 (indexed by position in idx) and the simplex multiplier. */
-static int eqp(oco_qpd *q, const double *h, const double *x, size_t nf, double *nu_out,
-               double *ridge)
+/* Fast path: the free block is positive definite. Target x*_F (solution of
+ * the equality-constrained subproblem) into v2 by position in idx. Returns 0,
+ * or 1 if the block is (numerically) singular. */
+static int eqp_chol(oco_qpd *q, const double *h, const double *x, size_t nf)
 {
     size_t d = q->d;
     double *L = q->F;
     double *r = q->v2, *e = q->v3;
-    int simplex = q->kind == OCO_DOMAIN_SIMPLEX;
     double mdiag = 0;
     for (size_t a = 0; a < nf; ++a) {
         size_t i = q->idx[a];
@@ -399,23 +397,18 @@ static int eqp(oco_qpd *q, const double *h, const double *x, size_t nf, double *
         if (q->H[i + i * d] > mdiag)
             mdiag = q->H[i + i * d];
     }
-    double eps = 0;
-    for (int attempt = 0; attempt < 2; ++attempt) {
-        for (size_t b = 0; b < nf; ++b)
-            for (size_t a = b; a < nf; ++a)
-                L[a + b * nf] = q->H[q->idx[a] + q->idx[b] * d] + (a == b ? eps : 0.0);
-        if (chol(L, nf, nf) == 0)
-            break;
-        if (attempt == 1)
-            return oco_set_error(OCO_ESOLVER, "qp_domain: singular free block");
-        eps = 1e-12 * (1.0 + mdiag);
-        *ridge = eps;
-    }
+    for (size_t b = 0; b < nf; ++b)
+        for (size_t a = b; a < nf; ++a)
+            L[a + b * nf] = q->H[q->idx[a] + q->idx[b] * d];
+    if (chol(L, nf, nf) != 0)
+        return 1;
+    for (size_t a = 0; a < nf; ++a) /* pivots below ~1e-7·√max diag: treat as singular */
+        if (L[a + a * nf] * L[a + a * nf] <= 1e-14 * mdiag)
+            return 1;
     fwd(L, nf, nf, r);
     bwd(L, nf, nf, r);
-    double nu = 0;
-    if (simplex) {
-        /* Σ_F x_F = 1 − Σ_W x_W (= 1: bounds at 0). */
+    if (q->kind == OCO_DOMAIN_SIMPLEX) {
+        /* Σ_F x_F = 1 − Σ_W x_W: x_F = H⁻¹(r − ν1). */
         double rest = 1.0;
         for (size_t j = 0; j < d; ++j)
             if (q->st[j] != ST_FREE)
@@ -429,20 +422,91 @@ static int eqp(oco_qpd *q, const double *h, const double *x, size_t nf, double *
             se += e[a];
             sr += r[a];
         }
-        nu = (sr - rest) / se;
+        double nu = (sr - rest) / se;
         for (size_t a = 0; a < nf; ++a)
             r[a] -= nu * e[a];
     }
-    *nu_out = nu;
+    return 0;
+}
+
+/* Robust path for a PSD (possibly singular) free block: eigendecomposition of
+ * the reduced Hessian M = ZᵀH_FF Z, with Z = I (box) or Z = [I; −1ᵀ] (simplex:
+ * the last free coordinate absorbs Σp = 0). With g = Hx + h at the feasible
+ * x and r = Zᵀg_F: if r has a component in the null space of M, q decreases
+ * linearly along p = −Z·P_null r and the step is unbounded (a bound stops it,
+ * X being bounded); otherwise p = −Z M⁺ r is the exact subproblem step.
+ * Writes the target x_F + p (or the direction p if *unbounded) into v2. */
+static int eqp_eig(oco_qpd *q, const double *h, const double *x, size_t nf, int *unbounded)
+{
+    size_t d = q->d;
+    int simplex = q->kind == OCO_DOMAIN_SIMPLEX;
+    size_t k = simplex ? nf - 1 : nf;
+    double *g = q->v1, *r = q->v3, *pt = q->v2, *M = q->Q;
+    *unbounded = 0;
+    oco_gemv_sq(q->H, x, g, d);
+    oco_axpy(1.0, h, g, d);
+    q->eig_valid = 0; /* Q is reused here */
+    if (k == 0) {
+        pt[0] = x[q->idx[0]];
+        return OCO_OK;
+    }
+    size_t l = q->idx[nf - 1];
+    for (size_t b = 0; b < k; ++b) {
+        size_t jb = q->idx[b];
+        for (size_t a = 0; a < k; ++a) {
+            size_t ia = q->idx[a];
+            double v = q->H[ia + jb * d];
+            if (simplex)
+                v += q->H[l + l * d] - q->H[ia + l * d] - q->H[l + jb * d];
+            M[a + b * k] = v;
+        }
+        r[b] = g[jb] - (simplex ? g[l] : 0.0);
+    }
+    lapack_int info = LAPACKE_dsyevd_work(LAPACK_COL_MAJOR, 'V', 'L', (lapack_int)k, M,
+                                          (lapack_int)k, q->w, q->lwork, q->lwork_n, q->iwork,
+                                          q->liwork_n);
+    if (info != 0)
+        return oco_set_error(OCO_ESOLVER, "qp_domain: LAPACK dsyevd failed (info %d)", (int)info);
+    double mu_max = fmax(q->w[k - 1], 0.0);
+    double tol = 1e-11 * mu_max;
+    double rn = oco_nrm2(r, k), nn = 0;
+    double *rt = q->v4; /* r̃ = Vᵀr; v4 may hold h in project(), but eqp_eig is
+                           only reached from solve() where h is the caller's */
+    for (size_t j = 0; j < k; ++j) {
+        rt[j] = oco_dot(M + j * k, r, k);
+        if (q->w[j] <= tol)
+            nn += rt[j] * rt[j];
+    }
+    int unb = sqrt(nn) > 1e-10 * (rn + 1e-300) && sqrt(nn) > 1e-14;
+    /* p̃ in the eigenbasis, then p_Z = V p̃ (into r). */
+    for (size_t j = 0; j < k; ++j) {
+        if (q->w[j] <= tol)
+            rt[j] = unb ? -rt[j] : 0.0;
+        else
+            rt[j] = unb ? 0.0 : -rt[j] / q->w[j];
+    }
+    oco_fill(r, k, 0.0);
+    for (size_t j = 0; j < k; ++j)
+        oco_axpy(rt[j], M + j * k, r, k);
+    double sum = 0;
+    for (size_t a = 0; a < k; ++a) {
+        pt[a] = r[a];
+        sum += r[a];
+    }
+    if (simplex)
+        pt[k] = -sum;
+    if (!unb)
+        for (size_t a = 0; a < nf; ++a)
+            pt[a] += x[q->idx[a]];
+    *unbounded = unb;
     return OCO_OK;
 }
 
-static int active_set(oco_qpd *q, const double *h, double *x, oco_qpd_info *info)
+static int active_set(oco_qpd *q, const double *h, double *x, int robust, oco_qpd_info *info)
 {
     size_t d = q->d;
     int simplex = q->kind == OCO_DOMAIN_SIMPLEX;
     double nu = 0;
-    info->ridge = 0;
     for (size_t i = 0; i < d; ++i) {
         if (q->lo[i] == q->hi[i])
             q->st[i] = ST_FIXED;
@@ -466,24 +530,32 @@ static int active_set(oco_qpd *q, const double *h, double *x, oco_qpd_info *info
                 q->idx[nf++] = i;
         int accept = 1;
         if (nf > 0) {
-            int rc = eqp(q, h, x, nf, &nu, &info->ridge);
-            if (rc != OCO_OK)
-                return rc;
-            /* Longest feasible step towards the subproblem solution. */
-            double alpha = 1.0;
+            int unb = 0;
+            if (!robust) {
+                if (eqp_chol(q, h, x, nf) != 0)
+                    return oco_set_error(OCO_ESOLVER,
+                                         "qp_domain: matrix not positive definite");
+            } else {
+                int rc = eqp_eig(q, h, x, nf, &unb);
+                if (rc != OCO_OK)
+                    return rc;
+            }
+            /* Longest feasible step towards the target (or along p). */
+            double alpha = unb ? INFINITY : 1.0;
             size_t block = (size_t)-1;
             int block_st = ST_FREE;
             for (size_t a = 0; a < nf; ++a) {
                 size_t i = q->idx[a];
-                double p = q->v2[a] - x[i];
-                if (p < 0 && q->v2[a] < q->lo[i]) {
+                double p = unb ? q->v2[a] : q->v2[a] - x[i];
+                double tgt = unb ? -INFINITY : q->v2[a];
+                if (p < 0 && (unb || tgt < q->lo[i]) && isfinite(q->lo[i])) {
                     double s = (q->lo[i] - x[i]) / p;
                     if (s < alpha) {
                         alpha = s;
                         block = i;
                         block_st = ST_LOWER;
                     }
-                } else if (p > 0 && q->v2[a] > q->hi[i]) {
+                } else if (p > 0 && (unb || q->v2[a] > q->hi[i]) && isfinite(q->hi[i])) {
                     double s = (q->hi[i] - x[i]) / p;
                     if (s < alpha) {
                         alpha = s;
@@ -492,12 +564,15 @@ static int active_set(oco_qpd *q, const double *h, double *x, oco_qpd_info *info
                     }
                 }
             }
+            if (unb && block == (size_t)-1)
+                return oco_set_error(OCO_EUNBOUNDED, "qp_domain: unbounded direction");
             if (alpha < 0)
                 alpha = 0;
             if (block != (size_t)-1) {
                 for (size_t a = 0; a < nf; ++a) {
                     size_t i = q->idx[a];
-                    x[i] += alpha * (q->v2[a] - x[i]);
+                    double p = unb ? q->v2[a] : q->v2[a] - x[i];
+                    x[i] += alpha * p;
                     if (x[i] < q->lo[i])
                         x[i] = q->lo[i];
                     if (x[i] > q->hi[i])
@@ -513,15 +588,21 @@ static int active_set(oco_qpd *q, const double *h, double *x, oco_qpd_info *info
         }
         if (!accept)
             continue;
-        /* Multipliers of the active bounds: z = Hx + h + ν·1 (simplex). */
+        /* Multipliers of the active bounds: z = Hx + h + ν·1 (simplex), ν
+         * from the stationarity of the free coordinates (their average). */
         oco_gemv_sq(q->H, x, q->v1, d);
         double scale = 1.0;
+        nu = 0;
         for (size_t i = 0; i < d; ++i) {
             q->v1[i] += h[i];
             double a = fabs(q->v1[i]);
             if (a > scale)
                 scale = a;
+            if (q->st[i] == ST_FREE)
+                nu -= q->v1[i];
         }
+        if (simplex && nf > 0)
+            nu /= (double)nf;
         double tol = 1e-13 * scale;
         size_t worst = (size_t)-1;
         double wv = 0;
@@ -538,7 +619,7 @@ static int active_set(oco_qpd *q, const double *h, double *x, oco_qpd_info *info
         q->st[worst] = ST_FREE;
     }
     info->iters = it;
-    info->nu = nu;
+    info->nu = simplex ? nu : 0.0;
     info->on_boundary = 0;
     for (size_t i = 0; i < d; ++i)
         if (q->st[i] != ST_FREE)
@@ -560,9 +641,9 @@ int oco_qpd_solve(oco_qpd *q, const double *h, double *x, oco_qpd_info *info)
         return oco_set_error(OCO_ESTATE, "qp_domain: no matrix set");
     if (q->kind == OCO_DOMAIN_BALL)
         return oco_qpd_solve_ball(q, q->c, q->R, h, x, info);
-    /* Feasible start: the centre. */
+    /* Feasible start: the centre; H may be singular (robust path). */
     oco_copy(q->c, x, q->d);
-    return active_set(q, h, x, info);
+    return active_set(q, h, x, 1, info);
 }
 
 int oco_qpd_project(oco_qpd *q, const double *y, double *x, oco_qpd_info *info)
@@ -583,8 +664,7 @@ int oco_qpd_project(oco_qpd *q, const double *y, double *x, oco_qpd_info *info)
             info->nu = 0;
             info->iters = 0;
             info->on_boundary = 0;
-            info->ridge = 0;
-            return OCO_OK;
+                    return OCO_OK;
         }
         /* g into v1 (negated U u0); ball_core uses v2..v4 as scratch. */
         double *g = q->v1;
@@ -613,6 +693,6 @@ int oco_qpd_project(oco_qpd *q, const double *y, double *x, oco_qpd_info *info)
     int rc = oco_domain_project(q->dom, x);
     if (rc != OCO_OK)
         return rc;
-    /* active_set uses v1..v3 and F; h lives in v4 — keep it out of eqp's way. */
-    return active_set(q, h, x, info);
+    /* U is positive definite: the Cholesky path (uses v1..v3 and F; h in v4). */
+    return active_set(q, h, x, 0, info);
 }

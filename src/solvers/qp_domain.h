@@ -20,11 +20,12 @@
  *   simplex  Optimization, 2nd ed., Alg. 16.3) on the bound constraints
  *            (plus Σx = 1 for the simplex), started from the Euclidean
  *            projection of the unconstrained point, with a Cholesky of the
- *            free block each iteration. Finite; the solution solves the
- *            KKT system of its active set exactly up to rounding. If the free
- *            block is singular (PSD H, e.g. a rank-deficient Gram matrix), a
- *            ridge 1e-12·(1 + max diag H) is added to it and `ridge` is
- *            reported in the info.
+ *            free block each iteration (projection, U positive definite), or
+ *            an eigendecomposition of the reduced Hessian (oco_qpd_solve: H
+ *            only PSD, e.g. a rank-deficient Gram matrix: a zero-curvature
+ *            descent direction is followed until a bound blocks it). Finite;
+ *            the solution solves the KKT system of its active set exactly up
+ *            to rounding.
  * Nothing allocates after oco_qpd_new. */
 #ifndef OCO_SOLVERS_QP_DOMAIN_H
 #define OCO_SOLVERS_QP_DOMAIN_H
@@ -40,7 +41,6 @@ typedef struct oco_qpd_info {
                       simplex: the multiplier of Σx = 1 */
     int iters;     /* Newton or active-set iterations */
     int on_boundary;
-    double ridge;  /* > 0 if a singular free block was regularised */
 } oco_qpd_info;
 
 /* Workspace for domain `dom` (kept by pointer; ball, box or simplex) with the
