@@ -87,8 +87,14 @@ int oco_jobs_run(size_t njobs, int threads, oco_job_fn fn, void *ctx)
 #pragma omp critical(oco_jobs_first_fail)
 #endif
             {
-                if (j < first_fail)
+                /* only writer, under the critical section; the atomic write
+                 * pairs with the atomic reads above */
+                if (j < first_fail) {
+#ifdef _OPENMP
+#pragma omp atomic write
+#endif
                     first_fail = j;
+                }
             }
         }
     }
