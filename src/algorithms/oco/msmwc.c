@@ -31,9 +31,12 @@
 /* If ψ is still above this after the iteration, something is wrong. */
 #define PSI_FAIL 1e-9
 
-/* ψ(μ), η̄(μ) and the rounding scale of ψ by a max-shifted log-sum-exp. */
+/* ψ(μ), η̄(μ) and the rounding scale of ψ by a max-shifted log-sum-exp.
+ * Also leaves w_i = exp(b_i − η_i μ − M) in w and M in *mshift, so that the
+ * caller gets p_i = w_i e^M without a second pass of exponentials (they are
+ * the ensemble's main cost). */
 static double psi_eval(size_t n, const double *b, const double *eta, double mu, double *etabar,
-                       double *tol)
+                       double *tol, double *w, double *mshift)
 {
     double m = -INFINITY;
     for (size_t i = 0; i < n; i++) {
@@ -44,13 +47,15 @@ static double psi_eval(size_t n, const double *b, const double *eta, double mu, 
     double s = 0.0, e = 0.0, sc = 0.0;
     for (size_t i = 0; i < n; i++) {
         double em = eta[i] * mu;
-        double w = exp(b[i] - em - m);
-        s += w;
-        e += eta[i] * w;
-        sc += (fabs(b[i]) + fabs(em)) * w;
+        double wi = exp(b[i] - em - m);
+        w[i] = wi;
+        s += wi;
+        e += eta[i] * wi;
+        sc += (fabs(b[i]) + fabs(em)) * wi;
     }
     *etabar = e / s;
     *tol = NOISE_ULPS * DBL_EPSILON * (1.0 + sc / s);
+    *mshift = m;
     return m + log(s);
 }
 
@@ -78,22 +83,26 @@ int oco_msmwc_project(size_t n, const double *log_phat, const double *eta, const
         log_p[i] = log_phat[i] - eta[i] * c[i];
     const double *b = log_p;
 
-    double mu, etabar, tol;
+    double mu, etabar, tol, M;
     int it = 0;
     if (emin == emax) {
         /* Equal steps: ψ(μ) = LSE(b) − ημ is linear, μ = LSE(b)/η exactly
          * (plain Hedge normalisation, universal.md §4.2 and §12.1 item 7). */
-        double lse = psi_eval(n, b, eta, 0.0, &etabar, &tol);
+        double lse = psi_eval(n, b, eta, 0.0, &etabar, &tol, p, &M);
         mu = lse / emin;
+        const double z = exp(M - lse); /* = 1/Σ w */
         for (size_t i = 0; i < n; i++) {
             log_p[i] = b[i] - lse;
-            p[i] = exp(log_p[i]);
+            p[i] *= z;
         }
         it = 1;
     } else {
         double lo = -cmax;
         mu = lo;
-        double s = psi_eval(n, b, eta, mu, &etabar, &tol);
+        /* p holds w at the last evaluated point; at_mu says whether that
+         * point is the current μ */
+        double s = psi_eval(n, b, eta, mu, &etabar, &tol, p, &M);
+        int at_mu = 1;
         /* ψ(−min c) ≤ ln Σ p̂, which is 0 up to rounding; widen by that. */
         double hi = -cmin + 2.0 * tol / emin;
         if (s < -tol) {
@@ -102,9 +111,10 @@ int oco_msmwc_project(size_t n, const double *log_phat, const double *eta, const
              * s/min η lands at or left of the root. */
             hi = mu;
             mu += s / emin;
-            s = psi_eval(n, b, eta, mu, &etabar, &tol);
+            s = psi_eval(n, b, eta, mu, &etabar, &tol, p, &M);
             lo = mu;
         }
+        double Mmu = M;
         while (s > tol && it < MAX_ITERS) {
             it++;
             double next = mu + s / etabar;
@@ -115,18 +125,19 @@ int oco_msmwc_project(size_t n, const double *log_phat, const double *eta, const
             if (!(next > mu && next < hi))
                 break; /* bracket down to adjacent doubles: μ is resolved */
             double eb2, tol2;
-            double s2 = psi_eval(n, b, eta, next, &eb2, &tol2);
-            if (s2 >= 0.0) {
+            double s2 = psi_eval(n, b, eta, next, &eb2, &tol2, p, &M);
+            if (s2 >= 0.0 || -s2 <= tol2) {
                 lo = mu = next;
                 s = s2;
                 etabar = eb2;
                 tol = tol2;
-            } else if (-s2 <= tol2) {
-                mu = next;
-                s = s2;
-                break;
+                at_mu = 1;
+                Mmu = M;
+                if (s2 < 0.0)
+                    break;
             } else {
                 hi = next; /* overshoot (only by rounding): bisect next time */
+                at_mu = 0;
             }
         }
         (void)lo;
@@ -135,12 +146,17 @@ int oco_msmwc_project(size_t n, const double *log_phat, const double *eta, const
                                  "oco_msmwc_project: normaliser not found (psi = %.17g after %d "
                                  "iterations)",
                                  s, it);
-        /* KKT exactly in the returned μ: ln p_i = b_i − η_i μ. Σ p = e^s is
-         * within a few ulps of 1, and the next projection re-normalises, so
-         * no error accumulates over rounds. */
+        if (!at_mu) {
+            double eb2, tol2;
+            (void)psi_eval(n, b, eta, mu, &eb2, &tol2, p, &Mmu);
+        }
+        /* KKT exactly in the returned μ: ln p_i = b_i − η_i μ, and
+         * p_i = w_i e^M. Σ p = e^s is within a few ulps of 1, and the next
+         * projection re-normalises, so no error accumulates over rounds. */
+        const double eM = exp(Mmu);
         for (size_t i = 0; i < n; i++) {
             log_p[i] = b[i] - eta[i] * mu;
-            p[i] = exp(log_p[i]);
+            p[i] *= eM;
         }
     }
     if (mu_out)
