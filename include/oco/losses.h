@@ -1,0 +1,144 @@
+/* oco — built-in loss sequences for the OCO protocol, with the exact
+ * hindsight comparator and the gradient variation V_T.
+ *
+ * Families (CLI names in brackets; universal.md §12.2 items 6–9):
+ *   [quadratic]    f_t(x) = (λ/2)‖x − z_t‖², z_t uniform in the ball of radius
+ *                  spread·ρ around the domain centre c (ρ = max_{x∈X}‖x − c‖).
+ *                  λ-strongly convex.
+ *   [squared]      f_t(x) = (⟨a_t, x⟩ − b_t)², a_t uniform on the unit sphere,
+ *                  b_t = ⟨a_t, x°⟩ + noise·U[−1, 1], x° = Π_X(c + ρu/2) for a
+ *                  random unit u. Exp-concave on X, not strongly convex.
+ *   [linear-drift] f_t(x) = ⟨g_t, x⟩, ‖g_t‖ = G, g_1 = G·u, and g_t is g_{t−1}
+ *                  rotated by the angle θ = 2·asin(δ/2G) towards a random
+ *                  direction orthogonal to it, so ‖g_t − g_{t−1}‖ = δ exactly
+ *                  and V_T = (T − 1)δ² (d = 1: a ±δ walk clamped to [−G, G]).
+ *   [signs]        f_t(x) = ⟨g_t, x⟩, g_{t,i} = ±G/√d i.i.d., P(+) = sign_p.
+ *   [logistic]     f_t(x) = ln(1 + exp(−y_t⟨a_t, x⟩)), a_t uniform on the unit
+ *                  sphere, y_t = sign⟨a_t, x° − c⟩ flipped with probability
+ *                  noise.
+ *   [switch]       quadratic (λ, around x°) for t ≤ switch_at·T, then
+ *                  linear-drift starting from g = G·(x° − c)/‖x° − c‖, which
+ *                  pushes away from where the first phase converged.
+ *   (data)         f_t(x) = ⟨g_t, x⟩ with user gradients (T×d, row-major).
+ *
+ * Every round's data come from an oco_rng stream of `seed`, generated in
+ * order; oco_loss_seq_rewind() restarts the same sequence, so the hindsight
+ * computations replay it instead of storing it (memory O(d²)).
+ *
+ * Hindsight (oco_loss_seq_hindsight):
+ *   comparator F* = min_{x∈X} Σ_t f_t(x):
+ *     quadratic, squared, linear, signs, switch, data: Σ f_t is a quadratic
+ *       ½xᵀHx + hᵀx + r; linear (H = 0) by closed form (ball: c − R·h/‖h‖;
+ *       box: the bound opposite each sign; simplex: the vertex of min h_i);
+ *       otherwise the exact QP of solvers/qp_domain.h (ball: secular
+ *       equation; box/simplex: finite active set on the d×d matrix H).
+ *       Exact to rounding.
+ *     logistic: projected Newton (each step the exact QP of the quadratic
+ *       model over X, Armijo backtracking on F), stopped when the
+ *       Frank–Wolfe gap max_{y∈X} ⟨∇F(x), x − y⟩ ≥ F(x) − F* is below
+ *       1e-10·max(1, |F|) or after 60 steps; the final gap is returned as a
+ *       certificate.
+ *   V_T = Σ_{t=2}^T sup_{x∈X} ‖∇f_t(x) − ∇f_{t−1}(x)‖² (universal.md §1):
+ *     exact for quadratic, linear-drift, signs, data and switch (the
+ *       gradient differences are x-independent or μ(x − p) with the farthest
+ *       point of X from p in closed form), and for squared on the ball
+ *       (a maximisation on a circle in span{a_t, a_{t−1}}, dense grid + Newton
+ *       refinement) and the simplex (vertex enumeration);
+ *     an upper bound for squared on a box (‖M‖₂ρ + ‖Mc + v‖)² and for
+ *       logistic (the sigmoid factors of both rounds ranged independently
+ *       over their intervals on X); `vt_exact` says which. */
+#ifndef OCO_LOSSES_H
+#define OCO_LOSSES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "oco/domain.h"
+#include "oco/learner.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum oco_loss_kind {
+    OCO_LOSS_QUADRATIC = 0,
+    OCO_LOSS_SQUARED,
+    OCO_LOSS_LINEAR_DRIFT,
+    OCO_LOSS_SIGNS,
+    OCO_LOSS_LOGISTIC,
+    OCO_LOSS_SWITCH,
+    OCO_LOSS_LINEAR_DATA
+} oco_loss_kind;
+
+/* "quadratic", "squared", "linear-drift", "signs", "logistic", "switch",
+ * "data". */
+const char *oco_loss_kind_name(oco_loss_kind kind);
+/* OCO_ENOTFOUND with the list of names if unknown. */
+int oco_loss_kind_parse(const char *name, oco_loss_kind *kind);
+
+typedef struct oco_loss_opts {
+    oco_loss_kind kind;
+    size_t d;            /* dimension (= the domain's) */
+    size_t T;            /* rounds (> 0) */
+    uint64_t seed;
+    double lambda;       /* quadratic, switch: modulus λ > 0 (1) */
+    double spread;       /* quadratic, switch: radius of z_t as a fraction of ρ (0.5) */
+    double noise;        /* squared: amplitude of b's noise; logistic: flip
+                            probability (0.1) */
+    double G;            /* linear-drift, signs, switch: ‖g_t‖ (1) */
+    double delta;        /* linear-drift, switch: ‖g_t − g_{t−1}‖, 0 <= δ <= 2G (0.01) */
+    double sign_p;       /* signs: P(g_{t,i} > 0) (0.5) */
+    double switch_at;    /* switch: fraction of T in the first phase (0.5) */
+    const double *data;  /* data: T×d gradients, row-major, kept by pointer */
+} oco_loss_opts;
+
+oco_loss_opts oco_loss_opts_default(void);
+
+/* What a learner may be told about the family on X (valid bounds). */
+typedef struct oco_loss_info {
+    double G;      /* sup_t sup_{x∈X} ‖∇f_t(x)‖ */
+    double L;      /* smoothness (0 for linear) */
+    double lambda; /* strong convexity of every f_t (0 if none) */
+    double alpha;  /* exp-concavity (working definition of universal.md §1;
+                      0 if none known) */
+} oco_loss_info;
+
+typedef struct oco_loss_seq oco_loss_seq;
+
+/* The domain is kept by pointer (ball, box or simplex). */
+oco_loss_seq *oco_loss_seq_new(const oco_loss_opts *opts, const oco_domain *dom);
+void oco_loss_seq_free(oco_loss_seq *s);
+
+const oco_loss_info *oco_loss_seq_info(const oco_loss_seq *s);
+size_t oco_loss_seq_dim(const oco_loss_seq *s);
+size_t oco_loss_seq_horizon(const oco_loss_seq *s);
+
+/* Back to before round 1 (the same sequence is generated again). */
+void oco_loss_seq_rewind(oco_loss_seq *s);
+/* Generate f_{t+1}; OCO_ESTATE after T rounds. Allocates nothing. */
+int oco_loss_seq_next(oco_loss_seq *s);
+size_t oco_loss_seq_round(const oco_loss_seq *s); /* current t (0 before next) */
+
+/* f_t(x) and ∇f_t(x) of the current round (g and/or value may be NULL).
+ * OCO_ESTATE before the first next. */
+int oco_loss_seq_eval(const oco_loss_seq *s, const double *x, double *g, double *value);
+
+/* An oracle bound to the current round of s (calls = 0). */
+oco_grad_oracle oco_loss_seq_oracle(oco_loss_seq *s);
+
+typedef struct oco_loss_hindsight {
+    double comparator; /* F* = min_{x∈X} Σ_t f_t(x) */
+    double gap;        /* certified F(x*) − F* <= gap (0 for the exact QPs) */
+    double VT;         /* gradient variation, exact or an upper bound */
+    int vt_exact;      /* 1 if VT is exact */
+    const char *method; /* "closed-form", "qp", "projected-newton" */
+} oco_loss_hindsight;
+
+/* Replay the whole sequence (rewinding it before and after) and compute
+ * F*, its minimiser (into xstar, length d, may be NULL) and V_T. */
+int oco_loss_seq_hindsight(oco_loss_seq *s, double *xstar, oco_loss_hindsight *out);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
