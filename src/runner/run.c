@@ -44,7 +44,8 @@ int oco_olp_run(const oco_olp_policy_type *type, const oco_param *params, size_t
             const int x = oco_olp_session_step_core(s, c[t], a + t * m);
             if (decisions)
                 decisions[t] = (unsigned char)x;
-            /* t is the 0-based index of the order just decided. */
+            /* t: 0-based index of the order just decided; remaining and dual
+             * are AFTER this round (dual = y_{t+1}, the price of the next order). */
             rc = opts->on_round(opts->ctx, t, c[t], a + t * m, x, s->remaining,
                                 oco_olp_session_dual(s));
             if (rc != 0) {
