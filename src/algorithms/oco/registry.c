@@ -15,6 +15,9 @@ static const oco_learner_type *const table[] = {
     &oco_learner_adagrad,
     &oco_learner_hedge,
     &oco_learner_optimistic_hedge,
+    &oco_learner_msmwc,
+    &oco_learner_universal,
+    &oco_learner_universal_multigrad,
     NULL,
 };
 

@@ -15,4 +15,9 @@ extern const oco_learner_type oco_learner_adagrad;        /* adagrad.c */
 extern const oco_learner_type oco_learner_hedge;          /* hedge.c */
 extern const oco_learner_type oco_learner_optimistic_hedge; /* hedge.c */
 
+/* the ensembles (helper "meta") */
+extern const oco_learner_type oco_learner_universal;           /* universal_learner.c */
+extern const oco_learner_type oco_learner_universal_multigrad; /* universal_learner.c */
+extern const oco_learner_type oco_learner_msmwc;               /* msmwc_learner.c */
+
 #endif
