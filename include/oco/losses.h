@@ -16,9 +16,10 @@
  *   [logistic]     f_t(x) = ln(1 + exp(−y_t⟨a_t, x⟩)), a_t uniform on the unit
  *                  sphere, y_t = sign⟨a_t, x° − c⟩ flipped with probability
  *                  noise.
- *   [switch]       quadratic (λ, around x°) for t ≤ switch_at·T, then
- *                  linear-drift starting from g = G·(x° − c)/‖x° − c‖, which
- *                  pushes away from where the first phase converged.
+ *   [switch]       quadratic (λ, z_t around x°) for t ≤ switch_at·T, then the
+ *                  fixed linear loss ⟨G·u, x⟩ with u = (x° − c)/‖x° − c‖, which
+ *                  pushes away from where the first phase converged: a learner
+ *                  tuned to strong convexity (steps 1/(λt)) can no longer move.
  *   (data)         f_t(x) = ⟨g_t, x⟩ with user gradients (T×d, row-major).
  *
  * Every round's data come from an oco_rng stream of `seed`, generated in
@@ -85,8 +86,8 @@ typedef struct oco_loss_opts {
     double spread;       /* quadratic, switch: radius of z_t as a fraction of ρ (0.5) */
     double noise;        /* squared: amplitude of b's noise; logistic: flip
                             probability (0.1) */
-    double G;            /* linear-drift, signs, switch: ‖g_t‖ (1) */
-    double delta;        /* linear-drift, switch: ‖g_t − g_{t−1}‖, 0 <= δ <= 2G (0.01) */
+    double G;            /* linear-drift, signs, switch (phase 2): ‖g_t‖ (1) */
+    double delta;        /* linear-drift: ‖g_t − g_{t−1}‖, 0 <= δ <= 2G (0.01) */
     double sign_p;       /* signs: P(g_{t,i} > 0) (0.5) */
     double switch_at;    /* switch: fraction of T in the first phase (0.5) */
     const double *data;  /* data: T×d gradients, row-major, kept by pointer */

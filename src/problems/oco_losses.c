@@ -387,12 +387,10 @@ int oco_loss_seq_next(oco_loss_seq *s)
             r->type = OCO_LT_QUAD;
             r->lam = o->lambda;
             ball_point(s, s->xo, o->spread * s->rho, r->v);
-        } else if (t == s->n1 + 1) {
+        } else {
             r->type = OCO_LT_LINEAR;
             for (size_t i = 0; i < d; ++i)
                 r->v[i] = o->G * s->ud[i];
-        } else {
-            drift_step(s);
         }
         break;
     case OCO_LOSS_LINEAR_DATA:

@@ -39,7 +39,10 @@ static const oco_param_spec ons_params[] = {
 static const oco_param_spec oons_params[] = {
     {"alpha", NAN, "setup.alpha, else lambda/G^2, else 1",
      "exp-concavity α_i of the base (Lemma 11)", "S"},
-    {"gamma", 0.0, "0", "stability constant γ in U_t = γI + (αG²/2)I + ... (Lemma 11)", "S"},
+    {"gamma", NAN, "2/(alpha D^2)",
+     "stability constant γ in U_t = γI + (αG²/2)I + ... (Lemma 11; the bound needs γ > 0; "
+     "the default mirrors ONS's βε = 1/(βD²) with β = α/2 [D]; the ensemble sets §7's γ)",
+     "S"},
     {"optimism", 1.0, "1",
      "default optimism when no hint is given: 1 = last gradient ∇_{t−1}, 0 = zero", "S"},
     {"eig_threshold", 8.0, "8",
@@ -224,7 +227,7 @@ static void *oons_create(const oco_learner_setup *s, const oco_param *p, size_t 
     const size_t n = sizeof oons_params / sizeof oons_params[0];
     double alpha = oco_base_param(oons_params, n, p, np, "alpha",
                                   oco_base_alpha(s->alpha, s->lambda, s->G));
-    double gamma = oco_base_param(oons_params, n, p, np, "gamma", 0.0);
+    double gamma = oco_base_param(oons_params, n, p, np, "gamma", 2.0 / (alpha * s->D * s->D));
     double opt = oco_base_param(oons_params, n, p, np, "optimism", 1.0);
     double thr = oco_base_param(oons_params, n, p, np, "eig_threshold", 8.0);
     if (!(alpha > 0) || !(gamma >= 0) || !(opt == 0 || opt == 1)) {
