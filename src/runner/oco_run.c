@@ -1,3 +1,6 @@
+/* clock_gettime (POSIX) */
+#define _POSIX_C_SOURCE 200809L
+
 /* The generic OCO runner (include/oco/oco_runner.h). */
 #include "oco/oco_runner.h"
 
