@@ -27,6 +27,15 @@
 extern "C" {
 #endif
 
+/* Presets (every constant can still be overridden by its parameter):
+ *  - practical (default): the §7.3 constants (C0 = 32, λ1 = max(L, 1),
+ *    λ2 = 2λ1, γ = max(8G², λ2)) AND the adaptive scale S_t [D]
+ *    (param adaptive_scale, see universal.c): with the fixed worst-case
+ *    S = GD + λ2D² of §6.3 the meta layers barely move for T ≲ 10⁶, so the
+ *    ensemble behaves like the uniform mixture of its bases;
+ *  - theory: the minimal constants of §7.1 + §7.2, fixed S (exactly the
+ *    paper; use for invariant tests; weights hardly move);
+ *  - scaled: the §7.1 relations at a small scale (§7.3 last item), fixed S. */
 enum {
     OCO_UNIVERSAL_PRACTICAL = 0, /* §7.3 "plausible practical start" (default) */
     OCO_UNIVERSAL_THEORY = 1,    /* §7.1 + §7.2 minimal constants, exactly */
@@ -61,6 +70,7 @@ typedef struct oco_universal_info {
     size_t nbases;    /* base learner objects: N (shared) or K·N */
     size_t H;         /* curvature pool size |H| */
     int preset, multigrad, shared, clamp;
+    int adaptive_scale; /* 1: data-dependent S_t ≤ S (see the param table) */
     double G, D, L, bias;
     oco_universal_consts c;
 } oco_universal_info;
@@ -73,6 +83,7 @@ typedef struct oco_universal_diag {
     double max_lemma3_residual; /* max_k |(ℓ′_k − m′_k) − Σ_i p_{k,i}(ℓ′_{k,i} − m′_{k,i})| */
     double max_step;           /* largest MsMwC coordinate step (≤ 1/32 for Lemma 2) */
     size_t grad_calls;         /* oracle queries made through update_oracle */
+    double S;                  /* the scale of the last round (c.S if fixed) */
 } oco_universal_diag;
 
 typedef struct oco_universal oco_universal;

@@ -227,11 +227,16 @@ static void run_invariants(const oco_domain *dom, family fam, size_t T, double G
            (int)fam, T, in->preset, K, N, dg->max_lemma3_residual, dg->max_abs_scaled, dg->clamps);
     if (in->c.C0 >= 32)
         assert_true(dg->max_step <= 1.0 / 32.0);
-    if (expect_no_clamp) {
-        /* Lemma 3's identity holds to rounding when nothing is clipped */
-        assert_true(dg->max_lemma3_residual <= 1e-15);
+    /* Lemma 3's identity (checked on the unclipped values) to rounding */
+    assert_true(dg->max_lemma3_residual <= 1e-14);
+    assert_true(dg->S > 0 && dg->S <= in->c.S);
+    if (expect_no_clamp == 1) { /* fixed S of §6.3 with true G, D: no clipping */
+        assert_false(in->adaptive_scale);
         assert_int_equal(dg->clamps, 0);
         assert_true(dg->max_abs_scaled <= 1.0);
+    } else if (expect_no_clamp == 2) { /* adaptive S_t: clipping only at records */
+        assert_true(in->adaptive_scale);
+        assert_true(dg->clamps <= T * K * N / 20);
     } else {
         assert_true(dg->clamps > 0); /* the misspecified scale was noticed */
     }
@@ -249,18 +254,22 @@ static void test_invariants_every_round(void **st)
     assert_non_null(simp);
     oco_param practical[] = {{"preset", 0}}, theory[] = {{"preset", 1}}, scaled[] = {{"preset", 2}};
     /* ball radius 1: linear ‖g‖ ≤ 1; quadratic/squared ‖g‖ ≤ 2 (|⟨a,x⟩ − b| ≤ 1.5 → 3) */
-    run_invariants(ball, F_LINEAR, 600, 1.0, practical, 1, 1);
+    oco_param fixed[] = {{"preset", 0}, {"adaptive_scale", 0}};
+    run_invariants(ball, F_LINEAR, 600, 1.0, practical, 1, 2);
+    run_invariants(ball, F_LINEAR, 600, 1.0, fixed, 2, 1);
     run_invariants(ball, F_QUAD, 600, 1.5, theory, 1, 1);
     run_invariants(ball, F_SQUARED, 600, 3.0, scaled, 1, 1);
-    run_invariants(ball, F_SWITCH, 2100, 1.5, practical, 1, 1);
+    run_invariants(ball, F_SWITCH, 2100, 1.5, practical, 1, 2);
+    run_invariants(ball, F_SWITCH, 2100, 1.5, fixed, 2, 1);
     /* box [−1, 2]²: quadratic gradients up to ‖x − z‖ ≤ 2√2 + 0.5 */
-    run_invariants(box, F_QUAD, 500, 3.4, practical, 1, 1);
+    run_invariants(box, F_QUAD, 500, 3.4, practical, 1, 2);
+    run_invariants(box, F_QUAD, 500, 3.4, fixed, 2, 1);
     run_invariants(box, F_LINEAR, 500, 1.0, theory, 1, 1);
-    run_invariants(simp, F_SQUARED, 400, 3.0, practical, 1, 1);
+    run_invariants(simp, F_SQUARED, 400, 3.0, practical, 1, 2);
     run_invariants(simp, F_LINEAR, 400, 1.0, scaled, 1, 1);
-    /* misspecified G (too small): clipping kicks in, invariants still hold */
-    oco_param small[] = {{"preset", 0}, {"S", 0.05}};
-    run_invariants(ball, F_QUAD, 300, 1.5, small, 2, 0);
+    /* misspecified scale (too small): clipping kicks in, invariants hold */
+    oco_param small[] = {{"preset", 0}, {"adaptive_scale", 0}, {"S", 0.05}};
+    run_invariants(ball, F_QUAD, 300, 1.5, small, 3, 0);
     oco_domain_free(ball);
     oco_domain_free(box);
     oco_domain_free(simp);
@@ -353,16 +362,17 @@ static void test_gradient_calls_via_learner(void **st)
 }
 
 /* ---- the paper's unshifted meta losses (eqs. 3.3-3.4) as a reference --- */
-static void test_matches_unshifted_paper_form(void **st)
+static void unshifted_paper_form(int adaptive)
 {
-    (void)st;
     const size_t d = 3, T = 1500;
     oco_domain *ball = oco_domain_ball(d, 1.0);
-    oco_param p[] = {{"preset", 0}, {"lambda1", 3.0}, {"lambda2", 7.0}, {"C0", 40.0}};
-    oco_universal *u = make(ball, T, 1.0, p, 4, 0);
+    oco_param p[] = {{"preset", 0}, {"lambda1", 3.0}, {"lambda2", 7.0}, {"C0", 40.0},
+                     {"adaptive_scale", adaptive}};
+    oco_universal *u = make(ball, T, 1.0, p, 5, 0);
     const oco_universal_info *in = oco_universal_get_info(u);
     const size_t K = in->K, N = in->N;
-    const double S = in->c.S, l1 = in->c.lambda1, l2 = in->c.lambda2;
+    const double l1 = in->c.lambda1, l2 = in->c.lambda2;
+    double S = in->c.S;
     assert_true(K <= KMAX && N <= NMAX);
     /* reference meta layers: plain MsMwC objects fed the paper's losses */
     double eta[KMAX], prior[KMAX], steps[NMAX];
@@ -389,6 +399,7 @@ static void test_matches_unshifted_paper_form(void **st)
     double worst_p = 0.0, worst_x = 0.0;
     for (size_t t = 0; t < T; t++) {
         assert_int_equal(oco_universal_predict(u, x), OCO_OK);
+        S = oco_universal_get_diag(u)->S; /* the scale of this round (fixed or S_t) */
         env_draw(&e);
         env_grad(&e, x, g); /* linear: g_t known before x_t matters */
         for (size_t i = 0; i < N; i++)
@@ -443,8 +454,10 @@ static void test_matches_unshifted_paper_form(void **st)
         memcpy(xprev, x, sizeof xprev);
         assert_int_equal(oco_universal_update(u, g), OCO_OK);
     }
-    printf("# unshifted paper form vs flattened ensemble: max |Δp|,|Δq| = %.3g, max |Δx| = %.3g\n",
-           worst_p, worst_x);
+    printf("# unshifted paper form vs flattened ensemble (adaptive S %d, clipped %zu): max "
+           "|Δp|,|Δq| = %.3g, max |Δx| = %.3g\n",
+           adaptive, oco_universal_get_diag(u)->clamps, worst_p, worst_x);
+    assert_int_equal(oco_universal_get_diag(u)->clamps, 0);
     assert_true(worst_p <= 1e-12);
     assert_true(worst_x <= 1e-12);
     /* and the check is sensitive: the weights did move away from the prior */
@@ -460,14 +473,21 @@ static void test_matches_unshifted_paper_form(void **st)
     oco_domain_free(ball);
 }
 
+static void test_matches_unshifted_paper_form(void **st)
+{
+    (void)st;
+    unshifted_paper_form(0); /* the paper's fixed S (§6.3) */
+    unshifted_paper_form(1); /* the adaptive S_t: same losses, time-varying scale */
+}
+
 /* ---- §12.1 item 5: K = 1, λ1 = λ2 = 0 is an optimistic Hedge ----------- */
 static void test_degenerate_k1_is_optimistic_hedge(void **st)
 {
     (void)st;
     const size_t d = 2, T = 3000;
     oco_domain *ball = oco_domain_ball(d, 1.0);
-    oco_param p[] = {{"K", 1}, {"lambda1", 0}, {"lambda2", 0}, {"C0", 32}};
-    oco_universal *u = make(ball, T, 2.0, p, 4, 0);
+    oco_param p[] = {{"K", 1}, {"lambda1", 0}, {"lambda2", 0}, {"C0", 32}, {"adaptive_scale", 0}};
+    oco_universal *u = make(ball, T, 2.0, p, 5, 0);
     const oco_universal_info *in = oco_universal_get_info(u);
     const size_t N = in->N;
     const double S = in->c.S, eta = 2.0 * (1.0 / 64.0); /* mid step 2η_1 = 1/C0 */

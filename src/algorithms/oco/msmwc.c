@@ -88,7 +88,19 @@ int oco_msmwc_project(size_t n, const double *log_phat, const double *eta, const
     if (emin == emax) {
         /* Equal steps: ψ(μ) = LSE(b) − ημ is linear, μ = LSE(b)/η exactly
          * (plain Hedge normalisation, universal.md §4.2 and §12.1 item 7). */
-        double lse = psi_eval(n, b, eta, 0.0, &etabar, &tol, p, &M);
+        /* plain log-sum-exp (no Newton bookkeeping: this is the hot path
+         * of every MsMwC-Mid) */
+        M = -INFINITY;
+        for (size_t i = 0; i < n; i++)
+            if (b[i] > M)
+                M = b[i];
+        double sw = 0.0;
+        for (size_t i = 0; i < n; i++) {
+            double wi = exp(b[i] - M);
+            p[i] = wi;
+            sw += wi;
+        }
+        double lse = M + log(sw);
         mu = lse / emin;
         const double z = exp(M - lse); /* = 1/Σ w */
         for (size_t i = 0; i < n; i++) {

@@ -44,6 +44,8 @@ const oco_param_spec oco_universal_param_table[OCO_UNIVERSAL_NPARAMS] = {
     {"bias", 16.0, "16", "MsMwC correction a = bias*eta*(l-m)^2 (seed 004 B.2)", "S"},
     {"share", 1.0, "1", "1: N shared bases (§0); 0: the paper's K*N bases", "D"},
     {"clamp", 1.0, "1", "clip scaled meta losses to [-1, 1] (§6.3)", "D"},
+    {"adaptive_scale", NAN, "1 (practical), 0 (theory, scaled)",
+     "1: S_t = nondecreasing data bound on the meta losses, capped by S", "D"},
     {"sc", 1.0, "1", "include the strongly convex bases", "D"},
     {"exp", 1.0, "1", "include the exp-concave bases", "D"},
     {"cvx", 1.0, "1", "include the convex base", "D"},
@@ -76,10 +78,13 @@ struct oco_universal {
     double *r, *r_prev;          /* nbases */
     double *mm, *lm;             /* K×N: scaled mid optimisms and losses */
     double *mt, *lt;             /* K: scaled top optimisms and losses */
+    double *mtr;                 /* K: raw (unscaled, unclipped) top optimisms */
     double *x, *g, *hg;          /* d */
     double *gb;                  /* nbases×d: base gradients (multigrad only) */
     size_t t;                    /* completed rounds */
     int predicted;
+    double S;                    /* scale of this round (c.S unless adaptive) */
+    double S_hist;               /* largest |raw meta value| so far (adaptive) */
     size_t bytes;
 };
 
@@ -88,10 +93,12 @@ static size_t bidx(const oco_universal *u, size_t k, size_t i)
     return u->info.shared ? i : k * u->info.N + i;
 }
 
-/* Scale by 1/S, record the range (§12.2 item 4) and clip if asked. */
+/* Scale by 1/S_t, record the range (§12.2 item 4) and clip if asked. */
 static double scaled(oco_universal *u, double v)
 {
-    v /= u->info.c.S;
+    if (u->info.adaptive_scale && fabs(v) > u->S_hist)
+        u->S_hist = fabs(v) < u->info.c.S ? fabs(v) : u->info.c.S;
+    v /= u->S;
     double a = fabs(v);
     if (a > u->diag.max_abs_scaled)
         u->diag.max_abs_scaled = a;
@@ -215,6 +222,8 @@ static int read_params(oco_universal *u, const oco_param *p, size_t np, const ch
     in->shared = v != 0.0;
     param_or(p, np, "clamp", 1.0, &v);
     in->clamp = v != 0.0;
+    param_or(p, np, "adaptive_scale", in->preset == OCO_UNIVERSAL_PRACTICAL ? 1.0 : 0.0, &v);
+    in->adaptive_scale = v != 0.0;
     return OCO_OK;
 }
 
@@ -327,7 +336,7 @@ oco_universal *oco_universal_new(const oco_learner_setup *setup, const oco_param
     u->mid = calloc(K, sizeof *u->mid);
     /* one block for every per-round array */
     size_t nd = 2 * nbmax * d + nbmax + 2 * K * d + K + 2 * nbmax + 2 * K * Nmax + 2 * K +
-                3 * d + K + (in->multigrad ? nbmax * d : 0);
+                3 * d + 2 * K + (in->multigrad ? nbmax * d : 0);
     double *blk = calloc(nd, sizeof(double));
     if (!u->kind || !u->curv || !u->btype || !u->bstate || !u->mid || !blk) {
         free(blk);
@@ -350,6 +359,7 @@ oco_universal *oco_universal_new(const oco_learner_setup *setup, const oco_param
     u->lm = q, q += K * Nmax;
     u->mt = q, q += K;
     u->lt = q, q += K;
+    u->mtr = q, q += K;
     u->x = q, q += d;
     u->g = q, q += d;
     u->hg = q, q += d;
@@ -389,6 +399,9 @@ oco_universal *oco_universal_new(const oco_learner_setup *setup, const oco_param
             return NULL;
         }
     }
+    /* adaptive: a floor that only avoids 0/0 before the bases separate */
+    u->S = in->adaptive_scale ? in->c.S * 1e-12 : in->c.S;
+    u->diag.S = u->S;
     u->diag.max_step = midstep[0] > u->eta[0] ? midstep[0] : u->eta[0];
     u->bytes += (K + 1) * 10 * sizeof(double) * N + sizeof(double) * 10 * K;
     return u;
@@ -415,6 +428,37 @@ void oco_universal_free(oco_universal *u)
     free(u);
 }
 
+/* Adaptive scale [D] (the AdaHedge-style scale-free device, not in the
+ * seed): S_t = max(the largest |raw meta loss or optimism| of rounds < t,
+ * the largest |raw m| of round t), capped by the §6.3 scale S. Every m′ is
+ * then in [−1, 1]; an ℓ′ of round t that exceeds S_t is clipped (counted in
+ * diag.clamps, rare: only at a new record) and raises S_{t+1}. A
+ * nondecreasing S_t is MsMwC with nonincreasing steps η_k/S_t on the raw
+ * losses, the time-varying case of the seed's proof of Lemma 2 (App. B.2,
+ * term (a)); one S_t per round for both layers keeps Lemma 3's identity
+ * exact when nothing is clipped. S_t ≤ GD + λ2D² always, and it is the
+ * realised range rather than the worst case, which is what lets the meta
+ * layers move at realistic horizons (§7.3: with the fixed S they "move
+ * negligibly"). */
+static void adapt_scale(oco_universal *u)
+{
+    const oco_universal_info *in = &u->info;
+    const double l2 = in->c.lambda2;
+    double S = u->S > u->S_hist ? u->S : u->S_hist;
+    /* this round's mid optimisms, and |r_{t−1}| which bounds the p-average in
+     * the top optimism; the top's λ1‖Δx_{t,k}‖² is only known after the mids
+     * play (it is clipped if it ever sets a record) */
+    for (size_t b = 0; b < in->nbases; b++) {
+        double a = fabs(u->r_prev[b]) + l2 * u->dx2b[b];
+        if (a > S)
+            S = a;
+    }
+    if (S > in->c.S)
+        S = in->c.S;
+    u->S = S;
+    u->diag.S = S;
+}
+
 int oco_universal_predict(oco_universal *u, double *x)
 {
     if (!u || !x)
@@ -431,6 +475,8 @@ int oco_universal_predict(oco_universal *u, double *x)
             return rc;
         u->dx2b[b] = u->t ? dist2(xb, u->xb_prev + b * d, d) : 0.0;
     }
+    if (in->adaptive_scale)
+        adapt_scale(u);
     /* 2. mids: m′_{t,k,i}, p_{t,k}, x_{t,k} */
     for (size_t k = 0; k < K; k++) {
         double *mm = u->mm + k * N;
@@ -447,12 +493,15 @@ int oco_universal_predict(oco_universal *u, double *x)
         double pr = 0.0;
         for (size_t i = 0; i < N; i++) {
             size_t b = bidx(u, k, i);
-            oco_axpy(p[i], u->xb + b * d, xm, d);
-            pr += p[i] * u->r_prev[b];
+            const double pi = p[i], *xi = u->xb + b * d;
+            for (size_t j = 0; j < d; j++) /* inline: d is often tiny */
+                xm[j] += pi * xi[j];
+            pr += pi * u->r_prev[b];
         }
         u->dx2m[k] = u->t ? dist2(xm, u->xm_prev + k * d, d) : 0.0;
         /* 3. top optimism m′_{t,k} */
-        u->mt[k] = scaled(u, -pr + l1 * u->dx2m[k]);
+        u->mtr[k] = -pr + l1 * u->dx2m[k];
+        u->mt[k] = scaled(u, u->mtr[k]);
     }
     rc = oco_msmwc_predict(u->top, u->mt, NULL);
     if (rc != OCO_OK)
@@ -481,15 +530,19 @@ static int meta_update(oco_universal *u, const double *g)
         double *lm = u->lm + k * N;
         const double *mm = u->mm + k * N;
         double pr = 0.0, lemma3 = 0.0;
+        (void)mm;
         for (size_t i = 0; i < N; i++) {
             size_t b = bidx(u, k, i);
-            lm[i] = scaled(u, -u->r[b] + l2 * u->dx2b[b]);
+            double raw = -u->r[b] + l2 * u->dx2b[b];
+            lm[i] = scaled(u, raw);
             pr += p[i] * u->r[b];
-            lemma3 += p[i] * (lm[i] - mm[i]);
+            lemma3 += p[i] * (raw - (-u->r_prev[b] + l2 * u->dx2b[b]));
         }
-        u->lt[k] = scaled(u, -pr + l1 * u->dx2m[k]);
-        /* Lemma 3: ℓ′_k − m′_k = ⟨ℓ′_{·,k} − m′_{·,k}, p_{t,k}⟩ (corrections cancel) */
-        double res = fabs((u->lt[k] - u->mt[k]) - lemma3);
+        double ltraw = -pr + l1 * u->dx2m[k];
+        u->lt[k] = scaled(u, ltraw);
+        /* Lemma 3: ℓ_k − m_k = ⟨ℓ_{·,k} − m_{·,k}, p_{t,k}⟩ (the corrections
+         * cancel); checked on the unclipped values in units of S_t */
+        double res = fabs((ltraw - u->mtr[k]) - lemma3) / u->S;
         if (res > u->diag.max_lemma3_residual)
             u->diag.max_lemma3_residual = res;
         int rc = oco_msmwc_update(u->mid[k], lm);

@@ -5,7 +5,7 @@
 
 #include "oco/params.h"
 
-#define OCO_UNIVERSAL_NPARAMS 18
+#define OCO_UNIVERSAL_NPARAMS 19
 extern const oco_param_spec oco_universal_param_table[OCO_UNIVERSAL_NPARAMS];
 
 #endif
