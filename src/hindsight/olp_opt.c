@@ -1,0 +1,460 @@
+/* Hindsight optimum of the OLP relaxation (olp_laau.md §1.1):
+ *     OPT_LP = max <c,x>  s.t.  Ax <= b,  0 <= x <= 1,
+ * the benchmark regret is measured against. Three routes (hindsight.h):
+ *
+ *  - closed form (m = 1): the LP dual is the scalar problem
+ *        min_{y>=0} g(y) = b·y + Σ_t (c_t − a_t·y)_+ ,
+ *    convex and piecewise linear with breakpoints c_t/a_t; its minimiser is a
+ *    weighted quantile of the breakpoints (olp_1d_argmin below), and by strong
+ *    duality OPT_LP = g(y*). a_t and c_t may have any sign (types 2, 3, 5 draw
+ *    a ~ N(.,1)), which the slope bookkeeping handles without case splits on
+ *    "ratio order".
+ *  - CLP (its automatic simplex choice, lp.h) on the T-column, m-row LP; y = row duals >= 0.
+ *  - dual bound: weak duality, OPT_LP <= D(y) = T·f_T(y) for every y >= 0
+ *    (olp_laau.md §1.1). y comes from an exact CLP solve on a subsample of the
+ *    orders (budget scaled to the subsample; the sample dual f_n converges to
+ *    f, so y_n is near-optimal for f_T), then improved by exact coordinate
+ *    line searches on D (each one is the m = 1 problem again). */
+#define _POSIX_C_SOURCE 200809L
+
+#include "oco/hindsight.h"
+
+#include "oco/error.h"
+#include "oco/rng.h"
+#include "solvers/lp.h"
+
+#include <limits.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* AUTO solves exactly with CLP up to this many entries of A. Measured here
+ * (CLP 1.17.6, 2 cores, types 1 and 2): T·m = 10^7 takes 5-6 s and ~0.5 GB
+ * whatever the split (m = 10, 20, 50), while T·m = 2·10^7 (m = 10,
+ * T = 2·10^6) jumped to 55 s and 1.2 GB. 10^7 keeps an exact solve < ~10 s. */
+#define OLP_OPT_DEFAULT_MAX_ENTRIES ((size_t)10000000)
+/* Entries (n·m) of the subsample LP behind the dual bound: about a second. */
+#define OLP_BOUND_SAMPLE_ENTRIES ((size_t)400000)
+/* Coordinate passes of the bound refinement, and the relative decrease of D
+ * below which it stops early. */
+#define OLP_BOUND_PASSES 4
+#define OLP_BOUND_RTOL 1e-13
+
+oco_olp_opt_opts oco_olp_opt_opts_default(void)
+{
+    oco_olp_opt_opts o;
+    o.method = OCO_OLP_OPT_AUTO;
+    o.exact_max_entries = OLP_OPT_DEFAULT_MAX_ENTRIES;
+    o.time_limit = 0.0;
+    return o;
+}
+
+static double wall_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+/* ------------------------------------------------------------------------ */
+/* The scalar dual g(y) = b·y + Σ_t (c_t − a_t y)_+ on y >= 0.
+ *
+ * Right derivative: g'(y+) = b − Σ_{a_t>0, y<r_t} a_t + Σ_{a_t<0, y>=r_t} |a_t|,
+ * r_t = c_t/a_t. Hence g'(0+) = S0 = b − Σ_{a_t>0, r_t>0} a_t
+ * + Σ_{a_t<0, r_t<=0} |a_t|, and each breakpoint r_t > 0 raises the slope by
+ * w_t = |a_t| (an order with a_t > 0 leaves, one with a_t < 0 enters: both
+ * make g steeper, as convexity requires). The minimiser is y* = 0 if S0 >= 0,
+ * else the smallest breakpoint r with S0 + Σ_{r_t <= r} w_t >= 0: a weighted
+ * quantile. Orders with a_t = 0 only add the constant (c_t)_+. */
+
+typedef struct bp {
+    double r, w;
+} bp;
+
+static int bp_cmp(const void *pa, const void *pb)
+{
+    const double x = ((const bp *)pa)->r, y = ((const bp *)pb)->r;
+    return (x > y) - (x < y);
+}
+
+/* Smallest r in v[0..n) with Σ_{v_k.r <= r} v_k.w >= need (need > 0), by
+ * three-way quickselect on the weights: expected O(n). After a depth limit the
+ * remaining range is sorted and scanned, so the worst case stays O(n log n).
+ * Partial sums are formed in different orders at different levels, so near a
+ * zero slope a range can turn out, by rounding, to hold no element that
+ * reaches `need`; then the smallest pivot already known to reach it is the
+ * answer (`fence`: g is flat up to rounding between the two), or the largest
+ * breakpoint if no pivot was (g is flat beyond it). */
+static double weighted_quantile(bp *v, size_t n, double need)
+{
+    size_t lo = 0, hi = n; /* current range; everything left of lo is below it */
+    double acc = 0.0;      /* weight of the elements left of lo */
+    double fence = -INFINITY; /* smallest r known to reach need */
+    for (size_t k = 0; k < n; k++)
+        fence = v[k].r > fence ? v[k].r : fence;
+    int depth = 0;
+    while (lo < hi) {
+        if (++depth > 64) {
+            qsort(v + lo, hi - lo, sizeof(bp), bp_cmp);
+            for (size_t k = lo; k < hi; k++) {
+                acc += v[k].w;
+                if (acc >= need)
+                    return v[k].r;
+            }
+            return fence;
+        }
+        /* median of three as pivot */
+        const size_t mid = lo + (hi - lo) / 2;
+        double p0 = v[lo].r, p1 = v[mid].r, p2 = v[hi - 1].r, p;
+        if ((p0 <= p1 && p1 <= p2) || (p2 <= p1 && p1 <= p0))
+            p = p1;
+        else if ((p1 <= p0 && p0 <= p2) || (p2 <= p0 && p0 <= p1))
+            p = p0;
+        else
+            p = p2;
+        /* Dutch-flag partition: [lo,lt) < p, [lt,i) == p, (gt,hi) > p */
+        size_t lt = lo, i = lo, gt = hi;
+        double wl = 0.0, we = 0.0;
+        while (i < gt) {
+            if (v[i].r < p) {
+                wl += v[i].w;
+                bp tmp = v[lt];
+                v[lt++] = v[i];
+                v[i++] = tmp;
+            } else if (v[i].r > p) {
+                bp tmp = v[--gt];
+                v[gt] = v[i];
+                v[i] = tmp;
+            } else {
+                we += v[i].w;
+                i++;
+            }
+        }
+        if (acc + wl >= need) {
+            hi = lt;
+            fence = p;
+        } else if (acc + wl + we >= need) {
+            return p;
+        } else {
+            acc += wl + we;
+            lo = gt;
+        }
+    }
+    return fence;
+}
+
+/* argmin_{y>=0} of b·y + Σ_t (c_t + shift_t − a_t y)_+ where the order's
+ * reward is c[t] (+ shift[t] if shift) and its consumption a[t*stride]. `buf`
+ * holds T breakpoints. Returns y*. */
+static double olp_1d_argmin(const double *c, const double *a, size_t stride, size_t T,
+                            double b, bp *buf)
+{
+    double s0 = b;
+    size_t n = 0;
+    for (size_t t = 0; t < T; t++) {
+        const double at = a[t * stride], ct = c[t];
+        if (at == 0.0)
+            continue;
+        const double r = ct / at;
+        if (at > 0) {
+            if (r > 0) {
+                s0 -= at;
+                if (isfinite(r))
+                    buf[n++] = (bp){r, at};
+            }
+        } else {
+            if (r <= 0)
+                s0 -= at; /* active from y = 0 on: slope +|a_t| */
+            else if (isfinite(r))
+                buf[n++] = (bp){r, -at};
+        }
+    }
+    if (s0 >= 0 || n == 0)
+        return 0.0;
+    return weighted_quantile(buf, n, -s0);
+}
+
+/* ------------------------------------------------------------------------ */
+
+static int check_y(const double *y, size_t m)
+{
+    for (size_t i = 0; i < m; i++)
+        if (!(y[i] >= 0) || isinf(y[i]))
+            return oco_set_error(OCO_EINVAL, "olp dual objective: y[%zu] = %g must be finite and >= 0",
+                                 i, y[i]);
+    return OCO_OK;
+}
+
+static double dual_objective_raw(const oco_olp_instance *inst, const double *y)
+{
+    const size_t T = inst->T, m = inst->m;
+    double s = 0.0;
+    for (size_t i = 0; i < m; i++)
+        s += inst->b[i] * y[i];
+    for (size_t t = 0; t < T; t++) {
+        const double *at = inst->a + t * m;
+        double v = inst->c[t];
+        for (size_t i = 0; i < m; i++)
+            v -= at[i] * y[i];
+        if (v > 0)
+            s += v;
+    }
+    return s;
+}
+
+double oco_olp_dual_objective(const oco_olp_instance *inst, const double *y)
+{
+    if (!y) {
+        oco_set_error(OCO_EINVAL, "olp dual objective: y is NULL");
+        return NAN;
+    }
+    if (oco_olp_instance_validate(inst) != OCO_OK || check_y(y, inst->m) != OCO_OK)
+        return NAN;
+    return dual_objective_raw(inst, y);
+}
+
+/* m = 1: exact, expected O(T) (quickselect), O(T log T) worst case. */
+static int solve_closed_form(const oco_olp_instance *inst, double *value, double *y)
+{
+    bp *buf = malloc(inst->T * sizeof(bp));
+    if (!buf)
+        return oco_set_error(OCO_ENOMEM, "olp opt: out of memory for %zu breakpoints", inst->T);
+    const double ys = olp_1d_argmin(inst->c, inst->a, 1, inst->T, inst->b[0], buf);
+    free(buf);
+    *y = ys;
+    *value = dual_objective_raw(inst, &ys); /* strong duality: OPT_LP = g(y*) */
+    return OCO_OK;
+}
+
+/* max c·x, Ax <= b, 0 <= x <= 1 by CLP; y = row duals (>= 0 for this sign
+ * convention, lp.h; round-off negatives are clipped so that D(y) stays a
+ * valid bound). */
+static int solve_clp(const oco_olp_instance *c_inst, double time_limit, double *value, double *y)
+{
+    const size_t T = c_inst->T, m = c_inst->m;
+    int *cs = NULL, *ri = NULL, owned = 0;
+    double *vals = NULL;
+    int rc = oco_lp_csc_from_columns(c_inst->a, T, m, 1, &cs, &ri, &vals, &owned);
+    if (rc != OCO_OK)
+        return rc;
+    double *ones = malloc(T * sizeof(double));
+    if (!ones) {
+        rc = oco_set_error(OCO_ENOMEM, "olp opt: out of memory for %zu column bounds", T);
+        goto done;
+    }
+    for (size_t t = 0; t < T; t++)
+        ones[t] = 1.0;
+    oco_lp_problem p = {.ncols = T,
+                        .nrows = m,
+                        .maximize = 1,
+                        .obj = c_inst->c,
+                        .col_lower = NULL,
+                        .col_upper = ones,
+                        .row_lower = NULL,
+                        .row_upper = c_inst->b,
+                        .colstart = cs,
+                        .rowind = ri,
+                        .values = vals};
+    /* CLP's automatic choice (lp.h: plain dual simplex stalls on wide OLPs);
+     * no presolve, as in the group's main.m (olp_laau.md §1.10): it only
+     * costs time here, the LP has no redundancy to remove. */
+    oco_lp_opts o = oco_lp_opts_default();
+    o.algorithm = OCO_LP_AUTOMATIC;
+    o.presolve = 0;
+    o.time_limit = time_limit;
+    oco_lp_result res;
+    rc = oco_lp_solve(&p, &o, &res, NULL, y, NULL);
+    if (rc == OCO_OK) {
+        for (size_t i = 0; i < m; i++)
+            y[i] = y[i] > 0 ? y[i] : 0.0;
+        *value = res.objective;
+        /* Strong duality at CLP's duals is a cheap end-to-end check of the
+         * solve (and of the sign convention): D(y) must equal the value. */
+        const double d = dual_objective_raw(c_inst, y);
+        if (!(fabs(d - *value) <= 1e-6 * fmax(1.0, fabs(*value))))
+            rc = oco_set_error(OCO_ESOLVER,
+                               "olp opt: CLP (status %d, secondary %d) value %.17g but D(y) = "
+                               "%.17g: duality gap too large",
+                               res.clp_status, res.clp_secondary, *value, d);
+    }
+done:
+    free(ones);
+    free(cs);
+    free(ri);
+    if (owned)
+        free(vals);
+    return rc;
+}
+
+/* Exact coordinate line searches on D(y), starting from y: never increases D.
+ * resid[t] = c_t − <a_t, y> is kept up to date (O(T) per coordinate). */
+static int refine_coordinates(const oco_olp_instance *inst, double *y, double *dval)
+{
+    const size_t T = inst->T, m = inst->m;
+    double *resid = malloc(T * sizeof(double));
+    double *cprime = malloc(T * sizeof(double));
+    bp *buf = malloc(T * sizeof(bp));
+    if (!resid || !cprime || !buf) {
+        free(resid);
+        free(cprime);
+        free(buf);
+        return oco_set_error(OCO_ENOMEM, "olp opt: out of memory for the dual bound (T = %zu)",
+                             T);
+    }
+    for (size_t t = 0; t < T; t++) {
+        const double *at = inst->a + t * m;
+        double v = inst->c[t];
+        for (size_t i = 0; i < m; i++)
+            v -= at[i] * y[i];
+        resid[t] = v;
+    }
+    double by = 0.0, best = 0.0;
+    for (size_t i = 0; i < m; i++)
+        by += inst->b[i] * y[i];
+    for (size_t t = 0; t < T; t++)
+        best += resid[t] > 0 ? resid[t] : 0.0;
+    best += by;
+    for (int pass = 0; pass < OLP_BOUND_PASSES; pass++) {
+        const double start = best;
+        for (size_t i = 0; i < m; i++) {
+            /* the 1-D problem in y_i: rewards c_t − Σ_{j≠i} a_tj y_j */
+            const double *ai = inst->a + i;
+            for (size_t t = 0; t < T; t++)
+                cprime[t] = resid[t] + ai[t * m] * y[i];
+            const double yi = olp_1d_argmin(cprime, ai, m, T, inst->b[i], buf);
+            const double by_new = by + inst->b[i] * (yi - y[i]);
+            double d = by_new;
+            for (size_t t = 0; t < T; t++) {
+                const double v = cprime[t] - ai[t * m] * yi;
+                d += v > 0 ? v : 0.0;
+            }
+            if (d < best) { /* else rounding: keep the better point exactly */
+                best = d;
+                by = by_new;
+                y[i] = yi;
+                for (size_t t = 0; t < T; t++)
+                    resid[t] = cprime[t] - ai[t * m] * yi;
+            }
+        }
+        if (start - best <= OLP_BOUND_RTOL * fmax(1.0, fabs(best)))
+            break;
+    }
+    free(resid);
+    free(cprime);
+    free(buf);
+    /* The reported bound is D(y) evaluated afresh, not the running sum. */
+    *dval = dual_objective_raw(inst, y);
+    return OCO_OK;
+}
+
+/* Certified upper bound: y from an exact LP on a uniform subsample of n
+ * orders (budget b·n/T), refined by coordinate search; value = D(y). The
+ * subsample uses a fixed internal seed, so the bound is deterministic. */
+static int solve_dual_bound(const oco_olp_instance *inst, double *value, double *y)
+{
+    const size_t T = inst->T, m = inst->m;
+    size_t n = OLP_BOUND_SAMPLE_ENTRIES / m;
+    if (n < 1)
+        n = 1;
+    if (n > T)
+        n = T;
+    int rc = OCO_OK;
+    for (size_t i = 0; i < m; i++)
+        y[i] = 0.0;
+    oco_olp_instance *sub = oco_olp_instance_new(n, m);
+    if (!sub)
+        return oco_last_error_code() ? oco_last_error_code() : OCO_ENOMEM;
+    /* Selection sampling (Knuth, TAOCP 3.4.2, Algorithm S): n of T in order. */
+    oco_rng rng;
+    oco_rng_seed(&rng, UINT64_C(0x0c0b0d), 0);
+    size_t k = 0;
+    for (size_t t = 0; t < T && k < n; t++) {
+        if ((double)(T - t) * oco_rng_uniform(&rng) < (double)(n - k)) {
+            sub->c[k] = inst->c[t];
+            memcpy(sub->a + k * m, inst->a + t * m, m * sizeof(double));
+            k++;
+        }
+    }
+    for (; k < n; k++) { /* unreachable in exact arithmetic; keeps sub filled */
+        sub->c[k] = inst->c[T - n + k];
+        memcpy(sub->a + k * m, inst->a + (T - n + k) * m, m * sizeof(double));
+    }
+    for (size_t i = 0; i < m; i++)
+        sub->b[i] = inst->b[i] * ((double)n / (double)T);
+    double vsub;
+    rc = m == 1 ? solve_closed_form(sub, &vsub, y) : solve_clp(sub, 0.0, &vsub, y);
+    oco_olp_instance_free(sub);
+    if (rc == OCO_ENOMEM)
+        return rc;
+    if (rc != OCO_OK) /* still a valid start: y = 0, the search does the work */
+        for (size_t i = 0; i < m; i++)
+            y[i] = 0.0;
+    oco_clear_error();
+    return refine_coordinates(inst, y, value);
+}
+
+int oco_olp_opt_solve(const oco_olp_instance *inst, const oco_olp_opt_opts *opts,
+                      oco_olp_opt *out, double *y)
+{
+    const double t0 = wall_seconds();
+    if (!out)
+        return oco_set_error(OCO_EINVAL, "olp opt: out is NULL");
+    out->value = NAN;
+    out->kind = OCO_OPT_EXACT;
+    out->method = "none";
+    out->seconds = 0.0;
+    int rc = oco_olp_instance_validate(inst);
+    if (rc != OCO_OK)
+        return rc;
+    const oco_olp_opt_opts o = opts ? *opts : oco_olp_opt_opts_default();
+    if (o.method < OCO_OLP_OPT_AUTO || o.method > OCO_OLP_OPT_DUAL_BOUND)
+        return oco_set_error(OCO_EINVAL, "olp opt: opts.method = %d is unknown", (int)o.method);
+    if (!(o.time_limit >= 0) || isinf(o.time_limit))
+        return oco_set_error(OCO_EINVAL, "olp opt: opts.time_limit = %g must be finite and >= 0",
+                             o.time_limit);
+    const size_t T = inst->T, m = inst->m;
+    oco_olp_opt_method meth = o.method;
+    if (meth == OCO_OLP_OPT_CLOSED_FORM && m != 1)
+        return oco_set_error(OCO_EINVAL, "olp opt: the closed form needs m = 1 (got m = %zu)", m);
+    if (meth == OCO_OLP_OPT_AUTO) {
+        if (m == 1)
+            meth = OCO_OLP_OPT_CLOSED_FORM;
+        else if (T <= o.exact_max_entries / m)
+            meth = OCO_OLP_OPT_CLP;
+        else
+            meth = OCO_OLP_OPT_DUAL_BOUND;
+    }
+    double *yy = malloc(m * sizeof(double));
+    if (!yy)
+        return oco_set_error(OCO_ENOMEM, "olp opt: out of memory");
+    double value = NAN;
+    switch (meth) {
+    case OCO_OLP_OPT_CLOSED_FORM:
+        rc = solve_closed_form(inst, &value, yy);
+        out->method = "closed-form";
+        break;
+    case OCO_OLP_OPT_CLP:
+        rc = solve_clp(inst, o.time_limit, &value, yy);
+        out->method = "clp";
+        if (rc == OCO_ELIMIT) /* hindsight.h: on expiry, fall back to the bound */
+            meth = OCO_OLP_OPT_DUAL_BOUND;
+        break;
+    default:
+        break;
+    }
+    if (meth == OCO_OLP_OPT_DUAL_BOUND) {
+        rc = solve_dual_bound(inst, &value, yy);
+        out->method = "dual-bound";
+        out->kind = OCO_OPT_UPPER_BOUND;
+    }
+    if (rc == OCO_OK) {
+        out->value = value;
+        if (y)
+            memcpy(y, yy, m * sizeof(double));
+    }
+    free(yy);
+    out->seconds = wall_seconds() - t0;
+    return rc;
+}
