@@ -13,6 +13,10 @@
 
 enum { ST_FREE = 0, ST_LOWER = 1, ST_UPPER = 2, ST_FIXED = 3 };
 
+/* Above this dimension the direct path factorizes with LAPACK dpotrf instead
+ * of hand loops (measured crossover on the development machine). */
+#define OCO_QPD_LAPACK_CHOL_MIN 24
+
 struct oco_qpd {
     const oco_domain *dom;
     oco_domain_kind kind;
@@ -23,6 +27,7 @@ struct oco_qpd {
     double *lo, *hi;   /* box bounds; simplex: 0, +inf */
     const double *H;   /* current matrix (not owned) */
     int eig_valid;     /* eigendecomposition of H cached */
+    double nu_warm;    /* last ball multiplier (warm start of the direct path) */
     /* workspaces */
     double *Q, *w;     /* eigenvectors (d×d), eigenvalues */
     double *lwork;     /* dsyevd workspace */
@@ -252,8 +257,12 @@ static int secular_direct(oco_qpd *q, const double *g, double nu, double *u, dou
     for (size_t j = 0; j < d; ++j)
         for (size_t i = j; i < d; ++i)
             L[i + j * d] = q->H[i + j * d] + (i == j ? nu : 0.0);
-    if (chol(L, d, d) != 0)
+    if (d > OCO_QPD_LAPACK_CHOL_MIN) { /* blocked LAPACK Cholesky */
+        if (LAPACKE_dpotrf_work(LAPACK_COL_MAJOR, 'L', (lapack_int)d, L, (lapack_int)d) != 0)
+            return -1;
+    } else if (chol(L, d, d) != 0) {
         return -1;
+    }
     for (size_t i = 0; i < d; ++i)
         u[i] = -g[i];
     fwd(L, d, d, u);
@@ -323,24 +332,41 @@ static int ball_core(oco_qpd *q, const double *g, double R, double *u, oco_qpd_i
             return OCO_OK;
         }
     } else {
+        /* Warm start at the previous multiplier (ONS: U and y change little
+         * between rounds). Right of the root (‖u‖ < R) a Newton step on the
+         * concave h lands at or left of the root; from the left the iterates
+         * increase monotonically. So at most a few right-side steps occur;
+         * we cap them to rule out ping-pong at rounding level. */
+        nu = q->nu_warm;
+        int right_steps = 0;
         for (it = 0; it < 200; ++it) {
             if (secular_direct(q, g, nu, u, &uu, &uq) != 0)
                 return oco_set_error(OCO_EINVAL,
                                      "qp_domain: matrix not positive definite (direct path)");
             double nrm = sqrt(uu);
-            if (!(nrm > R) || !(uq > 0))
+            if (!(uq > 0) || nrm == R)
                 break;
             double nn = nu + (uu / uq) * (nrm - R) / R;
-            if (!(nn > nu))
-                break;
+            if (nrm > R) { /* left of the root */
+                if (!(nn > nu))
+                    break;
+            } else { /* right of the root, or interior at ν = 0 */
+                if (nu == 0 || ++right_steps > 3)
+                    break;
+                if (nn < 0)
+                    nn = 0;
+                if (!(nn < nu))
+                    break;
+            }
             nu = nn;
         }
         if (nu == 0 && sqrt(uu) <= R) {
             info->nu = 0;
-            info->iters = 0;
+            info->iters = it;
             info->on_boundary = 0;
             return OCO_OK;
         }
+        q->nu_warm = nu;
     }
     /* Land exactly on the sphere (a relative change of rounding size). */
     double nrm = oco_nrm2(u, d);

@@ -12,10 +12,18 @@
  *            left of the root, so the iterates increase monotonically and never
  *            overshoot (Moré & Sorensen, SIAM J. Sci. Stat. Comput. 4(3),
  *            1983, §3); stopped when ν no longer increases, then u is scaled
- *            onto the sphere. Evaluations use an eigendecomposition of H
- *            (LAPACK dsyevd, preallocated workspace, O(d) per Newton step)
- *            when d > eig_threshold, otherwise a hand Cholesky of H + νI per
- *            step (H must then be positive definite).
+ *            onto the sphere. Two ways to evaluate u(ν):
+ *            - eigen path (d > eig_threshold): one eigendecomposition of H
+ *              per matrix (LAPACK dsyevd, preallocated workspace), then O(d)
+ *              per Newton step; needed when H is only PSD (comparators);
+ *            - direct path: a Cholesky factorization of H + νI per Newton
+ *              step (hand loops for d <= 24, LAPACK dpotrf above), warm-
+ *              started at the previous ν (a step from the right of the root
+ *              lands left of it, then the monotone phase follows); H must
+ *              be positive definite. Measured (OpenBLAS, 1 thread, ONS-like
+ *              sequence): d = 30: 15 µs vs 58 µs for the eigen path; d = 100:
+ *              151 µs vs 522 µs; d = 200: 0.71 ms vs 2.2 ms; hence ONS
+ *              defaults to the direct path at every d.
  *   box,     a primal active-set method (Nocedal & Wright, Numerical
  *   simplex  Optimization, 2nd ed., Alg. 16.3) on the bound constraints
  *            (plus Σx = 1 for the simplex), started from the Euclidean

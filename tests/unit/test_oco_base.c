@@ -541,7 +541,11 @@ static void test_no_alloc_per_round(void **st)
             const oco_learner_type *ty = oco_learner_find(names[j]);
             if (ty->domains && !(ty->domains & (1u << oco_domain_get_kind(doms[k]))))
                 continue;
-            oco_learner *l = mk(names[j], d, doms[k], 2000, 5.0, NULL, 0);
+            /* optimistic ONS on the ball: the eigen path (eig_threshold = 0) */
+            oco_param eig[] = {{"eig_threshold", 0.0}};
+            int use_eig = k == 0 && strcmp(names[j], "optimistic-ons") == 0;
+            oco_learner *l = mk(names[j], d, doms[k], 2000, 5.0, use_eig ? eig : NULL,
+                                use_eig ? 1 : 0);
             double x[16], g[16];
             for (int t = 0; t < 1001; ++t) {
                 if (t == 1) {

@@ -150,9 +150,24 @@ static void check_ball(size_t d, size_t thr, int off_centre)
     oco_domain_free(dom);
 }
 
-static void test_ball_direct(void **s) { (void)s; check_ball(3, 8, 0); check_ball(8, 8, 0); }
+/* direct path: hand Cholesky (d <= 24) and LAPACK dpotrf (d > 24); the 40
+ * projections of a call share the workspace, so the warm start is exercised
+ * from both sides of the root. */
+static void test_ball_direct(void **s)
+{
+    (void)s;
+    check_ball(3, 8, 0);
+    check_ball(8, 8, 0);
+    check_ball(40, 1000, 0);
+}
 static void test_ball_eig(void **s) { (void)s; check_ball(3, 0, 0); check_ball(20, 8, 0); }
-static void test_ball_off_centre(void **s) { (void)s; check_ball(4, 8, 1); check_ball(12, 8, 1); }
+static void test_ball_off_centre(void **s)
+{
+    (void)s;
+    check_ball(4, 8, 1);
+    check_ball(12, 8, 1);
+    check_ball(30, 1000, 1);
+}
 
 /* KKT of min ½xᵀHx + hᵀx over a box / simplex: feasibility, complementarity
  * and multiplier signs of z = Hx + h (+ν). Returns the worst violation,

@@ -1,0 +1,95 @@
+/* Rounds per second of the OCO base learners (include/oco/learner.h) at
+ * d ∈ {2, 10, 100}, T = 10^6 by default, with the allocation count per round
+ * (glibc mallinfo2, must be 0) and the state size.
+ *
+ * Losses: linear, g_t = 0.5·e_1 + N(0, I)/√d drawn from a pool of 4096
+ * pre-generated vectors, so the optimum is on the boundary and the
+ * projections (the expensive part of ONS) are exercised. Domain: the unit
+ * ball (Hedge: the simplex). A configuration stops early when it exceeds the
+ * time budget; the T actually played is printed.
+ *
+ * usage: oco_base [T] [budget-seconds-per-configuration] */
+#define _POSIX_C_SOURCE 200809L
+#include <malloc.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "oco/error.h"
+#include "oco/learner.h"
+#include "oco/rng.h"
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+int main(int argc, char **argv)
+{
+    size_t T = argc > 1 ? (size_t)strtoull(argv[1], NULL, 10) : 1000000;
+    double budget = argc > 2 ? atof(argv[2]) : 5.0;
+    const char *names[] = {"ogd", "optimistic-ogd", "ons", "optimistic-ons",
+                           "adagrad", "hedge", "optimistic-hedge"};
+    size_t dims[] = {2, 10, 100};
+    enum { POOL = 4096 };
+    printf("# oco base learners: linear losses, unit ball (hedge: simplex), T = %zu, budget %.1f s\n",
+           T, budget);
+    printf("%-18s %5s %10s %14s %12s %10s %12s\n", "learner", "d", "T_played", "rounds/s",
+           "ns/round", "allocs/rd", "state_bytes");
+    for (size_t k = 0; k < sizeof dims / sizeof dims[0]; ++k) {
+        size_t d = dims[k];
+        double *pool = malloc(POOL * d * sizeof *pool), *x = malloc(d * sizeof *x);
+        oco_rng r;
+        oco_rng_seed(&r, 2024, d);
+        for (size_t i = 0; i < POOL * d; ++i)
+            pool[i] = oco_rng_normal(&r, 0, 1) / sqrt((double)d) + (i % d == 0 ? 0.5 : 0.0);
+        oco_domain *ball = oco_domain_ball(d, 1.0), *spx = oco_domain_simplex(d);
+        for (size_t j = 0; j < sizeof names / sizeof names[0]; ++j) {
+            const oco_learner_type *ty = oco_learner_find(names[j]);
+            oco_learner_setup s = oco_learner_setup_default();
+            s.d = d;
+            s.domain = ty->domains == (1u << OCO_DOMAIN_SIMPLEX) ? spx : ball;
+            s.T = T;
+            s.G = 1.0 + 3.0; /* a generous bound on ‖g‖ */
+            oco_learner *l = oco_learner_new(ty, &s, NULL, 0);
+            if (!l) {
+                fprintf(stderr, "%s: %s\n", names[j], oco_last_error());
+                return 1;
+            }
+            /* warm-up round (lazy library initialisation), then measure */
+            oco_learner_predict(l, NULL, x);
+            oco_learner_update(l, pool, NAN);
+            struct mallinfo2 m0 = mallinfo2();
+            size_t t = 1, played = 0;
+            double t0 = now(), el = 0;
+            while (t < T) {
+                size_t chunk = 1024;
+                for (size_t c = 0; c < chunk && t < T; ++c, ++t, ++played) {
+                    if (oco_learner_predict(l, NULL, x) != 0 ||
+                        oco_learner_update(l, pool + (t % POOL) * d, NAN) != 0) {
+                        fprintf(stderr, "%s: %s\n", names[j], oco_last_error());
+                        return 1;
+                    }
+                }
+                el = now() - t0;
+                if (el > budget)
+                    break;
+            }
+            struct mallinfo2 m1 = mallinfo2();
+            double allocs = (double)(m1.uordblks != m0.uordblks || m1.hblkhd != m0.hblkhd);
+            printf("%-18s %5zu %10zu %14.4g %12.4g %10.3g %12zu\n", names[j], d, played + 1,
+                   (double)played / el, 1e9 * el / (double)played, allocs / (double)played,
+                   oco_learner_memory(l));
+            fflush(stdout);
+            oco_learner_free(l);
+        }
+        free(pool);
+        free(x);
+        oco_domain_free(ball);
+        oco_domain_free(spx);
+    }
+    return 0;
+}
