@@ -453,6 +453,103 @@ static void test_perfect_hints(void **st)
     oco_domain_free(spx);
 }
 
+/* ---- the runner ------------------------------------------------------------ */
+
+typedef struct trace_ctx {
+    size_t n;
+    double cum;
+} trace_ctx;
+
+static int on_round(void *ctx, size_t t, const double *x, double loss, double cum)
+{
+    trace_ctx *c = ctx;
+    (void)x;
+    c->n++;
+    c->cum += loss;
+    assert_int_equal(t, c->n);
+    assert_true(fabs(cum - c->cum) <= 1e-12 * (1 + fabs(cum)));
+    return 0;
+}
+
+/* User gradients ("data" family): the runner's loss, regret, V_T and call
+ * count equal a hand-driven learner on the same rows, the closed-form
+ * comparator −R‖Σg‖ and Σ‖g_t − g_{t−1}‖². */
+static void test_runner_data(void **st)
+{
+    (void)st;
+    size_t d = 3, T = 500;
+    double *G = malloc(T * d * sizeof *G), S[3] = {0}, vt = 0;
+    oco_rng r;
+    oco_rng_seed(&r, 12, 0);
+    for (size_t i = 0; i < T * d; ++i)
+        G[i] = oco_rng_normal(&r, i % d == 1 ? 0.3 : 0.0, 1);
+    for (size_t t = 0; t < T; ++t) {
+        oco_axpy(1, G + t * d, S, d);
+        for (size_t i = 0; t && i < d; ++i)
+            vt += (G[t * d + i] - G[(t - 1) * d + i]) * (G[t * d + i] - G[(t - 1) * d + i]);
+    }
+    oco_domain *dom = oco_domain_ball(d, 2.0);
+    oco_loss_opts o = oco_loss_opts_default();
+    o.kind = OCO_LOSS_LINEAR_DATA;
+    o.d = d;
+    o.T = T;
+    o.data = G;
+    oco_loss_seq *seq = oco_loss_seq_new(&o, dom);
+    oco_learner_setup su;
+    oco_learner_setup_from_losses(seq, dom, &su);
+    assert_int_equal(su.T, T);
+    oco_learner *a = oco_learner_new(oco_learner_find("optimistic-ogd"), &su, NULL, 0);
+    oco_learner *b = oco_learner_new(oco_learner_find("optimistic-ogd"), &su, NULL, 0);
+    trace_ctx tc = {0, 0};
+    oco_learner_run_opts ro = oco_learner_run_opts_default();
+    ro.on_round = on_round;
+    ro.ctx = &tc;
+    oco_learner_run_result res;
+    assert_int_equal(oco_learner_run(a, seq, &ro, &res), 0);
+    double x[3], loss = 0;
+    for (size_t t = 0; t < T; ++t) {
+        oco_learner_predict(b, NULL, x);
+        loss += oco_dot(G + t * d, x, d);
+        oco_learner_update(b, G + t * d, NAN);
+    }
+    assert_int_equal(res.T, T);
+    assert_int_equal(res.grad_calls, T);
+    assert_int_equal(tc.n, T);
+    assert_true(fabs(res.loss - loss) <= 1e-10 * (1 + fabs(loss)));
+    assert_true(fabs(res.comparator + 2.0 * oco_nrm2(S, d)) <= 1e-10 * oco_nrm2(S, d));
+    assert_true(fabs(res.regret - (loss + 2.0 * oco_nrm2(S, d))) <= 1e-9 * (1 + fabs(loss)));
+    assert_true(res.vt_exact && fabs(res.VT - vt) <= 1e-10 * vt);
+    /* a played learner cannot be run again */
+    assert_int_equal(oco_learner_run(a, seq, NULL, &res), OCO_ESTATE);
+    oco_learner_free(a);
+    oco_learner_free(b);
+    oco_loss_seq_free(seq);
+    oco_domain_free(dom);
+    free(G);
+}
+
+static int bad_fn(void *ctx, const double *x, double *g, double *v)
+{
+    (void)ctx;
+    (void)x;
+    g[0] = 1;
+    g[1] = INFINITY;
+    if (v)
+        *v = 0;
+    return 0;
+}
+
+static void test_oracle_counts(void **st)
+{
+    (void)st;
+    oco_grad_oracle o = {bad_fn, NULL, 2, 0};
+    double x[2] = {0, 0}, g[2];
+    assert_int_equal(oco_grad_oracle_eval(&o, x, g, NULL), OCO_EINVAL);
+    assert_int_equal(oco_grad_oracle_eval(&o, x, g, NULL), OCO_EINVAL);
+    assert_int_equal(o.calls, 2);
+    assert_non_null(strstr(oco_last_error(), "non-finite"));
+}
+
 /* ---- wrapper, registry, allocations ------------------------------------------ */
 
 static void test_wrapper_checks(void **st)
@@ -586,6 +683,8 @@ int main(void)
         cmocka_unit_test(test_ons_dlogt),
         cmocka_unit_test(test_hedge_bound),
         cmocka_unit_test(test_perfect_hints),
+        cmocka_unit_test(test_runner_data),
+        cmocka_unit_test(test_oracle_counts),
         cmocka_unit_test(test_wrapper_checks),
         cmocka_unit_test(test_registry),
         cmocka_unit_test(test_no_alloc_per_round),
