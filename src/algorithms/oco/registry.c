@@ -18,6 +18,7 @@ static const oco_learner_type *const table[] = {
     &oco_learner_msmwc,
     &oco_learner_universal,
     &oco_learner_universal_multigrad,
+    &oco_learner_adapt_ml_prod,
     NULL,
 };
 

@@ -19,5 +19,6 @@ extern const oco_learner_type oco_learner_optimistic_hedge; /* hedge.c */
 extern const oco_learner_type oco_learner_universal;           /* universal_learner.c */
 extern const oco_learner_type oco_learner_universal_multigrad; /* universal_learner.c */
 extern const oco_learner_type oco_learner_msmwc;               /* msmwc_learner.c */
+extern const oco_learner_type oco_learner_adapt_ml_prod;       /* adapt_ml_prod.c */
 
 #endif
