@@ -253,10 +253,8 @@ static void run2(prob *p, double G, double *reg, size_t *K, size_t *N, double *o
     }
     /* the adaptive scale clips only at new records of the meta losses */
     const oco_universal_diag *dg = oco_universal_get_diag(u);
-    printf("# (clipped %zu of %zu scaled meta values, final S_t = %.3g, fixed S = %.3g)\n",
-           dg->clamps, T_MAX * 2 * (oco_universal_get_info(u)->K * oco_universal_get_info(u)->N +
-                                    oco_universal_get_info(u)->K),
-           dg->S, oco_universal_get_info(u)->c.S);
+    printf("# (clipped %zu scaled meta values in %zu rounds, final S_t = %.3g, fixed S = %.3g)\n",
+           dg->clamps, T_MAX, dg->S, oco_universal_get_info(u)->c.S);
     assert_true(dg->clamps <= T_MAX / 8);
     *K = oco_universal_get_info(u)->K;
     *N = oco_universal_get_info(u)->N;

@@ -72,7 +72,15 @@ struct oco_universal {
     void **bstate;                  /* nbases */
     double *eta;                    /* K: η_k */
     oco_msmwc *top;
-    oco_msmwc **mid; /* K */
+    oco_msmwc **mid; /* K MsMwC objects (unshared mode only) */
+    /* Shared mode [D]: all K mids see the same N losses and optimisms and
+     * differ only in their step e_k = 2η_k, so each is the closed form of an
+     * equal-step MsMwC, ln p̂_{t,k,i} = −e_k A_i − bias·e_k² B_i + const with
+     * A_i = Σ_{s<t} ℓ′_{s,i}, B_i = Σ_{s<t} (ℓ′_{s,i} − m′_{s,i})² (§4.2: equal
+     * steps are Hedge), and p_{t,k} ∝ p̂_{t,k} e^{−e_k m′_t}. Same iterates as
+     * K MsMwC objects (to rounding; test_universal checks it against the
+     * unshared mode) with half the exponentials. */
+    double *cumA, *cumB, *pmid; /* N, N, K×N */
     double *xb, *xb_prev, *dx2b; /* nbases×d, nbases×d, nbases */
     double *xm, *xm_prev, *dx2m; /* K×d, K×d, K */
     double *r, *r_prev;          /* nbases */
@@ -336,7 +344,7 @@ oco_universal *oco_universal_new(const oco_learner_setup *setup, const oco_param
     u->mid = calloc(K, sizeof *u->mid);
     /* one block for every per-round array */
     size_t nd = 2 * nbmax * d + nbmax + 2 * K * d + K + 2 * nbmax + 2 * K * Nmax + 2 * K +
-                3 * d + 2 * K + (in->multigrad ? nbmax * d : 0);
+                3 * d + 2 * K + (in->multigrad ? nbmax * d : 0) + 2 * Nmax + K * Nmax;
     double *blk = calloc(nd, sizeof(double));
     if (!u->kind || !u->curv || !u->btype || !u->bstate || !u->mid || !blk) {
         free(blk);
@@ -364,6 +372,10 @@ oco_universal *oco_universal_new(const oco_learner_setup *setup, const oco_param
     u->g = q, q += d;
     u->hg = q, q += d;
     u->gb = in->multigrad ? q : NULL;
+    q += in->multigrad ? nbmax * d : 0;
+    u->cumA = q, q += Nmax;
+    u->cumB = q, q += Nmax;
+    u->pmid = q, q += K * Nmax;
     u->bytes = sizeof *u + nd * sizeof(double) + Nmax * (sizeof(int) + sizeof(double)) +
                nbmax * (sizeof(void *) * 2) + K * sizeof(void *);
 
@@ -393,6 +405,11 @@ oco_universal *oco_universal_new(const oco_learner_setup *setup, const oco_param
         for (size_t i = 0; i < N; i++)
             sv[i] = 2.0 * u->eta[k];
         midstep[k] = sv[0];
+        if (in->shared) {
+            for (size_t i = 0; i < N; i++)
+                u->pmid[k * N + i] = 1.0 / (double)N;
+            continue;
+        }
         u->mid[k] = oco_msmwc_new(N, sv, &o);
         if (!u->mid[k]) {
             oco_universal_free(u);
@@ -417,7 +434,7 @@ void oco_universal_free(oco_universal *u)
                 u->btype[b]->destroy(u->bstate[b]);
     if (u->mid)
         for (size_t k = 0; k < u->info.K; k++)
-            oco_msmwc_free(u->mid[k]);
+            oco_msmwc_free(u->mid[k]); /* NULL in shared mode */
     oco_msmwc_free(u->top);
     free(u->mid);
     free(u->bstate);
@@ -459,6 +476,37 @@ static void adapt_scale(oco_universal *u)
     u->diag.S = S;
 }
 
+/* Play step of mid k with optimism mm (scaled, length N): p_{t,k}. */
+static int mid_play(oco_universal *u, size_t k, const double *mm, const double **p)
+{
+    if (!u->info.shared) {
+        int rc = oco_msmwc_predict(u->mid[k], mm, NULL);
+        *p = oco_msmwc_weights(u->mid[k]);
+        return rc;
+    }
+    const size_t N = u->info.N;
+    const double e = 2.0 * u->eta[k], be2 = u->info.bias * e * e;
+    double *pk = u->pmid + k * N, mx = -INFINITY, z = 0.0;
+    for (size_t i = 0; i < N; i++) {
+        double v = -e * (u->cumA[i] + mm[i]) - be2 * u->cumB[i];
+        pk[i] = v;
+        if (v > mx)
+            mx = v;
+    }
+    for (size_t i = 0; i < N; i++)
+        z += pk[i] = exp(pk[i] - mx);
+    const double iz = 1.0 / z;
+    for (size_t i = 0; i < N; i++)
+        pk[i] *= iz;
+    *p = pk;
+    return OCO_OK;
+}
+
+static const double *mid_weights(const oco_universal *u, size_t k)
+{
+    return u->info.shared ? u->pmid + k * u->info.N : oco_msmwc_weights(u->mid[k]);
+}
+
 int oco_universal_predict(oco_universal *u, double *x)
 {
     if (!u || !x)
@@ -477,17 +525,18 @@ int oco_universal_predict(oco_universal *u, double *x)
     }
     if (in->adaptive_scale)
         adapt_scale(u);
-    /* 2. mids: m′_{t,k,i}, p_{t,k}, x_{t,k} */
+    /* 2. mids: m′_{t,k,i}, p_{t,k}, x_{t,k} (shared: one m′ row for all k) */
     for (size_t k = 0; k < K; k++) {
-        double *mm = u->mm + k * N;
-        for (size_t i = 0; i < N; i++) {
-            size_t b = bidx(u, k, i);
-            mm[i] = scaled(u, -u->r_prev[b] + l2 * u->dx2b[b]);
-        }
-        rc = oco_msmwc_predict(u->mid[k], mm, NULL);
+        double *mm = u->mm + (in->shared ? 0 : k * N);
+        if (k == 0 || !in->shared)
+            for (size_t i = 0; i < N; i++) {
+                size_t b = bidx(u, k, i);
+                mm[i] = scaled(u, -u->r_prev[b] + l2 * u->dx2b[b]);
+            }
+        const double *p;
+        rc = mid_play(u, k, mm, &p);
         if (rc != OCO_OK)
             return rc;
-        const double *p = oco_msmwc_weights(u->mid[k]);
         double *xm = u->xm + k * d;
         memset(xm, 0, d * sizeof(double));
         double pr = 0.0;
@@ -526,15 +575,15 @@ static int meta_update(oco_universal *u, const double *g)
     for (size_t b = 0; b < nb; b++)
         u->r[b] = gx - oco_dot(g, u->xb + b * d, d);
     for (size_t k = 0; k < K; k++) {
-        const double *p = oco_msmwc_weights(u->mid[k]);
-        double *lm = u->lm + k * N;
-        const double *mm = u->mm + k * N;
+        const double *p = mid_weights(u, k);
+        double *lm = u->lm + (in->shared ? 0 : k * N);
+        const int fill = k == 0 || !in->shared;
         double pr = 0.0, lemma3 = 0.0;
-        (void)mm;
         for (size_t i = 0; i < N; i++) {
             size_t b = bidx(u, k, i);
             double raw = -u->r[b] + l2 * u->dx2b[b];
-            lm[i] = scaled(u, raw);
+            if (fill)
+                lm[i] = scaled(u, raw);
             pr += p[i] * u->r[b];
             lemma3 += p[i] * (raw - (-u->r_prev[b] + l2 * u->dx2b[b]));
         }
@@ -545,11 +594,22 @@ static int meta_update(oco_universal *u, const double *g)
         double res = fabs((ltraw - u->mtr[k]) - lemma3) / u->S;
         if (res > u->diag.max_lemma3_residual)
             u->diag.max_lemma3_residual = res;
-        int rc = oco_msmwc_update(u->mid[k], lm);
-        if (rc != OCO_OK)
-            return rc;
+        if (!in->shared) {
+            int rc = oco_msmwc_update(u->mid[k], lm);
+            if (rc != OCO_OK)
+                return rc;
+        }
     }
-    return oco_msmwc_update(u->top, u->lt);
+    int rc = oco_msmwc_update(u->top, u->lt);
+    if (rc != OCO_OK)
+        return rc;
+    if (in->shared) /* the update step of every mid: accumulate A and B */
+        for (size_t i = 0; i < N; i++) {
+            double dl = u->lm[i] - u->mm[i];
+            u->cumA[i] += u->lm[i];
+            u->cumB[i] += dl * dl;
+        }
+    return OCO_OK;
 }
 
 static void shift_state(oco_universal *u)
@@ -651,7 +711,7 @@ const double *oco_universal_top_weights(const oco_universal *u)
 }
 const double *oco_universal_mid_weights(const oco_universal *u, size_t k)
 {
-    return k < u->info.K ? oco_msmwc_weights(u->mid[k]) : NULL;
+    return k < u->info.K ? mid_weights(u, k) : NULL;
 }
 const double *oco_universal_mid_x(const oco_universal *u, size_t k)
 {
