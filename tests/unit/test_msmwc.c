@@ -13,9 +13,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "oco/domain.h"
 #include "oco/error.h"
+#include "oco/learner.h"
 #include "oco/msmwc.h"
 #include "oco/rng.h"
+
+extern const oco_learner_type oco_learner_msmwc;
 
 enum { NMAX = 64 };
 
@@ -501,6 +505,70 @@ static void test_bad_input(void **st)
     oco_msmwc_free(NULL);
 }
 
+/* The learner type "msmwc" on the simplex: the same iterates as an MsMwC
+ * object fed ℓ = g/G with the last loss as optimism; x_t ∈ Δ; O(√T) regret
+ * against the best vertex on i.i.d. linear losses with a best coordinate. */
+static void test_learner_on_simplex(void **st)
+{
+    (void)st;
+    enum { D = 5, T = 4000 };
+    oco_domain *spx = oco_domain_simplex(D), *ball = oco_domain_ball(D, 1.0);
+    oco_learner_setup s = oco_learner_setup_default();
+    s.d = D;
+    s.domain = ball;
+    s.T = T;
+    s.G = 2.0;
+    assert_null(oco_learner_new(&oco_learner_msmwc, &s, NULL, 0)); /* simplex only */
+    assert_non_null(strstr(oco_last_error(), "simplex"));
+    s.domain = spx;
+    oco_learner *l = oco_learner_new(&oco_learner_msmwc, &s, NULL, 0);
+    assert_non_null(l);
+    /* reference: self-confident η_t = min(1/32, √((1 + ln d)/(16(1 + V_t)))) */
+    double eta = fmin(1.0 / 32.0, sqrt((1.0 + log((double)D)) / 16.0)), V = 0.0;
+    double etas[D], g[D], lv[D], lprev[D] = {0}, x[D], p[D], cum[D] = {0}, loss = 0.0;
+    for (int i = 0; i < D; i++)
+        etas[i] = eta;
+    oco_msmwc *ref = oco_msmwc_new(D, etas, NULL);
+    oco_rng r;
+    oco_rng_seed(&r, 4, 12);
+    double worst = 0.0;
+    for (int t = 0; t < T; t++) {
+        assert_int_equal(oco_learner_predict(l, NULL, x), OCO_OK);
+        assert_true(oco_domain_contains(spx, x, 1e-14));
+        assert_int_equal(oco_msmwc_predict(ref, lprev, p), OCO_OK);
+        for (int i = 0; i < D; i++) {
+            worst = fmax(worst, fabs(x[i] - p[i]));
+            g[i] = (i == 2 ? -0.3 : 0.0) + oco_rng_uniform_range(&r, -0.8, 0.8);
+            lv[i] = g[i] / 2.0;
+            cum[i] += g[i];
+            loss += g[i] * x[i];
+        }
+        assert_int_equal(oco_learner_update(l, g, NAN), OCO_OK);
+        assert_int_equal(oco_msmwc_update(ref, lv), OCO_OK);
+        double mx = 0.0;
+        for (int i = 0; i < D; i++)
+            mx = fmax(mx, fabs(lv[i] - lprev[i]));
+        V += mx * mx;
+        eta = fmin(1.0 / 32.0, sqrt((1.0 + log((double)D)) / (16.0 * (1.0 + V))));
+        for (int i = 0; i < D; i++)
+            etas[i] = eta;
+        assert_int_equal(oco_msmwc_set_eta(ref, etas), OCO_OK);
+        memcpy(lprev, lv, sizeof lprev);
+    }
+    double best = cum[0];
+    for (int i = 1; i < D; i++)
+        best = fmin(best, cum[i]);
+    printf("# msmwc learner: max |x − p_ref| %.3g, regret %.4g (sqrt T = %.4g)\n", worst,
+           loss - best, sqrt((double)T));
+    assert_true(worst <= 1e-15);
+    assert_true(loss - best <= 4.0 * sqrt((double)T)); /* uniform play would be ~0.3·T·0.8 */
+    assert_true(x[2] > 0.5);
+    oco_msmwc_free(ref);
+    oco_learner_free(l);
+    oco_domain_free(spx);
+    oco_domain_free(ball);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -514,6 +582,7 @@ int main(void)
         cmocka_unit_test(test_shift_invariance),
         cmocka_unit_test(test_simplex_every_round_and_one_expert),
         cmocka_unit_test(test_bad_input),
+        cmocka_unit_test(test_learner_on_simplex),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

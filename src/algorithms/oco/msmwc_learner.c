@@ -4,11 +4,14 @@
  * ℓ_{t−1} (m_1 = 0), x_t = p_t.
  *
  * Lemma 2 of seed 004 needs |ℓ|, |m| ≤ 1 and η ≤ 1/32: scale defaults to G
- * (|g_i| ≤ ‖g‖₂ ≤ G), and the default η minimises Lemma 2's right-hand side
- * for equal steps and a uniform prior, (1 + ln d)/η + 16η·Σ_t(ℓ−m)² with
- * (ℓ−m)² ≤ 4, capped at 1/32 [D]. Per-expert step sizes (the multi-scale
- * part) are available through the C API (oco_msmwc_new); the universal
- * ensemble's top layer uses them. */
+ * (|g_i| ≤ ‖g‖₂ ≤ G). Default step [D]: self-confident,
+ *     η_t = min{1/32, √((1 + ln d) / (16 (1 + Σ_{s<t} ‖ℓ_s − m_s‖²_∞)))},
+ * the minimiser of Lemma 2's right-hand side for equal steps and a uniform
+ * prior, (1 + ln d)/η + 16η·Σ_t(ℓ−m)², with the past in place of the whole
+ * horizon; η_t is nonincreasing, the time-varying case of the seed's proof
+ * (App. B.2, term (a)), and needs no horizon. A fixed η can be given.
+ * Per-expert step sizes (the multi-scale part) are available through the C
+ * API (oco_msmwc_new); the universal ensemble's top layer uses them. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,8 +22,8 @@
 #include "oco/msmwc.h"
 
 static const oco_param_spec msmwc_params[] = {
-    {"eta", NAN, "min(1/32, sqrt((1 + ln d)/(64 T)))", "step size of every expert (Lemma 2)",
-     "D"},
+    {"eta", NAN, "self-confident min(1/32, sqrt((1+ln d)/(16(1+V_t))))",
+     "fixed step size of every expert (Lemma 2); default: self-confident", "D"},
     {"bias", 16.0, "16", "correction a = bias*eta*(l - m)^2 (seed 004 B.2; Chen et al.: 32)",
      "S"},
     {"scale", NAN, "G", "losses are g/scale, so that |l| <= 1 (Lemma 2)", "D"},
@@ -33,6 +36,8 @@ typedef struct msmwc_lstate {
     size_t d;
     double scale;
     int last;
+    int adaptive; /* self-confident η_t */
+    double V, lnd; /* Σ ‖ℓ − m‖²_∞, 1 + ln d */
     double *l, *m; /* scaled loss and optimism buffers */
     double *lprev;
 } msmwc_lstate;
@@ -53,11 +58,9 @@ static void *ml_create(const oco_learner_setup *s, const oco_param *p, size_t np
     double bias = oco_params_get(msmwc_params, NP, p, np, "bias");
     double scale = oco_params_get(msmwc_params, NP, p, np, "scale");
     double opt = oco_params_get(msmwc_params, NP, p, np, "optimism");
-    if (isnan(eta)) {
-        eta = sqrt((1.0 + log((double)d)) / (64.0 * (double)(s->T ? s->T : 1)));
-        if (eta > 1.0 / 32.0)
-            eta = 1.0 / 32.0;
-    }
+    const int adaptive = isnan(eta);
+    if (adaptive)
+        eta = fmin(1.0 / 32.0, sqrt((1.0 + log((double)d)) / 16.0));
     if (isnan(scale))
         scale = s->G;
     if (!(eta > 0) || !(bias >= 0) || !(scale > 0) || !(opt == 0 || opt == 1)) {
@@ -76,6 +79,8 @@ static void *ml_create(const oco_learner_setup *s, const oco_param *p, size_t np
     st->d = d;
     st->scale = scale;
     st->last = opt == 1;
+    st->adaptive = adaptive;
+    st->lnd = 1.0 + log((double)d);
     st->l = (double *)(st + 1);
     st->m = st->l + d;
     st->lprev = st->m + d;
@@ -116,7 +121,19 @@ static int ml_update(void *state, const double *g, double value)
     if (rc != OCO_OK)
         return rc;
     memcpy(st->lprev, st->l, st->d * sizeof(double));
-    return OCO_OK;
+    if (st->adaptive) {
+        const double *m = oco_msmwc_optimism(st->ms);
+        double mx = 0.0;
+        for (size_t i = 0; i < st->d; i++)
+            mx = fmax(mx, fabs(st->l[i] - m[i]));
+        st->V += mx * mx;
+        double eta = fmin(1.0 / 32.0, sqrt(st->lnd / (16.0 * (1.0 + st->V))));
+        /* the l buffer is free again: use it for the step vector */
+        for (size_t i = 0; i < st->d; i++)
+            st->l[i] = eta;
+        rc = oco_msmwc_set_eta(st->ms, st->l);
+    }
+    return rc;
 }
 
 static size_t ml_memory(const void *state)
@@ -130,11 +147,11 @@ const oco_learner_type oco_learner_msmwc = {
     .summary = "MsMwC on the simplex: optimistic OMD with weighted entropy and correction "
                "16 eta (l-m)^2, closed-form projection",
     .source = "Chen, Luo, Wei, COLT 2021; seed 004 eq. (3.2), Lemma 2 (universal.md §4)",
-    .derived = "losses g/G; default eta from Lemma 2 with equal steps; projection by "
-               "monotone Newton on the normaliser (§4.2) [D]",
+    .derived = "losses g/G; default self-confident eta minimising Lemma 2's bound; projection "
+               "by monotone Newton on the normaliser (§4.2) [D]",
     .params = msmwc_params,
     .nparams = NP,
-    .anytime = 0,
+    .anytime = 1,
     .optimistic = 1,
     .domains = 1u << OCO_DOMAIN_SIMPLEX,
     .create = ml_create,
