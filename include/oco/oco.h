@@ -13,5 +13,9 @@
 #include "oco/alloc.h"
 #include "oco/hindsight.h"
 #include "oco/runner.h"
+#include "oco/learner.h"
+#include "oco/losses.h"
+#include "oco/oco_runner.h"
+#include "oco/msmwc.h"
 
 #endif
