@@ -13,7 +13,8 @@
  *        ℓ′_{t,k} = (−Σ_i p_{t,k,i} r_{t,i}   + λ1‖x_{t,k} − x_{t−1,k}‖²)/S
  * with r_{t,i} = ⟨g_t, x_t − x_{t,i}⟩ (seed 004 eqs. (3.3)–(3.4), Lemma 1's
  * optimism m̂_{t,i} = ⟨g_t,x_t⟩ − r_{t−1,i}), and one scale S for both layers
- * so that Lemma 3's identity survives the scaling (§6.3). */
+ * so that Lemma 3's identity survives the scaling (§6.3). S is the fixed
+ * GD + λ2D² of §6.3, or (practical preset) the adaptive S_t of adapt_scale(). */
 #include "oco/universal.h"
 
 #include <math.h>
@@ -45,7 +46,8 @@ const oco_param_spec oco_universal_param_table[OCO_UNIVERSAL_NPARAMS] = {
     {"share", 1.0, "1", "1: N shared bases (§0); 0: the paper's K*N bases", "D"},
     {"clamp", 1.0, "1", "clip scaled meta losses to [-1, 1] (§6.3)", "D"},
     {"adaptive_scale", NAN, "1 (practical), 0 (theory, scaled)",
-     "1: S_t = nondecreasing data bound on the meta losses, capped by S", "D"},
+     "1: S_t = largest |raw meta loss| so far (scale-free, clips at records), capped by S",
+     "D"},
     {"sc", 1.0, "1", "include the strongly convex bases", "D"},
     {"exp", 1.0, "1", "include the exp-concave bases", "D"},
     {"cvx", 1.0, "1", "include the convex base", "D"},
@@ -84,7 +86,7 @@ struct oco_universal {
     double *xb, *xb_prev, *dx2b; /* nbases×d, nbases×d, nbases */
     double *xm, *xm_prev, *dx2m; /* K×d, K×d, K */
     double *r, *r_prev;          /* nbases */
-    double *mm, *lm;             /* K×N: scaled mid optimisms and losses */
+    double *mm, *lm;             /* K×N (shared: row 0): scaled mid optimisms, losses */
     double *mt, *lt;             /* K: scaled top optimisms and losses */
     double *mtr;                 /* K: raw (unscaled, unclipped) top optimisms */
     double *x, *g, *hg;          /* d */
