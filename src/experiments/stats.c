@@ -66,3 +66,27 @@ size_t oco_loglog_fit(const double *x, const double *y, size_t n, double *slope,
     *intercept = (sy - *slope * sx) / (double)k;
     return k;
 }
+
+size_t oco_loglog_fit_se(const double *x, const double *y, size_t n, double *slope,
+                         double *intercept, double *slope_se)
+{
+    size_t k = oco_loglog_fit(x, y, n, slope, intercept);
+    *slope_se = NAN;
+    if (k < 3 || !isfinite(*slope))
+        return k;
+    /* se(b) = sqrt(SSE/(k-2) / Sxx) on the log-log points. */
+    double mx = 0, sxx = 0, sse = 0;
+    for (size_t i = 0; i < n; ++i)
+        if (x[i] > 0 && y[i] > 0)
+            mx += log(x[i]) / (double)k;
+    for (size_t i = 0; i < n; ++i) {
+        if (!(x[i] > 0) || !(y[i] > 0))
+            continue;
+        double lx = log(x[i]), r = log(y[i]) - (*intercept + *slope * lx);
+        sxx += (lx - mx) * (lx - mx);
+        sse += r * r;
+    }
+    if (sxx > 0)
+        *slope_se = sqrt(sse / (double)(k - 2) / sxx);
+    return k;
+}

@@ -17,5 +17,9 @@ double oco_t975(size_t nu);
 /* Least-squares slope and intercept of log(y) on log(x) (points with x, y > 0);
  * returns the number of points used. */
 size_t oco_loglog_fit(const double *x, const double *y, size_t n, double *slope, double *intercept);
+/* The same with the standard error of the slope (ordinary least squares on the
+ * logs; NaN with fewer than 3 points). */
+size_t oco_loglog_fit_se(const double *x, const double *y, size_t n, double *slope,
+                         double *intercept, double *slope_se);
 
 #endif

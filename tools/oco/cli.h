@@ -1,0 +1,63 @@
+/* oco CLI — shared declarations: commands, exit codes, strict option parsing.
+ *
+ * Exit codes (documented in `oco --help`):
+ *   0  success
+ *   1  runtime error: a bad input file or stream line, an I/O or solver failure
+ *   2  usage error: unknown command/option/algorithm/parameter, a missing or
+ *      malformed option value (including NaN/Inf, negative budgets, T = 0)
+ * Every error is one line on stderr that starts with "oco: ". */
+#ifndef OCO_CLI_H
+#define OCO_CLI_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "oco/params.h"
+
+enum { CLI_OK = 0, CLI_RUNTIME = 1, CLI_USAGE = 2 };
+
+/* Commands: argv[0] is the command name ("run", ...). */
+int cmd_list(int argc, char **argv);
+int cmd_run(int argc, char **argv);
+int cmd_stream(int argc, char **argv);
+int cmd_reproduce(int argc, char **argv);
+
+/* One line "oco: <message>" on stderr; returns `code` so callers can
+ * `return cli_error(CLI_USAGE, ...)`. */
+int cli_error(int code, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+/* Option matching: if argv[*i] is "--name" (value in argv[*i+1]) or
+ * "--name=value", sets *value, advances *i past the value and returns 1;
+ * returns 0 if argv[*i] is another option; -1 (message printed) if the value
+ * is missing. For flags use cli_flag. */
+int cli_opt(int argc, char **argv, int *i, const char *name, const char **value);
+int cli_flag(const char *arg, const char *name);
+/* True for "-h" and "--help". */
+int cli_is_help(const char *arg);
+
+/* Strict numbers: the whole string must be consumed, no sign for unsigned,
+ * no overflow, finite doubles. On failure print "oco: <opt>: ..." and return
+ * CLI_USAGE; 0 on success. */
+int cli_parse_u64(const char *opt, const char *s, uint64_t min, uint64_t max, uint64_t *out);
+int cli_parse_size(const char *opt, const char *s, size_t min, size_t *out);
+int cli_parse_double(const char *opt, const char *s, double *out);
+/* "b1,...,bm": finite numbers >= 0; *b is malloc'ed (caller frees). */
+int cli_parse_budget(const char *opt, const char *s, double **b, size_t *m);
+
+/* A growable list of --param key=value (keys point into argv). */
+typedef struct cli_params {
+    oco_param *items;
+    size_t n, cap;
+} cli_params;
+int cli_params_add(cli_params *p, char *text); /* CLI_USAGE on a malformed pair */
+void cli_params_free(cli_params *p);
+
+/* Print a usage text (a NULL-terminated array of lines) to `f`. */
+void cli_print_lines(FILE *f, const char *const *lines);
+
+#endif

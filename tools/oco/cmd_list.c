@@ -1,0 +1,178 @@
+/* `oco list [--json]`: algorithms, problems and experiments.
+ *
+ * JSON shape (stable; later protocols add entries, never rename keys):
+ *   {"version": "...",
+ *    "algorithms": [{"name", "protocol": "olp"|"oco", "summary", "source", "derived",
+ *                    "params": [{"name", "default" (number|null), "default_text",
+ *                                "doc", "tag"}],
+ *                    "cli": true if `oco run`/`oco stream` can play it,
+ *                    and for "oco" learners also "anytime", "optimistic"}],
+ *    "problems":   [{"name", "protocol": "olp", "kind": "generator"|"file",
+ *                    "type" (generators), "description", "usage"}],
+ *    "experiments": [{"name", "title", "paper"}]} */
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "experiments/registry.h"
+#include "oco/alloc.h"
+#include "oco/learner.h"
+#include "oco/olp.h"
+#include "oco/version.h"
+
+static const char *const help[] = {
+    "usage: oco list [--json]",
+    "",
+    "List every algorithm (with its paper, equation, derived parts and parameters),",
+    "every problem (instance generators and file formats) and every reproduction.",
+    "Text: one line each. --json: one JSON object",
+    "  {\"version\", \"algorithms\": [{\"name\", \"protocol\", \"summary\", \"source\",",
+    "   \"derived\", \"params\": [{\"name\", \"default\", \"default_text\", \"doc\", \"tag\"}]}],",
+    "   \"problems\": [{\"name\", \"protocol\", \"kind\", \"type\", \"description\", \"usage\"}],",
+    "   \"experiments\": [{\"name\", \"title\", \"paper\"}]}",
+    "A parameter default that depends on the instance (e.g. alpha = 1/sqrt(T)) has",
+    "\"default\": null and the rule in \"default_text\".",
+    NULL,
+};
+
+static const char *csv_desc = "orders from a CSV file: header c,a1,...,am then one order per "
+                              "line; budget given with --budget b1,...,bm";
+
+static json_t *jnum(double v) { return isfinite(v) ? json_real(v) : json_null(); }
+
+static json_t *params_json(const oco_param_spec *spec, size_t n)
+{
+    json_t *params = json_array();
+    for (size_t k = 0; k < n; ++k) {
+        const oco_param_spec *p = &spec[k];
+        json_array_append_new(params,
+                              json_pack("{s:s, s:o, s:s, s:s, s:s}", "name", p->name, "default",
+                                        jnum(p->default_value), "default_text",
+                                        p->default_text ? p->default_text : "", "doc",
+                                        p->doc ? p->doc : "", "tag", p->tag ? p->tag : ""));
+    }
+    return params;
+}
+
+static int list_json(void)
+{
+    json_t *root = json_object(), *algs = json_array(), *probs = json_array(),
+           *exps = json_array();
+    json_object_set_new(root, "version", json_string(oco_version()));
+    for (size_t i = 0; i < oco_olp_policy_count(); ++i) {
+        const oco_olp_policy_type *t = oco_olp_policy_at(i);
+        json_t *params = params_json(t->params, t->nparams);
+        json_array_append_new(
+            algs, json_pack("{s:s, s:s, s:s, s:s, s:s, s:o, s:b}", "name", t->name, "protocol",
+                            "olp", "summary", t->summary ? t->summary : "", "source",
+                            t->source ? t->source : "", "derived", t->derived ? t->derived : "",
+                            "params", params, "cli", 1));
+    }
+    for (size_t i = 0; i < oco_learner_count(); ++i) {
+        const oco_learner_type *t = oco_learner_at(i);
+        json_array_append_new(
+            algs, json_pack("{s:s, s:s, s:s, s:s, s:s, s:o, s:b, s:b, s:b}", "name", t->name,
+                            "protocol", "oco", "summary", t->summary ? t->summary : "", "source",
+                            t->source ? t->source : "", "derived", t->derived ? t->derived : "",
+                            "params", params_json(t->params, t->nparams), "cli", 0, "anytime",
+                            t->anytime, "optimistic", t->optimistic));
+    }
+    for (int type = 1; type <= OCO_OLP_NTYPES; ++type) {
+        char name[16], usage[64];
+        snprintf(name, sizeof name, "type%d", type);
+        snprintf(usage, sizeof usage, "oco run olp --gen %d --m M --T T --seed S", type);
+        const char *d = oco_olp_type_describe(type);
+        json_array_append_new(probs, json_pack("{s:s, s:s, s:s, s:i, s:s, s:s}", "name", name,
+                                               "protocol", "olp", "kind", "generator", "type",
+                                               type, "description", d ? d : "", "usage", usage));
+    }
+    json_array_append_new(probs,
+                          json_pack("{s:s, s:s, s:s, s:s, s:s}", "name", "csv", "protocol", "olp",
+                                    "kind", "file", "description", csv_desc, "usage",
+                                    "oco run olp --orders FILE --budget b1,...,bm"));
+    for (size_t i = 0; i < oco_experiment_count(); ++i) {
+        const oco_experiment *e = oco_experiment_at(i);
+        json_array_append_new(exps, json_pack("{s:s, s:s, s:s}", "name", e->name, "title",
+                                              e->title, "paper", e->paper));
+    }
+    json_object_set_new(root, "algorithms", algs);
+    json_object_set_new(root, "problems", probs);
+    json_object_set_new(root, "experiments", exps);
+    int rc = json_dumpf(root, stdout, JSON_INDENT(2) | JSON_REAL_PRECISION(17));
+    json_decref(root);
+    putchar('\n');
+    if (rc != 0 || fflush(stdout) != 0)
+        return cli_error(CLI_RUNTIME, "cannot write to stdout");
+    return CLI_OK;
+}
+
+static void algo_line(const char *name, const char *summary, const char *source,
+                      const char *derived, const oco_param_spec *params, size_t nparams)
+{
+    printf("  %-22s %s — %s", name, summary ? summary : "", source ? source : "");
+    if (derived && derived[0])
+        printf("; derived: %s", derived);
+    if (nparams) {
+        printf("; params:");
+        for (size_t k = 0; k < nparams; ++k) {
+            const oco_param_spec *p = &params[k];
+            if (p->default_text && p->default_text[0])
+                printf(" %s=%s [%s]", p->name, p->default_text, p->tag ? p->tag : "");
+            else
+                printf(" %s=%.17g [%s]", p->name, p->default_value, p->tag ? p->tag : "");
+        }
+    }
+    putchar('\n');
+}
+
+static int list_text(void)
+{
+    printf("algorithms (protocol olp: online LP / allocation; 'oco run olp --algo NAME'):\n");
+    for (size_t i = 0; i < oco_olp_policy_count(); ++i) {
+        const oco_olp_policy_type *t = oco_olp_policy_at(i);
+        algo_line(t->name, t->summary, t->source, t->derived, t->params, t->nparams);
+    }
+    if (oco_learner_count()) {
+        printf("algorithms (protocol oco: online convex optimization learners; C API "
+               "oco_learner_find, no CLI command yet):\n");
+        for (size_t i = 0; i < oco_learner_count(); ++i) {
+            const oco_learner_type *t = oco_learner_at(i);
+            algo_line(t->name, t->summary, t->source, t->derived, t->params, t->nparams);
+        }
+    }
+    printf("problems (protocol olp; 'oco run olp --gen TYPE' or '--orders FILE'):\n");
+    for (int type = 1; type <= OCO_OLP_NTYPES; ++type) {
+        const char *d = oco_olp_type_describe(type);
+        printf("  type%-18d %s\n", type, d ? d : "");
+    }
+    printf("  %-22s %s\n", "csv", csv_desc);
+    printf("experiments ('oco reproduce NAME'; 'all' runs every one):\n");
+    for (size_t i = 0; i < oco_experiment_count(); ++i) {
+        const oco_experiment *e = oco_experiment_at(i);
+        printf("  %-22s %s — %s\n", e->name, e->title, e->paper);
+    }
+    if (fflush(stdout) != 0)
+        return cli_error(CLI_RUNTIME, "cannot write to stdout");
+    return CLI_OK;
+}
+
+int cmd_list(int argc, char **argv)
+{
+    int json = 0;
+    for (int i = 1; i < argc; ++i) {
+        if (cli_is_help(argv[i])) {
+            cli_print_lines(stdout, help);
+            return CLI_OK;
+        }
+        if (cli_flag(argv[i], "json"))
+            json = 1;
+        else if (argv[i][0] == '-')
+            return cli_error(CLI_USAGE, "unknown option '%s' for 'oco list' (see 'oco list --help')",
+                             argv[i]);
+        else
+            return cli_error(CLI_USAGE, "unexpected argument '%s' for 'oco list'", argv[i]);
+    }
+    return json ? list_json() : list_text();
+}
