@@ -58,6 +58,16 @@ cut -d, -f1-11 "$TMP/b/olp-alg1/raw.csv" >"$TMP/b.cut"
 cmp -s "$TMP/a.cut" "$TMP/b.cut" || fail "results depend on --jobs"
 cmp -s "$TMP/a/olp-alg1/series_type2_m5.csv" "$TMP/b/olp-alg1/series_type2_m5.csv" || fail "series depend on --jobs"
 
+# Without gnuplot: the report says so, CSV and scripts are kept, no PNG.
+PATH=/nonexistent "$OCO" reproduce olp-alg1 --seeds 2 --T-max 1000 --out "$TMP/ng" 2>/dev/null
+grep -q 'gnuplot not found' "$TMP/ng/REPORT.md" || fail "no-gnuplot run does not say so"
+test -s "$TMP/ng/olp-alg1/rv.gp" && test -s "$TMP/ng/olp-alg1/series_type1_m1.csv" || fail "no-gnuplot: data missing"
+! ls "$TMP/ng/olp-alg1/"*.png >/dev/null 2>&1 || fail "no-gnuplot run left PNGs"
+
+# An output directory that cannot be created is a runtime error.
+touch "$TMP/file"
+expect_fail 1 "cannot create directory|not a directory" -- "$OCO" reproduce olp-alg1 --seeds 2 --T-max 100 --out "$TMP/file/sub"
+
 # 'all' runs every registered experiment into one report.
 "$OCO" reproduce all --seeds 2 --T-max 100 --out "$TMP/c" 2>/dev/null
 for e in $("$OCO" reproduce --list | awk '{print $1}'); do
