@@ -21,4 +21,7 @@ extern const oco_learner_type oco_learner_universal_multigrad; /* universal_lear
 extern const oco_learner_type oco_learner_msmwc;               /* msmwc_learner.c */
 extern const oco_learner_type oco_learner_adapt_ml_prod;       /* adapt_ml_prod.c */
 
+/* comparison universal learners without gradient variation (helper "maler") */
+extern const oco_learner_type oco_learner_maler; /* maler.c */
+
 #endif
