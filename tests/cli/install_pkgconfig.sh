@@ -28,11 +28,11 @@ int main(void)
 C
 export PKG_CONFIG_PATH="$pcdir"
 # shared
-cc -std=c11 "$tmp/hello.c" -o "$tmp/hello" $(pkg-config --cflags --libs oco) -Wl,-rpath,"$(pkg-config --variable=libdir oco)"
+"${CC:-cc}" -std=c11 ${OCO_EXTRA_CFLAGS:-} "$tmp/hello.c" -o "$tmp/hello" $(pkg-config --cflags --libs oco) -Wl,-rpath,"$(pkg-config --variable=libdir oco)"
 out=$("$tmp/hello")
 [[ "$out" == ok* ]] || { echo "shared: unexpected output: $out"; exit 1; }
 # static
-cc -std=c11 "$tmp/hello.c" -o "$tmp/hello_static" $(pkg-config --cflags oco) \
+"${CC:-cc}" -std=c11 ${OCO_EXTRA_CFLAGS:-} "$tmp/hello.c" -o "$tmp/hello_static" $(pkg-config --cflags oco) \
    "$(pkg-config --variable=libdir oco)/liboco.a" $(pkg-config --libs --static oco | sed 's/-loco//')
 out=$("$tmp/hello_static")
 [[ "$out" == ok* ]] || { echo "static: unexpected output: $out"; exit 1; }
