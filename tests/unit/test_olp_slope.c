@@ -20,6 +20,7 @@
 
 #include "oco/alloc.h"
 #include "oco/error.h"
+#include "oco/hindsight.h"
 #include "oco/olp.h"
 #include "oco/rng.h"
 #include "oco/runner.h"
@@ -63,7 +64,8 @@ static int by_ratio_desc(const void *p, const void *q)
 
 /* max Σ c_t x_t s.t. Σ a_t x_t <= b, 0 <= x <= 1, for m = 1 and a_t >= 0:
  * take every c_t > 0 with a_t = 0, then the best c/a first, the last one
- * fractionally. Orders with c_t <= 0 are never worth taking. */
+ * fractionally. Orders with c_t <= 0 are never worth taking. It is checked
+ * against the library's exact optimum (src/hindsight) on every instance. */
 static double knapsack_opt(const oco_olp_instance *inst)
 {
     item *v = malloc(inst->T * sizeof *v);
@@ -102,6 +104,11 @@ static int run_one(size_t T, uint64_t seed, cell *out)
     if (!inst)
         return oco_last_error_code();
     const double opt = knapsack_opt(inst);
+    oco_olp_opt_opts oo = oco_olp_opt_opts_default();
+    oco_olp_opt lib;
+    assert_int_equal(oco_olp_opt_solve(inst, &oo, &lib, NULL), OCO_OK);
+    assert_int_equal(lib.kind, OCO_OPT_EXACT);
+    assert_true(fabs(lib.value - opt) <= 1e-9 * fmax(1.0, fabs(opt)));
     oco_olp_metrics met;
     int rc = oco_olp_run(oco_olp_policy_find("dual-subgradient"), NULL, 0, inst, NULL, NULL, NULL,
                          &met);
