@@ -47,8 +47,9 @@ const oco_learner_type oco_learner_universal = {
                "MsMwC-Top, one gradient per round",
     .source = "Yan, Zhao, Zhou, NeurIPS 2023 (seed 004), Algorithm 1 / Theorem 2; "
               "universal.md §5-§8",
-    .derived = "N shared bases (§0); shifted meta losses with one scale S and clipping "
-               "(§6.3); practical preset and corrected gamma_exp (§7) [D]",
+    .derived = "N shared bases, mids in closed form (§0, §4.2); shifted meta losses with one "
+               "scale (§6.3), adaptive S_t in the practical preset; practical/scaled presets and "
+               "gamma_exp = 4 lambda2 + 8G^2 (§7) [D]",
     .params = oco_universal_param_table,
     .nparams = OCO_UNIVERSAL_NPARAMS,
     .anytime = 0,
