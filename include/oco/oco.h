@@ -17,5 +17,6 @@
 #include "oco/losses.h"
 #include "oco/oco_runner.h"
 #include "oco/msmwc.h"
+#include "oco/universal.h"
 
 #endif
