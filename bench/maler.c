@@ -1,0 +1,160 @@
+/* Benchmark (not a test): rounds per second of Maler (Wang, Lu, Zhang, UAI
+ * 2019; src/algorithms/oco/maler.c) at d ∈ {2, 10, 100}, with its number of
+ * experts N = 1 + 2·(⌈½log₂T⌉ + 1), as a ratio to plain OGD (η_t = D/(G√t))
+ * measured in the same run on the same losses, and the allocations per round.
+ *
+ * Losses: linear, g_t = 0.5·e_1 + N(0, I)/√d from a pool of 4096
+ * pre-generated vectors (optimum on the boundary of the unit ball, so the
+ * ONS projections of the exp-concave experts are exercised), as in
+ * bench/oco_base.c and bench/universal.c; G is the pool's true bound.
+ *
+ * Allocations are counted by interposing malloc/calloc/realloc (glibc, off
+ * under sanitizers), every call during the measured rounds included (also
+ * inside LAPACK/OpenBLAS). Must be 0.
+ *
+ * A configuration stops early past the time budget; T_played is printed.
+ *
+ * usage: maler [T] [budget-seconds-per-configuration]   (10^6, 30) */
+#define _POSIX_C_SOURCE 200809L
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "oco/domain.h"
+#include "oco/error.h"
+#include "oco/learner.h"
+#include "oco/rng.h"
+
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(memory_sanitizer)
+#define NO_INTERPOSE 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__)
+#define NO_INTERPOSE 1
+#endif
+
+static volatile size_t n_allocs;
+#if defined(__GLIBC__) && !defined(NO_INTERPOSE)
+#define COUNTING 1
+extern void *__libc_malloc(size_t);
+extern void *__libc_calloc(size_t, size_t);
+extern void *__libc_realloc(void *, size_t);
+void *malloc(size_t n)
+{
+    n_allocs++;
+    return __libc_malloc(n);
+}
+void *calloc(size_t a, size_t b)
+{
+    n_allocs++;
+    return __libc_calloc(a, b);
+}
+void *realloc(void *p, size_t n)
+{
+    n_allocs++;
+    return __libc_realloc(p, n);
+}
+#else
+#define COUNTING 0
+#endif
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+enum { POOL = 4096 };
+
+typedef struct result {
+    size_t played;
+    double rps, allocs_per_round;
+    size_t bytes;
+} result;
+
+static int bench_one(const char *name, const oco_learner_setup *s, const double *pool,
+                     double budget, result *res)
+{
+    const size_t d = s->d, T = s->T;
+    double *x = malloc(d * sizeof *x);
+    oco_learner *l = oco_learner_new(oco_learner_find(name), s, NULL, 0);
+    if (!x || !l)
+        goto fail;
+    /* warm-up round (lazy initialisation in libraries), then measure */
+    if (oco_learner_predict(l, NULL, x) || oco_learner_update(l, pool, NAN))
+        goto fail;
+    size_t a0 = n_allocs, t = 1, played = 0;
+    double t0 = now(), el = 0.0;
+    while (t < T) {
+        for (size_t c = 0; c < 256 && t < T; ++c, ++t, ++played)
+            if (oco_learner_predict(l, NULL, x) ||
+                oco_learner_update(l, pool + (t % POOL) * d, NAN))
+                goto fail;
+        el = now() - t0;
+        if (el > budget)
+            break;
+    }
+    res->played = played + 1;
+    res->rps = (double)played / el;
+    res->allocs_per_round = (double)(n_allocs - a0) / (double)played;
+    res->bytes = oco_learner_memory(l);
+    oco_learner_free(l);
+    free(x);
+    return 0;
+fail:
+    fprintf(stderr, "%s (d = %zu): %s\n", name, d, oco_last_error());
+    oco_learner_free(l);
+    free(x);
+    return 1;
+}
+
+int main(int argc, char **argv)
+{
+    size_t T = argc > 1 ? (size_t)strtoull(argv[1], NULL, 10) : 1000000;
+    double budget = argc > 2 ? atof(argv[2]) : 30.0;
+    const size_t dims[] = {2, 10, 100};
+    size_t k = 0;
+    while (k < 40 && ldexp(1.0, (int)(2 * k)) < (double)T)
+        k++;
+    printf("# maler (Wang, Lu, Zhang 2019): linear losses on the unit ball, T = %zu, "
+           "N = %zu experts (1 convex + %zu exp-concave + %zu strongly convex), "
+           "budget %.0f s per configuration; allocation counting %s\n",
+           T, 1 + 2 * (k + 1), k + 1, k + 1, budget, COUNTING ? "on" : "off (sanitizer build)");
+    printf("%-8s %4s %10s %12s %12s %10s %12s\n", "learner", "d", "T_played", "rounds/s",
+           "ogd/maler", "allocs/rd", "state_bytes");
+    for (size_t j = 0; j < sizeof dims / sizeof dims[0]; ++j) {
+        const size_t d = dims[j];
+        double *pool = malloc(POOL * d * sizeof *pool);
+        oco_rng r;
+        oco_rng_seed(&r, 2024, d);
+        for (size_t i = 0; i < POOL * d; ++i)
+            pool[i] = oco_rng_normal(&r, 0, 1) / sqrt((double)d) + (i % d == 0 ? 0.5 : 0.0);
+        double G = 0.0;
+        for (size_t i = 0; i < POOL; ++i) {
+            double n2 = 0.0;
+            for (size_t c = 0; c < d; ++c)
+                n2 += pool[i * d + c] * pool[i * d + c];
+            G = fmax(G, sqrt(n2));
+        }
+        oco_domain *ball = oco_domain_ball(d, 1.0);
+        oco_learner_setup s = oco_learner_setup_default();
+        s.d = d;
+        s.domain = ball;
+        s.T = T;
+        s.G = G;
+        result ro, rm;
+        if (bench_one("ogd", &s, pool, budget, &ro) || bench_one("maler", &s, pool, budget, &rm))
+            return 1;
+        printf("%-8s %4zu %10zu %12.4g %12s %10.3g %12zu\n", "ogd", d, ro.played, ro.rps, "1",
+               ro.allocs_per_round, ro.bytes);
+        printf("%-8s %4zu %10zu %12.4g %12.4g %10.3g %12zu\n", "maler", d, rm.played, rm.rps,
+               ro.rps / rm.rps, rm.allocs_per_round, rm.bytes);
+        fflush(stdout);
+        oco_domain_free(ball);
+        free(pool);
+    }
+    return 0;
+}
