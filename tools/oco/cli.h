@@ -22,6 +22,10 @@ int cmd_list(int argc, char **argv);
 int cmd_run(int argc, char **argv);
 int cmd_stream(int argc, char **argv);
 int cmd_reproduce(int argc, char **argv);
+/* The OCO protocol (cmd_run_oco.c, cmd_stream_oco.c): argv[0] is "run" or
+ * "stream", argv[1] is "oco". */
+int cmd_run_oco(int argc, char **argv);
+int cmd_stream_oco(int argc, char **argv);
 
 /* One line "oco: <message>" on stderr; returns `code` so callers can
  * `return cli_error(CLI_USAGE, ...)`. */
@@ -59,5 +63,25 @@ void cli_params_free(cli_params *p);
 
 /* Print a usage text (a NULL-terminated array of lines) to `f`. */
 void cli_print_lines(FILE *f, const char *const *lines);
+
+/* Shared by `oco run oco` and `oco stream oco` (cmd_oco_common.c). */
+struct oco_learner_type;
+struct oco_learner_setup;
+struct oco_domain;
+/* The OCO learner NAME with its --param pairs checked; CLI_USAGE (message
+ * printed) if unknown. */
+int cli_oco_algo(const char *name, const cli_params *p, const struct oco_learner_type **out);
+/* Parse --domain for dimension d and check that it is bounded with a positive
+ * diameter and that `type` accepts it; CLI_USAGE (message printed) if not. */
+int cli_oco_domain(const char *spec, size_t d, const struct oco_learner_type *type,
+                   struct oco_domain **out);
+/* What the learner is told: --G, --D, --L, --lambda, --alpha (NULL = keep the
+ * value in *setup). CLI_USAGE (message printed) on a bad value. */
+typedef struct cli_oco_bounds {
+    const char *G, *D, *L, *lambda, *alpha;
+} cli_oco_bounds;
+int cli_oco_apply_bounds(const cli_oco_bounds *b, struct oco_learner_setup *setup);
+/* One decision: d numbers "%.17g" separated by commas, then '\n'. */
+int cli_oco_print_x(FILE *f, const double *x, size_t d);
 
 #endif

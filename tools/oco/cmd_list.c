@@ -7,8 +7,10 @@
  *                                "doc", "tag"}],
  *                    "cli": true if `oco run`/`oco stream` can play it,
  *                    and for "oco" learners also "anytime", "optimistic"}],
- *    "problems":   [{"name", "protocol": "olp", "kind": "generator"|"file",
- *                    "type" (generators), "description", "usage"}],
+ *    "problems":   [{"name", "protocol": "olp"|"oco", "kind": "generator"|"file",
+ *                    "type" (olp generators), "description", "usage"}],
+ *                  protocol "oco": the loss families of `oco run oco --loss` and
+ *                  the "gradients" file format,
  *    "experiments": [{"name", "title", "paper"}]} */
 #include <jansson.h>
 #include <math.h>
@@ -32,6 +34,9 @@ static const char *const help[] = {
     "   \"derived\", \"params\": [{\"name\", \"default\", \"default_text\", \"doc\", \"tag\"}]}],",
     "   \"problems\": [{\"name\", \"protocol\", \"kind\", \"type\", \"description\", \"usage\"}],",
     "   \"experiments\": [{\"name\", \"title\", \"paper\"}]}",
+    "OCO learners (protocol \"oco\") also have \"anytime\" (true: works without the",
+    "horizon T; text: [anytime] / [needs T]) and \"optimistic\"; \"cli\" is true when",
+    "'oco run' and 'oco stream' can play the algorithm.",
     "A parameter default that depends on the instance (e.g. alpha = 1/sqrt(T)) has",
     "\"default\": null and the rule in \"default_text\".",
     NULL,
@@ -39,6 +44,27 @@ static const char *const help[] = {
 
 static const char *csv_desc = "orders from a CSV file: header c,a1,...,am then one order per "
                               "line; budget given with --budget b1,...,bm";
+
+/* The built-in loss families of losses.h (CLI names of `oco run oco --loss`). */
+static const struct {
+    const char *name, *desc;
+} oco_losses[] = {
+    {"quadratic", "f_t(x) = (lambda/2)||x - z_t||^2, z_t uniform near the domain centre: "
+                  "lambda-strongly convex; exact comparator (projection of the mean)"},
+    {"squared", "f_t(x) = (<a_t,x> - b_t)^2, unit a_t, noisy b_t: exp-concave, not strongly "
+                "convex; exact comparator (QP)"},
+    {"linear-drift", "f_t(x) = <g_t,x>, ||g_t|| = G, ||g_t - g_{t-1}|| = delta: gradient "
+                     "variation V_T = (T-1) delta^2; exact comparator"},
+    {"signs", "f_t(x) = <g_t,x>, g_{t,i} = +-G/sqrt(d) i.i.d.: convex, V_T = Theta(T)"},
+    {"logistic", "f_t(x) = ln(1 + exp(-y_t <a_t,x>)) with noisy labels: comparator by "
+                 "projected Newton, certified gap"},
+    {"switch", "quadratic for switch_at*T rounds, then a fixed linear loss pushing away: "
+               "adversarial change of curvature"},
+};
+#define NOCO_LOSSES (sizeof oco_losses / sizeof oco_losses[0])
+static const char *gradients_desc = "linear losses <g_t,x> from a file (oco run oco "
+                                    "--gradients) or stdin (oco stream oco): one row of d "
+                                    "comma-separated numbers per round";
 
 static json_t *jnum(double v) { return isfinite(v) ? json_real(v) : json_null(); }
 
@@ -76,7 +102,7 @@ static int list_json(void)
             algs, json_pack("{s:s, s:s, s:s, s:s, s:s, s:o, s:b, s:b, s:b}", "name", t->name,
                             "protocol", "oco", "summary", t->summary ? t->summary : "", "source",
                             t->source ? t->source : "", "derived", t->derived ? t->derived : "",
-                            "params", params_json(t->params, t->nparams), "cli", 0, "anytime",
+                            "params", params_json(t->params, t->nparams), "cli", 1, "anytime",
                             t->anytime, "optimistic", t->optimistic));
     }
     for (int type = 1; type <= OCO_OLP_NTYPES; ++type) {
@@ -92,6 +118,19 @@ static int list_json(void)
                           json_pack("{s:s, s:s, s:s, s:s, s:s}", "name", "csv", "protocol", "olp",
                                     "kind", "file", "description", csv_desc, "usage",
                                     "oco run olp --orders FILE --budget b1,...,bm"));
+    for (size_t i = 0; i < NOCO_LOSSES; ++i) {
+        char usage[96];
+        snprintf(usage, sizeof usage, "oco run oco --loss %s --d D --T T --seed S",
+                 oco_losses[i].name);
+        json_array_append_new(probs, json_pack("{s:s, s:s, s:s, s:s, s:s}", "name",
+                                               oco_losses[i].name, "protocol", "oco", "kind",
+                                               "generator", "description", oco_losses[i].desc,
+                                               "usage", usage));
+    }
+    json_array_append_new(probs, json_pack("{s:s, s:s, s:s, s:s, s:s}", "name", "gradients",
+                                           "protocol", "oco", "kind", "file", "description",
+                                           gradients_desc, "usage",
+                                           "oco run oco --gradients FILE; oco stream oco --d D"));
     for (size_t i = 0; i < oco_experiment_count(); ++i) {
         const oco_experiment *e = oco_experiment_at(i);
         json_array_append_new(exps, json_pack("{s:s, s:s, s:s}", "name", e->name, "title",
@@ -135,11 +174,15 @@ static int list_text(void)
         algo_line(t->name, t->summary, t->source, t->derived, t->params, t->nparams);
     }
     if (oco_learner_count()) {
-        printf("algorithms (protocol oco: online convex optimization learners; C API "
-               "oco_learner_find, no CLI command yet):\n");
+        printf("algorithms (protocol oco: online convex optimization learners; 'oco run oco "
+               "--algo NAME', 'oco stream oco'; [anytime]: no horizon needed, [needs T]: "
+               "'oco stream oco' needs --horizon T):\n");
         for (size_t i = 0; i < oco_learner_count(); ++i) {
             const oco_learner_type *t = oco_learner_at(i);
-            algo_line(t->name, t->summary, t->source, t->derived, t->params, t->nparams);
+            char summary[512];
+            snprintf(summary, sizeof summary, "[%s] %s", t->anytime ? "anytime" : "needs T",
+                     t->summary ? t->summary : "");
+            algo_line(t->name, summary, t->source, t->derived, t->params, t->nparams);
         }
     }
     printf("problems (protocol olp; 'oco run olp --gen TYPE' or '--orders FILE'):\n");
@@ -148,6 +191,10 @@ static int list_text(void)
         printf("  type%-18d %s\n", type, d ? d : "");
     }
     printf("  %-22s %s\n", "csv", csv_desc);
+    printf("problems (protocol oco; 'oco run oco --loss KIND' or '--gradients FILE'):\n");
+    for (size_t i = 0; i < NOCO_LOSSES; ++i)
+        printf("  %-22s %s\n", oco_losses[i].name, oco_losses[i].desc);
+    printf("  %-22s %s\n", "gradients", gradients_desc);
     printf("experiments ('oco reproduce NAME'; 'all' runs every one):\n");
     for (size_t i = 0; i < oco_experiment_count(); ++i) {
         const oco_experiment *e = oco_experiment_at(i);

@@ -16,6 +16,8 @@ static const char *const help[] = {
     "                                --orders FILE --budget b1,...,bm)",
     "                   [--param key=value]... [--hard-budget] [--opt METHOD]",
     "                   [--decisions FILE] [--trace FILE] [--save-orders FILE] [--json]",
+    "       oco run oco --algo NAME (--loss KIND --d D --T T [--seed S] | --gradients FILE)",
+    "                   [--domain SPEC] [--param key=value]... [--json] ('oco run oco --help')",
     "",
     "Play the online LP (allocation) policy NAME ('oco list') on T orders, compute the",
     "hindsight LP optimum max c.x s.t. Ax <= b, 0 <= x <= 1, and report reward, opt,",
@@ -329,13 +331,18 @@ static int emit(const run_args *ra, const oco_olp_policy_type *type, const oco_o
 int cmd_run(int argc, char **argv)
 {
     if (argc < 2)
-        return cli_error(CLI_USAGE, "missing protocol: 'oco run olp ...' (see 'oco run --help')");
+        return cli_error(CLI_USAGE,
+                         "missing protocol: 'oco run olp ...' or 'oco run oco ...' (see 'oco run "
+                         "--help')");
     if (cli_is_help(argv[1])) {
         cli_print_lines(stdout, help);
         return CLI_OK;
     }
+    if (strcmp(argv[1], "oco") == 0)
+        return cmd_run_oco(argc, argv);
     if (strcmp(argv[1], "olp") != 0)
-        return cli_error(CLI_USAGE, "unknown protocol '%s' for 'oco run' (known: olp)", argv[1]);
+        return cli_error(CLI_USAGE, "unknown protocol '%s' for 'oco run' (known: olp, oco)",
+                         argv[1]);
 
     run_args ra;
     memset(&ra, 0, sizeof ra);

@@ -12,6 +12,9 @@
 static const char *const help[] = {
     "usage: oco stream olp --algo NAME --budget b1,...,bm --horizon T",
     "                      [--param key=value]... [--hard-budget]",
+    "       oco stream oco --algo NAME --d D [--domain SPEC] [--horizon T] [--param key=value]...",
+    "                      (one gradient per line in, one decision per line out;",
+    "                      'oco stream oco --help')",
     "",
     "Decide live. Reads one order per line on stdin, 'c,a1,...,am' (m = number of",
     "budgets, no header), and writes its decision, 0 or 1, as one line on stdout,",
@@ -39,13 +42,16 @@ int cmd_stream(int argc, char **argv)
 {
     if (argc < 2)
         return cli_error(CLI_USAGE,
-                         "missing protocol: 'oco stream olp ...' (see 'oco stream --help')");
+                         "missing protocol: 'oco stream olp ...' or 'oco stream oco ...' (see "
+                         "'oco stream --help')");
     if (cli_is_help(argv[1])) {
         cli_print_lines(stdout, help);
         return CLI_OK;
     }
+    if (strcmp(argv[1], "oco") == 0)
+        return cmd_stream_oco(argc, argv);
     if (strcmp(argv[1], "olp") != 0)
-        return cli_error(CLI_USAGE, "unknown protocol '%s' for 'oco stream' (known: olp)",
+        return cli_error(CLI_USAGE, "unknown protocol '%s' for 'oco stream' (known: olp, oco)",
                          argv[1]);
     const char *algo = NULL, *budget = NULL, *horizon = NULL;
     int hard = 0, rc = CLI_OK;
