@@ -13,7 +13,8 @@
 #include "solvers/qp_domain.h"
 
 static const char *const kind_names[] = {"quadratic", "squared", "linear-drift", "signs",
-                                         "logistic",  "switch",  "data"};
+                                         "logistic",  "switch",  "data",         "sea",
+                                         "sea-linear"};
 #define NKINDS (sizeof kind_names / sizeof kind_names[0])
 
 const char *oco_loss_kind_name(oco_loss_kind kind)
@@ -30,7 +31,7 @@ int oco_loss_kind_parse(const char *name, oco_loss_kind *kind)
         }
     return oco_set_error(OCO_ENOTFOUND,
                          "unknown loss '%s' (known: quadratic, squared, linear-drift, signs, "
-                         "logistic, switch, data)",
+                         "logistic, switch, data, sea, sea-linear)",
                          name ? name : "(null)");
 }
 
@@ -46,6 +47,8 @@ oco_loss_opts oco_loss_opts_default(void)
     o.delta = 0.01;
     o.sign_p = 0.5;
     o.switch_at = 0.5;
+    o.sigma = 0.1;
+    o.Sigma = 0.01;
     return o;
 }
 
@@ -134,6 +137,121 @@ static void unit_vector(oco_rng *r, double *v, size_t d)
     oco_scal(1.0 / n, v, d);
 }
 
+/* ---- SEA model (losses.h [sea]; seed 004 Appendix A.1) ----------------------- */
+
+/* μ_t in closed form (no state): the circle c + r(cos φ u + sin φ w) with
+ * φ = (t − 1)θ (sea_period K = 0) or φ = (j − K/2)θ, j the triangle wave of
+ * half-period K (consecutive j differ by exactly 1, so every chord is the
+ * same); d = 1: c ∓ step/2 alternating (K = 0) or c + (j − K/2)·step.
+ * c = the domain centre (sea) or 0 (sea-linear). */
+static void sea_mean(const oco_loss_seq *s, size_t t, double *mu)
+{
+    size_t d = s->d;
+    int quad = s->o.kind == OCO_LOSS_SEA;
+    uint64_t K = (uint64_t)s->o.sea_period;
+    double jj = 0;
+    if (K > 0) {
+        uint64_t k = (uint64_t)(t - 1) % (2 * K);
+        jj = (double)(k <= K ? k : 2 * K - k) - 0.5 * (double)K;
+    }
+    if (d == 1) {
+        double c = quad ? s->c[0] : 0.0, step = 2 * s->sea_r;
+        mu[0] = K == 0 ? c + (t % 2 ? -s->sea_r : s->sea_r) : c + jj * step;
+        return;
+    }
+    double ph = (K == 0 ? (double)(t - 1) : jj) * s->sea_theta, cp = cos(ph), sp = sin(ph);
+    for (size_t i = 0; i < d; ++i)
+        mu[i] = (quad ? s->c[i] : 0.0) + s->sea_r * (cp * s->u0[i] + sp * s->sea_w[i]);
+}
+
+/* The circle: u = u0 (stream 1), w ⟂ u from stream 2; the radius r and the
+ * angle θ with chord 2r·sin(θ/2) = Σ/λ (sea) or Σ (sea-linear). For d = 1
+ * sea_r is the zig-zag's half step. */
+static int sea_init(oco_loss_seq *s)
+{
+    size_t d = s->d;
+    const oco_loss_opts *o = &s->o;
+    int quad = o->kind == OCO_LOSS_SEA;
+    double step = quad ? o->Sigma / o->lambda : o->Sigma; /* ‖μ_t − μ_{t−1}‖ */
+    double r = quad ? o->spread * s->rho : o->G;
+    if (quad && !(step <= 2 * r))
+        return oco_set_error(OCO_EINVAL,
+                             "loss: sea needs Sigma <= 2*lambda*spread*rho = %.17g (got %.17g)",
+                             2 * o->lambda * r, o->Sigma);
+    if (d == 1) {
+        if (o->sea_period > 0 && !(o->sea_period * step <= 2 * r))
+            return oco_set_error(OCO_EINVAL,
+                                 "loss: sea with d = 1 needs sea_period*Sigma%s <= %.17g",
+                                 quad ? "/lambda" : "", 2 * r);
+        s->sea_r = 0.5 * step;
+        s->sea_theta = 0;
+        return OCO_OK;
+    }
+    oco_rng r2;
+    oco_rng_seed(&r2, o->seed, 2);
+    double n;
+    do {
+        unit_vector(&r2, s->sea_w, d);
+        oco_axpy(-oco_dot(s->sea_w, s->u0, d), s->u0, s->sea_w, d);
+        n = oco_nrm2(s->sea_w, d);
+    } while (!(n > 1e-8));
+    oco_scal(1.0 / n, s->sea_w, d);
+    s->sea_r = r;
+    s->sea_theta = r > 0 ? 2 * asin(fmin(1.0, step / (2 * r))) : 0.0;
+    return OCO_OK;
+}
+
+/* max_t ‖μ_t − centre‖ (the radius, or the d = 1 half sweep). */
+static double sea_offset(const oco_loss_seq *s)
+{
+    if (s->d > 1)
+        return s->sea_r;
+    double K = s->o.sea_period;
+    return K > 0 ? K * s->sea_r : s->sea_r; /* sea_r = step/2 */
+}
+
+int oco_loss_seq_sea_stats(oco_loss_seq *s, oco_loss_sea_stats *out)
+{
+    if (!s || !out)
+        return oco_set_error(OCO_EINVAL, "loss sea stats: NULL %s", !s ? "sequence" : "out");
+    if (s->o.kind != OCO_LOSS_SEA && s->o.kind != OCO_LOSS_SEA_LINEAR)
+        return oco_set_error(OCO_EINVAL, "loss sea stats: the sequence is '%s', not sea",
+                             oco_loss_kind_name(s->o.kind));
+    size_t d = s->d;
+    double lam = s->o.kind == OCO_LOSS_SEA ? s->o.lambda : 1.0;
+    double *prev = s->w; /* μ_{t−1} */
+    double S2 = 0, S2c = 0, S2max = 0, real = 0, realc = 0;
+    oco_loss_seq_rewind(s);
+    while (oco_loss_seq_next(s) == OCO_OK) {
+        const double *mu = s->sea_mu, *xi = s->cur.v;
+        /* ∇f_t − ∇F_t = λ(μ_t − ξ_t) (sea) or ξ_t − μ_t (sea-linear) */
+        double q = 0;
+        for (size_t i = 0; i < d; ++i)
+            q += lam * lam * (xi[i] - mu[i]) * (xi[i] - mu[i]);
+        double u = real + q;
+        realc += fabs(real) >= q ? (real - u) + q : (q - u) + real;
+        real = u;
+        if (s->t >= 2) {
+            /* ∇F_t − ∇F_{t−1} = −λ(μ_t − μ_{t−1}) (sea), μ_t − μ_{t−1} (linear) */
+            double e = 0;
+            for (size_t i = 0; i < d; ++i)
+                e += lam * lam * (mu[i] - prev[i]) * (mu[i] - prev[i]);
+            S2max = fmax(S2max, e);
+            double v = S2 + e;
+            S2c += fabs(S2) >= e ? (S2 - v) + e : (e - v) + S2;
+            S2 = v;
+        }
+        oco_copy(mu, prev, d);
+    }
+    oco_loss_seq_rewind(s);
+    out->sigma2_max = s->o.sigma * s->o.sigma;
+    out->sigma2_total = (double)s->T * out->sigma2_max;
+    out->Sigma2_total = S2 + S2c;
+    out->Sigma2_max = S2max;
+    out->sigma2_realized = real + realc;
+    return OCO_OK;
+}
+
 /* ---- construction ------------------------------------------------------------ */
 
 static int check_opts(const oco_loss_opts *o, const oco_domain *dom)
@@ -168,6 +286,14 @@ static int check_opts(const oco_loss_opts *o, const oco_domain *dom)
         return oco_set_error(OCO_EINVAL, "loss: sign_p must be in [0, 1]");
     if (!(o->switch_at >= 0 && o->switch_at <= 1))
         return oco_set_error(OCO_EINVAL, "loss: switch_at must be in [0, 1]");
+    if (!(isfinite(o->sigma) && o->sigma >= 0))
+        return oco_set_error(OCO_EINVAL, "loss: sigma must be finite and >= 0");
+    if (!(isfinite(o->Sigma) && o->Sigma >= 0))
+        return oco_set_error(OCO_EINVAL, "loss: Sigma must be finite and >= 0");
+    if (!(o->sea_period >= 0 && o->sea_period <= 1e15 && o->sea_period == floor(o->sea_period)))
+        return oco_set_error(OCO_EINVAL, "loss: sea_period must be an integer >= 0");
+    if (o->kind == OCO_LOSS_SEA_LINEAR && !(o->Sigma <= 2 * o->G))
+        return oco_set_error(OCO_EINVAL, "loss: sea-linear needs Sigma <= 2G");
     if (o->kind == OCO_LOSS_LINEAR_DATA) {
         if (!o->data)
             return oco_set_error(OCO_EINVAL, "loss: data is NULL");
@@ -185,7 +311,7 @@ oco_loss_seq *oco_loss_seq_new(const oco_loss_opts *opts, const oco_domain *dom)
         return NULL;
     size_t d = opts->d;
     oco_loss_seq *s = calloc(1, sizeof *s);
-    double *buf = calloc(9 * d, sizeof *buf);
+    double *buf = calloc(11 * d, sizeof *buf);
     if (!s || !buf) {
         free(s);
         free(buf);
@@ -206,6 +332,8 @@ oco_loss_seq *oco_loss_seq_new(const oco_loss_opts *opts, const oco_domain *dom)
     s->ud = s->u0 + d;
     s->cur.v = s->ud + d;
     s->w = s->cur.v + d;
+    s->sea_w = s->w + d;
+    s->sea_mu = s->sea_w + d;
     if (oco_qpd_domain_geometry(dom, s->c, &s->R, s->lo, s->hi, &s->rho) != OCO_OK) {
         oco_loss_seq_free(s);
         return NULL;
@@ -232,6 +360,12 @@ oco_loss_seq *oco_loss_seq_new(const oco_loss_opts *opts, const oco_domain *dom)
     unit_vector(&r1, s->u0, d);
     s->theta = 2 * asin(fmin(1.0, opts->delta / (2 * opts->G)));
     s->n1 = (size_t)ceil(opts->switch_at * (double)opts->T);
+    if (opts->kind == OCO_LOSS_SEA || opts->kind == OCO_LOSS_SEA_LINEAR) {
+        if (sea_init(s) != OCO_OK) {
+            oco_loss_seq_free(s);
+            return NULL;
+        }
+    }
 
     /* Valid bounds on X (see losses.h); ‖x − c‖ <= rho on X. */
     oco_loss_info *in = &s->info;
@@ -270,6 +404,18 @@ oco_loss_seq *oco_loss_seq_new(const oco_loss_opts *opts, const oco_domain *dom)
         in->L = lam;
         break;
     }
+    case OCO_LOSS_SEA:
+        /* ‖λ(x − ξ)‖ <= λ(‖x − c‖ + ‖c − μ‖) + σ, ‖c − μ‖ <= r */
+        in->G = lam * (s->rho + sea_offset(s)) + opts->sigma;
+        in->L = lam;
+        in->lambda = lam;
+        in->alpha = lam / (in->G * in->G);
+        break;
+    case OCO_LOSS_SEA_LINEAR:
+        in->G = (d == 1 ? sea_offset(s) : G) + opts->sigma;
+        if (!(in->G > 0))
+            in->G = G;
+        break;
     case OCO_LOSS_LINEAR_DATA: {
         double m = 0;
         for (size_t t = 0; t < opts->T; ++t)
@@ -397,6 +543,20 @@ int oco_loss_seq_next(oco_loss_seq *s)
         r->type = OCO_LT_LINEAR;
         oco_copy(o->data + (t - 1) * d, r->v, d);
         break;
+    case OCO_LOSS_SEA:
+    case OCO_LOSS_SEA_LINEAR: {
+        /* ξ_t = μ_t + (σ/λ)ε_t (sea) or μ_t + σε_t (sea-linear); ε_t is drawn
+         * every round (also for σ = 0) so the stream does not depend on σ. */
+        int quad = o->kind == OCO_LOSS_SEA;
+        r->type = quad ? OCO_LT_QUAD : OCO_LT_LINEAR;
+        r->lam = o->lambda;
+        sea_mean(s, t, s->sea_mu);
+        unit_vector(&s->rng, r->v, d);
+        double a = quad ? o->sigma / o->lambda : o->sigma;
+        for (size_t i = 0; i < d; ++i)
+            r->v[i] = s->sea_mu[i] + a * r->v[i];
+        break;
+    }
     }
     return OCO_OK;
 }

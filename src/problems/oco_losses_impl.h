@@ -30,6 +30,11 @@ struct oco_loss_seq {
     oco_loss_round cur;
     double *w;                /* scratch (length d) */
     double *buf;
+    /* sea, sea-linear (losses.h [sea]): the mean moves on the circle
+     * centre + r(cos φ u0 + sin φ sea_w), φ_t = (t − 1)·sea_theta (d = 1:
+     * centre ∓ sea_r alternating); sea_mu = μ_t of the current round. */
+    double *sea_w, *sea_mu;
+    double sea_theta, sea_r;
 };
 
 /* max_{x∈X} ⟨v, x⟩ */
