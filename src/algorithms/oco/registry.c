@@ -20,6 +20,7 @@ static const oco_learner_type *const table[] = {
     &oco_learner_universal_multigrad,
     &oco_learner_adapt_ml_prod,
     &oco_learner_maler,
+    &oco_learner_metagrad,
     NULL,
 };
 

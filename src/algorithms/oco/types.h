@@ -22,6 +22,7 @@ extern const oco_learner_type oco_learner_msmwc;               /* msmwc_learner.
 extern const oco_learner_type oco_learner_adapt_ml_prod;       /* adapt_ml_prod.c */
 
 /* comparison universal learners without gradient variation (helper "maler") */
-extern const oco_learner_type oco_learner_maler; /* maler.c */
+extern const oco_learner_type oco_learner_maler;    /* maler.c */
+extern const oco_learner_type oco_learner_metagrad; /* metagrad.c */
 
 #endif
