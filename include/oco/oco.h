@@ -18,5 +18,6 @@
 #include "oco/oco_runner.h"
 #include "oco/msmwc.h"
 #include "oco/universal.h"
+#include "oco/game.h"
 
 #endif
