@@ -9,7 +9,9 @@
  *    duality OPT_LP = g(y*). a_t and c_t may have any sign (types 2, 3, 5 draw
  *    a ~ N(.,1)), which the slope bookkeeping handles without case splits on
  *    "ratio order".
- *  - CLP (its automatic simplex choice, lp.h) on the T-column, m-row LP; y = row duals >= 0.
+ *  - CLP: the T-column, m-row LP solved exactly by sifting (olp_sift.c: CLP's
+ *    dual simplex on a small working set of orders, certified on all of
+ *    them); y = row duals >= 0.
  *  - dual bound: weak duality, OPT_LP <= D(y) = T·f_T(y) for every y >= 0
  *    (olp_laau.md §1.1). y comes from an exact CLP solve on a subsample of the
  *    orders (budget scaled to the subsample; the sample dual f_n converges to
@@ -19,9 +21,8 @@
 
 #include "oco/hindsight.h"
 
+#include "hindsight/olp_internal.h"
 #include "oco/error.h"
-#include "oco/rng.h"
-#include "solvers/lp.h"
 
 #include <limits.h>
 #include <math.h>
@@ -30,13 +31,16 @@
 #include <string.h>
 #include <time.h>
 
-/* AUTO solves exactly with CLP up to this many entries of A. Measured here
- * (CLP 1.17.6, 2 cores, types 1 and 2): T·m = 10^7 takes 5-6 s and ~0.5 GB
- * whatever the split (m = 10, 20, 50), while T·m = 2·10^7 (m = 10,
- * T = 2·10^6) jumped to 55 s and 1.2 GB. 10^7 keeps an exact solve < ~10 s. */
-#define OLP_OPT_DEFAULT_MAX_ENTRIES ((size_t)10000000)
-/* Entries (n·m) of the subsample LP behind the dual bound: about a second. */
-#define OLP_BOUND_SAMPLE_ENTRIES ((size_t)400000)
+/* AUTO solves exactly (sifting + CLP) up to this many entries of A. Measured
+ * here (2 cores): T·m = 10^7 takes 0.4-2 s on types 1-3, 6, 8-10 and
+ * T·m = 5·10^7 4-5 s, so 10^8 keeps an exact solve near 10 s (memory: the
+ * instance plus ~33 bytes per order). Exception: type 5 (c_t = Σ_i a_ti, an
+ * entirely dual-degenerate LP) needs ~30 s already at T = 10^5, m = 5; use
+ * opts.time_limit there. */
+#define OLP_OPT_DEFAULT_MAX_ENTRIES ((size_t)100000000)
+/* Entries (n·m) of the subsample LP behind the dual bound (solved by sifting
+ * in well under a second; its dual is off by O(1/√n), the bound by O(1/n)). */
+#define OLP_BOUND_SAMPLE_ENTRIES ((size_t)2000000)
 /* Coordinate passes of the bound refinement, and the relative decrease of D
  * below which it stops early. */
 #define OLP_BOUND_PASSES 4
@@ -69,9 +73,7 @@ static double wall_seconds(void)
  * else the smallest breakpoint r with S0 + Σ_{r_t <= r} w_t >= 0: a weighted
  * quantile. Orders with a_t = 0 only add the constant (c_t)_+. */
 
-typedef struct bp {
-    double r, w;
-} bp;
+typedef oco_olp_bp bp;
 
 static int bp_cmp(const void *pa, const void *pb)
 {
@@ -87,7 +89,7 @@ static int bp_cmp(const void *pa, const void *pb)
  * reaches `need`; then the smallest pivot already known to reach it is the
  * answer (`fence`: g is flat up to rounding between the two), or the largest
  * breakpoint if no pivot was (g is flat beyond it). */
-static double weighted_quantile(bp *v, size_t n, double need)
+double oco_olp_wquantile(bp *v, size_t n, double need)
 {
     size_t lo = 0, hi = n; /* current range; everything left of lo is below it */
     double acc = 0.0;      /* weight of the elements left of lo */
@@ -173,7 +175,7 @@ static double olp_1d_argmin(const double *c, const double *a, size_t stride, siz
     }
     if (s0 >= 0 || n == 0)
         return 0.0;
-    return weighted_quantile(buf, n, -s0);
+    return oco_olp_wquantile(buf, n, -s0);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -187,7 +189,7 @@ static int check_y(const double *y, size_t m)
     return OCO_OK;
 }
 
-static double dual_objective_raw(const oco_olp_instance *inst, const double *y)
+double oco_olp_dual_raw(const oco_olp_instance *inst, const double *y)
 {
     const size_t T = inst->T, m = inst->m;
     double s = 0.0;
@@ -212,7 +214,7 @@ double oco_olp_dual_objective(const oco_olp_instance *inst, const double *y)
     }
     if (oco_olp_instance_validate(inst) != OCO_OK || check_y(y, inst->m) != OCO_OK)
         return NAN;
-    return dual_objective_raw(inst, y);
+    return oco_olp_dual_raw(inst, y);
 }
 
 /* m = 1: exact, expected O(T) (quickselect), O(T log T) worst case. */
@@ -224,68 +226,8 @@ static int solve_closed_form(const oco_olp_instance *inst, double *value, double
     const double ys = olp_1d_argmin(inst->c, inst->a, 1, inst->T, inst->b[0], buf);
     free(buf);
     *y = ys;
-    *value = dual_objective_raw(inst, &ys); /* strong duality: OPT_LP = g(y*) */
+    *value = oco_olp_dual_raw(inst, &ys); /* strong duality: OPT_LP = g(y*) */
     return OCO_OK;
-}
-
-/* max c·x, Ax <= b, 0 <= x <= 1 by CLP; y = row duals (>= 0 for this sign
- * convention, lp.h; round-off negatives are clipped so that D(y) stays a
- * valid bound). */
-static int solve_clp(const oco_olp_instance *c_inst, double time_limit, double *value, double *y)
-{
-    const size_t T = c_inst->T, m = c_inst->m;
-    int *cs = NULL, *ri = NULL, owned = 0;
-    double *vals = NULL;
-    int rc = oco_lp_csc_from_columns(c_inst->a, T, m, 1, &cs, &ri, &vals, &owned);
-    if (rc != OCO_OK)
-        return rc;
-    double *ones = malloc(T * sizeof(double));
-    if (!ones) {
-        rc = oco_set_error(OCO_ENOMEM, "olp opt: out of memory for %zu column bounds", T);
-        goto done;
-    }
-    for (size_t t = 0; t < T; t++)
-        ones[t] = 1.0;
-    oco_lp_problem p = {.ncols = T,
-                        .nrows = m,
-                        .maximize = 1,
-                        .obj = c_inst->c,
-                        .col_lower = NULL,
-                        .col_upper = ones,
-                        .row_lower = NULL,
-                        .row_upper = c_inst->b,
-                        .colstart = cs,
-                        .rowind = ri,
-                        .values = vals};
-    /* CLP's automatic choice (lp.h: plain dual simplex stalls on wide OLPs);
-     * no presolve, as in the group's main.m (olp_laau.md §1.10): it only
-     * costs time here, the LP has no redundancy to remove. */
-    oco_lp_opts o = oco_lp_opts_default();
-    o.algorithm = OCO_LP_AUTOMATIC;
-    o.presolve = 0;
-    o.time_limit = time_limit;
-    oco_lp_result res;
-    rc = oco_lp_solve(&p, &o, &res, NULL, y, NULL);
-    if (rc == OCO_OK) {
-        for (size_t i = 0; i < m; i++)
-            y[i] = y[i] > 0 ? y[i] : 0.0;
-        *value = res.objective;
-        /* Strong duality at CLP's duals is a cheap end-to-end check of the
-         * solve (and of the sign convention): D(y) must equal the value. */
-        const double d = dual_objective_raw(c_inst, y);
-        if (!(fabs(d - *value) <= 1e-6 * fmax(1.0, fabs(*value))))
-            rc = oco_set_error(OCO_ESOLVER,
-                               "olp opt: CLP (status %d, secondary %d) value %.17g but D(y) = "
-                               "%.17g: duality gap too large",
-                               res.clp_status, res.clp_secondary, *value, d);
-    }
-done:
-    free(ones);
-    free(cs);
-    free(ri);
-    if (owned)
-        free(vals);
-    return rc;
 }
 
 /* Exact coordinate line searches on D(y), starting from y: never increases D.
@@ -345,46 +287,26 @@ static int refine_coordinates(const oco_olp_instance *inst, double *y, double *d
     free(cprime);
     free(buf);
     /* The reported bound is D(y) evaluated afresh, not the running sum. */
-    *dval = dual_objective_raw(inst, y);
+    *dval = oco_olp_dual_raw(inst, y);
     return OCO_OK;
 }
 
-/* Certified upper bound: y from an exact LP on a uniform subsample of n
- * orders (budget b·n/T), refined by coordinate search; value = D(y). The
- * subsample uses a fixed internal seed, so the bound is deterministic. */
+/* Certified upper bound: y from the exact LP on a uniform subsample of n
+ * orders (budget b·n/T; deterministic, olp_internal.h), refined by coordinate
+ * search; value = D(y). */
 static int solve_dual_bound(const oco_olp_instance *inst, double *value, double *y)
 {
-    const size_t T = inst->T, m = inst->m;
+    const size_t m = inst->m;
     size_t n = OLP_BOUND_SAMPLE_ENTRIES / m;
     if (n < 1)
         n = 1;
-    if (n > T)
-        n = T;
-    int rc = OCO_OK;
     for (size_t i = 0; i < m; i++)
         y[i] = 0.0;
-    oco_olp_instance *sub = oco_olp_instance_new(n, m);
+    oco_olp_instance *sub = oco_olp_subsample(inst, n);
     if (!sub)
         return oco_last_error_code() ? oco_last_error_code() : OCO_ENOMEM;
-    /* Selection sampling (Knuth, TAOCP 3.4.2, Algorithm S): n of T in order. */
-    oco_rng rng;
-    oco_rng_seed(&rng, UINT64_C(0x0c0b0d), 0);
-    size_t k = 0;
-    for (size_t t = 0; t < T && k < n; t++) {
-        if ((double)(T - t) * oco_rng_uniform(&rng) < (double)(n - k)) {
-            sub->c[k] = inst->c[t];
-            memcpy(sub->a + k * m, inst->a + t * m, m * sizeof(double));
-            k++;
-        }
-    }
-    for (; k < n; k++) { /* unreachable in exact arithmetic; keeps sub filled */
-        sub->c[k] = inst->c[T - n + k];
-        memcpy(sub->a + k * m, inst->a + (T - n + k) * m, m * sizeof(double));
-    }
-    for (size_t i = 0; i < m; i++)
-        sub->b[i] = inst->b[i] * ((double)n / (double)T);
     double vsub;
-    rc = m == 1 ? solve_closed_form(sub, &vsub, y) : solve_clp(sub, 0.0, &vsub, y);
+    int rc = m == 1 ? solve_closed_form(sub, &vsub, y) : oco_olp_sift(sub, 0.0, &vsub, y, NULL);
     oco_olp_instance_free(sub);
     if (rc == OCO_ENOMEM)
         return rc;
@@ -436,7 +358,7 @@ int oco_olp_opt_solve(const oco_olp_instance *inst, const oco_olp_opt_opts *opts
         out->method = "closed-form";
         break;
     case OCO_OLP_OPT_CLP:
-        rc = solve_clp(inst, o.time_limit, &value, yy);
+        rc = oco_olp_sift(inst, o.time_limit, &value, yy, NULL);
         out->method = "clp";
         if (rc == OCO_ELIMIT) /* hindsight.h: on expiry, fall back to the bound */
             meth = OCO_OLP_OPT_DUAL_BOUND;

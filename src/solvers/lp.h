@@ -33,23 +33,27 @@
 extern "C" {
 #endif
 
-/* Why AUTOMATIC is the default: measured here (CLP 1.17.6, OLP relaxation of
- * type 1), plain dual simplex needs ~40 000 iterations and 20-100 s on some
- * wide problems with more than ~5·10^5 nonzeros (m = 10, T = 7·10^4 and 10^5;
- * m = 20, T = 5·10^4; m = 50, T = 4·10^4; m = 3, T = 3·10^5), where CLP's
- * automatic choice (ClpSolve::automatic: dual simplex on small problems, the
- * "sprint" primal column-generation on wide ones) needs 20-70 iterations and
- * < 2 s; elsewhere the two are within a few percent. */
+/* Algorithms. Not offered: CLP's "automatic" choice. On wide problems it runs
+ * the sprint code of ClpSolve.cpp, whose emergency mode calls printf("row inf
+ * %g") unconditionally (seen here on a degenerate OLP, generator type 8),
+ * and the library must never print. */
 typedef enum oco_lp_algorithm {
-    OCO_LP_DUAL_SIMPLEX = 0,
+    OCO_LP_DUAL_SIMPLEX = 0, /* default */
     OCO_LP_PRIMAL_SIMPLEX,
-    OCO_LP_BARRIER,          /* CLP's interior point + crossover (native Cholesky) */
-    OCO_LP_AUTOMATIC         /* default: CLP chooses (dual, or sprint when wide) */
+    OCO_LP_BARRIER           /* CLP's interior point + crossover (native Cholesky) */
 } oco_lp_algorithm;
 
+/* Why `scaling` matters: measured here (CLP 1.17.6, OLP relaxation of type 1),
+ * dual simplex with CLP's default scaling needs ~40 000 iterations and 20-100 s
+ * on wide problems of more than ~5·10^5 nonzeros (m = 10, T = 7·10^4 and 10^5;
+ * m = 20, T = 5·10^4; m = 50, T = 4·10^4; m = 3, T = 3·10^5); with scaling off
+ * the same solves take 5-25 iterations and ~1 s. */
 typedef struct oco_lp_opts {
-    oco_lp_algorithm algorithm; /* default OCO_LP_AUTOMATIC */
-    int presolve;               /* 1 = CLP presolve on (default), 0 = off */
+    oco_lp_algorithm algorithm; /* default OCO_LP_DUAL_SIMPLEX */
+    int presolve;               /* 1 = CLP presolve on (default), 0 = off (the simplex
+                                   is then called directly, without ClpSolve) */
+    int scaling;                /* -1 = CLP's default (default), 0 = off, 1 equilibrium,
+                                   2 geometric, 3 auto, 4 dynamic (Clp_scaling) */
     double time_limit;          /* seconds, 0 = none. CLP measures process CPU
                                    time (getrusage), so in a multi-threaded
                                    process the limit fires early: conservative. */

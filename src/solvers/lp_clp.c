@@ -32,8 +32,9 @@ _Static_assert(sizeof(CoinBigIndex) == sizeof(int), "CLP built with a 64-bit Coi
 oco_lp_opts oco_lp_opts_default(void)
 {
     oco_lp_opts o;
-    o.algorithm = OCO_LP_AUTOMATIC;
+    o.algorithm = OCO_LP_DUAL_SIMPLEX;
     o.presolve = 1;
+    o.scaling = -1;
     o.time_limit = 0.0;
     o.max_iterations = 0;
     return o;
@@ -133,14 +134,12 @@ static int map_status(Clp_Simplex *model, int st, int sec)
 
 static int solve_type(oco_lp_algorithm a)
 {
-    /* ClpSolve::SolveType: 0 dual, 1 primal, 3 barrier (+crossover), 5 automatic */
+    /* ClpSolve::SolveType: 0 dual, 1 primal, 3 barrier (+crossover) */
     switch (a) {
     case OCO_LP_PRIMAL_SIMPLEX:
         return 1;
     case OCO_LP_BARRIER:
         return 3;
-    case OCO_LP_AUTOMATIC:
-        return 5;
     case OCO_LP_DUAL_SIMPLEX:
     default:
         return 0;
@@ -158,11 +157,13 @@ int oco_lp_solve(const oco_lp_problem *p, const oco_lp_opts *opts, oco_lp_result
         res->objective = NAN;
     }
     int rc = check_problem(p);
-    if (rc == OCO_OK && (o.algorithm < OCO_LP_DUAL_SIMPLEX || o.algorithm > OCO_LP_AUTOMATIC))
+    if (rc == OCO_OK && (o.algorithm < OCO_LP_DUAL_SIMPLEX || o.algorithm > OCO_LP_BARRIER))
         rc = oco_set_error(OCO_EINVAL, "lp: opts.algorithm = %d is unknown", (int)o.algorithm);
     if (rc == OCO_OK && (!(o.time_limit >= 0) || isinf(o.time_limit)))
         rc = oco_set_error(OCO_EINVAL, "lp: opts.time_limit = %g must be finite and >= 0",
                            o.time_limit);
+    if (rc == OCO_OK && (o.scaling < -1 || o.scaling > 4))
+        rc = oco_set_error(OCO_EINVAL, "lp: opts.scaling = %d is not in -1..4", o.scaling);
     if (rc == OCO_OK && o.max_iterations < 0)
         rc = oco_set_error(OCO_EINVAL, "lp: opts.max_iterations = %d must be >= 0",
                            o.max_iterations);
@@ -174,12 +175,7 @@ int oco_lp_solve(const oco_lp_problem *p, const oco_lp_opts *opts, oco_lp_result
 
     const int nc = (int)p->ncols, nr = (int)p->nrows;
     Clp_Simplex *model = Clp_newModel();
-    Clp_Solve *solve = ClpSolve_new();
-    if (!model || !solve) {
-        if (model)
-            Clp_deleteModel(model);
-        if (solve)
-            ClpSolve_delete(solve);
+    if (!model) {
         rc = oco_set_error(OCO_ENOMEM, "lp: could not create a CLP model");
         if (res)
             res->status = rc;
@@ -194,14 +190,31 @@ int oco_lp_solve(const oco_lp_problem *p, const oco_lp_opts *opts, oco_lp_result
     clamp_infinite(Clp_rowLower(model), nr);
     clamp_infinite(Clp_rowUpper(model), nr);
     Clp_setOptimizationDirection(model, p->maximize ? -1.0 : 1.0);
+    if (o.scaling >= 0)
+        Clp_scaling(model, o.scaling);
     if (o.time_limit > 0)
         Clp_setMaximumSeconds(model, o.time_limit);
     if (o.max_iterations > 0)
         Clp_setMaximumIterations(model, o.max_iterations);
 
-    ClpSolve_setSolveType(solve, solve_type(o.algorithm), -1);
-    ClpSolve_setPresolveType(solve, o.presolve ? 0 : 1, -1);
-    Clp_initialSolveWithOptions(model, solve);
+    if (!o.presolve && o.algorithm == OCO_LP_DUAL_SIMPLEX) {
+        Clp_dual(model, 0); /* fewest CLP code paths: no ClpSolve */
+    } else if (!o.presolve && o.algorithm == OCO_LP_PRIMAL_SIMPLEX) {
+        Clp_primal(model, 0);
+    } else {
+        Clp_Solve *solve = ClpSolve_new();
+        if (!solve) {
+            Clp_deleteModel(model);
+            rc = oco_set_error(OCO_ENOMEM, "lp: could not create CLP solve options");
+            if (res)
+                res->status = rc;
+            return rc;
+        }
+        ClpSolve_setSolveType(solve, solve_type(o.algorithm), -1);
+        ClpSolve_setPresolveType(solve, o.presolve ? 0 : 1, -1);
+        Clp_initialSolveWithOptions(model, solve);
+        ClpSolve_delete(solve);
+    }
 
     const int st = Clp_status(model), sec = Clp_secondaryStatus(model);
     rc = map_status(model, st, sec);
@@ -223,7 +236,6 @@ int oco_lp_solve(const oco_lp_problem *p, const oco_lp_opts *opts, oco_lp_result
         if (row_activity && nr > 0)
             memcpy(row_activity, Clp_getRowActivity(model), (size_t)nr * sizeof(double));
     }
-    ClpSolve_delete(solve);
     Clp_deleteModel(model);
     if (res)
         res->seconds = wall_seconds() - t0;

@@ -25,7 +25,8 @@
 #define NEAR(a, b, tol) assert_true(fabs((a) - (b)) <= (tol) * (1.0 + fabs(b)))
 
 static const oco_lp_algorithm ALGS[] = {OCO_LP_DUAL_SIMPLEX, OCO_LP_PRIMAL_SIMPLEX,
-                                        OCO_LP_BARRIER, OCO_LP_AUTOMATIC};
+                                        OCO_LP_BARRIER};
+#define NALGS (sizeof ALGS / sizeof ALGS[0])
 
 /* Wyndor Glass (Hillier & Lieberman, §3.1/§6.1): max 3x1 + 5x2 s.t. x1 <= 4,
  * 2x2 <= 12, 3x1 + 2x2 <= 18, x >= 0. Optimum x = (2, 6), z = 36, shadow
@@ -39,11 +40,12 @@ static void test_wyndor_all_algorithms(void **st)
     const double obj[] = {3, 5}, ru[] = {4, 12, 18};
     oco_lp_problem p = {.ncols = 2, .nrows = 3, .maximize = 1, .obj = obj, .row_upper = ru,
                         .colstart = cs, .rowind = ri, .values = v};
-    for (size_t a = 0; a < sizeof ALGS / sizeof ALGS[0]; a++)
-        for (int pre = 0; pre < 2; pre++) {
+    for (size_t a = 0; a < NALGS; a++)
+        for (int pre = 0; pre < 4; pre++) {
             oco_lp_opts o = oco_lp_opts_default();
             o.algorithm = ALGS[a];
-            o.presolve = pre;
+            o.presolve = pre & 1;
+            o.scaling = pre & 2 ? 0 : -1;
             oco_lp_result r;
             double x[2], y[3], act[3];
             assert_int_equal(oco_lp_solve(&p, &o, &r, x, y, act), OCO_OK);
@@ -132,9 +134,10 @@ static void test_infeasible_unbounded(void **st)
     /* x >= 0 and x1 + x2 <= -1: no point */
     oco_lp_problem p = {.ncols = 2, .nrows = 1, .maximize = 1, .obj = obj, .row_upper = ru,
                         .colstart = cs, .rowind = ri, .values = v};
-    for (size_t a = 0; a < sizeof ALGS / sizeof ALGS[0]; a++) {
+    for (size_t a = 0; a < 2 * NALGS; a++) {
         oco_lp_opts o = oco_lp_opts_default();
-        o.algorithm = ALGS[a];
+        o.algorithm = ALGS[a % NALGS];
+        o.presolve = a < NALGS; /* both the ClpSolve and the direct path */
         oco_lp_result r;
         double x[2] = {-7, -7};
         assert_int_equal(oco_lp_solve(&p, &o, &r, x, NULL, NULL), OCO_EINFEASIBLE);
@@ -239,6 +242,10 @@ static void test_bad_input(void **st)
     o = oco_lp_opts_default();
     o.algorithm = (oco_lp_algorithm)42;
     assert_int_equal(oco_lp_solve(&good, &o, NULL, NULL, NULL, NULL), OCO_EINVAL);
+    o = oco_lp_opts_default();
+    o.scaling = 7;
+    assert_int_equal(oco_lp_solve(&good, &o, NULL, NULL, NULL, NULL), OCO_EINVAL);
+    assert_non_null(strstr(oco_last_error(), "scaling"));
     /* and the good one still solves */
     assert_int_equal(oco_lp_solve(&good, NULL, &r, NULL, NULL, NULL), OCO_OK);
     NEAR(r.objective, 1.0, 1e-12);
@@ -374,8 +381,9 @@ static void test_random_vs_glpk(void **st)
         rand_lp L;
         rand_lp_fill(&L, &rng);
         oco_lp_opts o = oco_lp_opts_default();
-        o.algorithm = ALGS[rep % 4];
-        o.presolve = rep % 3 != 0;
+        o.algorithm = ALGS[rep % NALGS];
+        o.presolve = rep % 4 < 2;
+        o.scaling = rep % 2 ? 0 : -1;
         oco_lp_result r;
         double x[16], y[16], act[16];
         assert_int_equal(oco_lp_solve(&L.p, &o, &r, x, y, act), OCO_OK);
@@ -420,7 +428,8 @@ static void test_silent(void **st)
         rand_lp L;
         rand_lp_fill(&L, &rng);
         oco_lp_opts o = oco_lp_opts_default();
-        o.algorithm = ALGS[rep % 4];
+        o.algorithm = ALGS[rep % NALGS];
+        o.presolve = rep % 2;
         (void)oco_lp_solve(&L.p, &o, NULL, NULL, NULL, NULL);
         L.rl[0] = 1e3;
         L.ru[0] = INFINITY;
@@ -445,10 +454,12 @@ static void test_silent(void **st)
     int rc = oco_lp_csc_from_columns(a, T, M, 1, &cs2, &ri2, &v2, &own);
     oco_lp_problem p = {.ncols = T, .nrows = M, .maximize = 1, .obj = c, .col_upper = ones,
                         .row_upper = b, .colstart = cs2, .rowind = ri2, .values = v2};
-    int rcs[4];
-    for (int k = 0; k < 4; k++) {
+    int rcs[6];
+    for (int k = 0; k < 6; k++) {
         oco_lp_opts o = oco_lp_opts_default();
-        o.algorithm = ALGS[k];
+        o.algorithm = ALGS[k % NALGS];
+        o.presolve = k < 3;
+        o.scaling = k % 2 ? 0 : -1;
         rcs[k] = oco_lp_solve(&p, &o, NULL, NULL, NULL, NULL);
     }
 
@@ -463,7 +474,7 @@ static void test_silent(void **st)
     close(fd);
     remove(path);
     assert_int_equal(rc, OCO_OK);
-    for (int k = 0; k < 4; k++)
+    for (int k = 0; k < 6; k++)
         assert_int_equal(rcs[k], OCO_OK);
     free(cs2);
     free(ri2);

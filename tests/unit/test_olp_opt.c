@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "glpk_oracle.h"
+#include "hindsight/olp_internal.h"
 #include "oco/error.h"
 #include "oco/hindsight.h"
 #include "oco/olp.h"
@@ -227,6 +228,45 @@ static void test_vs_glpk(void **st)
         }
 }
 
+/* Sifting (the "clp" method) against one CLP solve of the whole LP, on every
+ * generator type at sizes where sifting really sifts (T·m > 4·10^4), from
+ * the usual subsample start and from deliberately bad starts: y0 = 0 fixes
+ * almost every order at 1, overrunning the budget (the restart path); y0 =
+ * 100 fixes every order at 0 (the pricing path). Type 8 repeats 10 columns
+ * and goes through the collapse of repeated orders. */
+static void test_sift_vs_full(void **st)
+{
+    (void)st;
+    for (int type = 1; type <= OCO_OLP_NTYPES; type++) {
+        /* type 5 is dual-degenerate (c_t = Σ_i a_ti): slow for any simplex, so small */
+        const size_t m = (type == 4 || type == 7) ? 1 : (type == 5 ? 10 : (size_t)(2 + type % 4));
+        const size_t T = type == 5 ? 6000 : 120000 / m;
+        oco_rng rng;
+        oco_rng_seed(&rng, 555, (uint64_t)type);
+        oco_olp_instance *I = oco_olp_generate(type, m, T, &rng);
+        assert_non_null(I);
+        double vf, vs, yf[10], ys[10];
+        oco_olp_sift_info info;
+        assert_int_equal(oco_olp_clp_full(I, 0.0, &vf, yf), OCO_OK);
+        assert_int_equal(oco_olp_sift(I, 0.0, &vs, ys, &info), OCO_OK);
+        assert_true(fabs(vs - vf) <= 1e-9 * fmax(1.0, fabs(vf)));
+        assert_true(oco_olp_dual_raw(I, ys) >= vs - 1e-9 * fabs(vs)); /* certificate */
+        assert_int_equal(info.dedup, type == 8);
+        if (type != 8)
+            assert_true(info.depth >= 1 && info.working < T);
+        if (type <= 3) {
+            const double zero[10] = {0}, big[10] = {100, 100, 100, 100, 100, 100, 100, 100, 100, 100};
+            assert_int_equal(oco_olp_sift_from(I, zero, 0.0, &vs, ys, &info), OCO_OK);
+            assert_true(fabs(vs - vf) <= 1e-9 * fmax(1.0, fabs(vf)));
+            assert_true(info.restarts >= 1);
+            assert_int_equal(oco_olp_sift_from(I, big, 0.0, &vs, ys, &info), OCO_OK);
+            assert_true(fabs(vs - vf) <= 1e-9 * fmax(1.0, fabs(vf)));
+            assert_true(info.rounds >= 2);
+        }
+        oco_olp_instance_free(I);
+    }
+}
+
 /* Weak duality: the bound is never below the exact optimum; strong duality:
  * CLP's duals attain it. On moderate instances (T > the subsample, so the
  * bound really comes from a subsample) the gap is small. */
@@ -254,21 +294,18 @@ static void test_dual_bound(void **st)
         assert_true(oco_olp_dual_objective(I, yb) >= ex.value - 1e-9 * fabs(ex.value));
         oco_olp_instance_free(I);
     }
-    /* moderate: T·m = 5·10^5 > the subsample's 4·10^5 entries */
-    const int big_types[] = {1, 2};
-    for (size_t k = 0; k < 2; k++) {
-        oco_rng rng;
-        oco_rng_seed(&rng, 99, (uint64_t)k);
-        oco_olp_instance *I = oco_olp_generate(big_types[k], 5, 100000, &rng);
-        assert_non_null(I);
-        oco_olp_opt ex, ub;
-        assert_int_equal(solve(I, OCO_OLP_OPT_CLP, &ex, NULL), OCO_OK);
-        assert_int_equal(solve(I, OCO_OLP_OPT_DUAL_BOUND, &ub, NULL), OCO_OK);
-        const double gap = (ub.value - ex.value) / ex.value;
-        assert_true(gap >= -1e-12);
-        assert_true(gap <= 1e-4);
-        oco_olp_instance_free(I);
-    }
+    /* moderate: T·m = 2.5·10^6 > the bound's subsample of 2·10^6 entries */
+    oco_rng rng;
+    oco_rng_seed(&rng, 99, 2);
+    oco_olp_instance *I = oco_olp_generate(2, 10, 250000, &rng);
+    assert_non_null(I);
+    oco_olp_opt ex, ub;
+    assert_int_equal(solve(I, OCO_OLP_OPT_CLP, &ex, NULL), OCO_OK);
+    assert_int_equal(solve(I, OCO_OLP_OPT_DUAL_BOUND, &ub, NULL), OCO_OK);
+    const double gap = (ub.value - ex.value) / ex.value;
+    assert_true(gap >= -1e-12);
+    assert_true(gap <= 1e-4);
+    oco_olp_instance_free(I);
 }
 
 static void test_auto_and_fallback(void **st)
@@ -366,6 +403,7 @@ int main(void)
         cmocka_unit_test(test_closed_form_vs_clp),
         cmocka_unit_test(test_closed_form_tiny_random),
         cmocka_unit_test(test_vs_glpk),
+        cmocka_unit_test(test_sift_vs_full),
         cmocka_unit_test(test_dual_bound),
         cmocka_unit_test(test_auto_and_fallback),
         cmocka_unit_test(test_bad_input),
