@@ -106,6 +106,19 @@ PYEOF
 [[ $(json_get "$TMP/l0.json" 'd["setup"]["lambda"]') == 0.0 ]] || fail "--lambda 0 not applied"
 [[ $(json_get "$TMP/l0.json" 'd["comparator"] == json.load(open("'"$TMP/l2.json"'"))["comparator"]') == False ]] \
   || fail "--loss-param lambda=2 did not change the family"
+# The SEA families (universal.md 11.1) report sigma^2_{1:T} = T sigma^2 and Sigma^2_{1:T}.
+for loss in sea sea-linear; do
+  "$OCO" run oco --algo universal --loss $loss --d 2 --T 200 --loss-param sigma=0.2 --loss-param Sigma=0.05 --json >"$TMP/sea.json"
+  "$PY" - "$TMP/sea.json" "$loss" <<'PYEOF'
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["problem"] == sys.argv[2] and d["comparator_kind"] == "exact"
+assert abs(d["sea"]["sigma2_total"] - 200 * 0.04) < 1e-9, d["sea"]
+assert abs(d["sea"]["Sigma2_total"] - 199 * 0.05 ** 2) < 1e-9, d["sea"]
+assert abs(d["regret"] - (d["loss"] - d["comparator"])) <= 1e-12 * max(1, abs(d["loss"]))
+PYEOF
+done
+expect_fail 2 "Sigma <= 2G" -- "$OCO" run oco --algo ogd --loss sea-linear --d 2 --T 5 --loss-param Sigma=5
 # The same seed gives the same run; another seed another one.
 "$OCO" run oco --algo universal --loss squared --d 2 --T 200 --seed 9 --json >"$TMP/s1.json"
 "$OCO" run oco --algo universal --loss squared --d 2 --T 200 --seed 9 --json >"$TMP/s2.json"
@@ -174,7 +187,7 @@ for n in ("ogd", "optimistic-ogd", "ons", "optimistic-ons", "adagrad", "hedge",
     assert isinstance(oco[n]["anytime"], bool), n
 assert oco["ogd"]["anytime"] is True and oco["universal"]["anytime"] is False
 probs = {p["name"]: p for p in d["problems"] if p["protocol"] == "oco"}
-for n in ("quadratic", "squared", "linear-drift", "signs", "logistic", "switch"):
+for n in ("quadratic", "squared", "linear-drift", "signs", "logistic", "switch", "sea", "sea-linear"):
     assert probs[n]["kind"] == "generator" and "--loss " + n in probs[n]["usage"], n
 assert probs["gradients"]["kind"] == "file"
 PYEOF
@@ -182,4 +195,17 @@ PYEOF
 grep -Eq '^  universal +\[needs T\]' "$TMP/l.txt" || fail "text list: no [needs T] marker for universal"
 grep -Eq '^  ogd +\[anytime\]' "$TMP/l.txt" || fail "text list: no [anytime] marker for ogd"
 grep -Eq '^  linear-drift ' "$TMP/l.txt" || fail "text list lacks the linear-drift family"
+# 7. The README documents `oco run oco` and `oco stream oco` with options --help knows.
+if [[ -n "${OCO_SRC:-}" && -f "$OCO_SRC/README.md" ]]; then
+  for c in "run oco" "stream oco"; do
+    grep -q "^### \`oco $c\`" "$OCO_SRC/README.md" || fail "README lacks the reference of 'oco $c'"
+    "$OCO" $c --help >"$TMP/h"
+    sec=$(awk -v h="### \`oco $c" 'index($0,h)==1{f=1;next} f&&/^##/{exit} f{print}' "$OCO_SRC/README.md")
+    for o in $(grep -oE -- '--[a-zA-Z][a-zA-Z-]*' <<<"$sec" | sort -u); do
+      grep -q -- "$o" "$TMP/h" || fail "README documents $o for 'oco $c' but --help does not know it"
+    done
+  done
+  grep -q '^| `universal` |' "$OCO_SRC/README.md" || fail "README lacks the universal reproduction"
+  ! grep -q 'no CLI command yet' "$OCO_SRC/README.md" || fail "README still says the OCO learners have no CLI"
+fi
 echo ok

@@ -60,6 +60,10 @@ static const struct {
                  "projected Newton, certified gap"},
     {"switch", "quadratic for switch_at*T rounds, then a fixed linear loss pushing away: "
                "adversarial change of curvature"},
+    {"sea", "SEA model (seed 004 Thm 3): (lambda/2)||x - xi_t||^2, stochastic gradients of norm "
+            "sigma around a mean drifting by Sigma per round"},
+    {"sea-linear", "SEA model with linear losses <xi_t,x>: noise sigma, mean drift Sigma per "
+                   "round"},
 };
 #define NOCO_LOSSES (sizeof oco_losses / sizeof oco_losses[0])
 static const char *gradients_desc = "linear losses <g_t,x> from a file (oco run oco "

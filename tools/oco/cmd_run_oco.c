@@ -32,12 +32,15 @@ static const char *const help[] = {
     "                    convex), squared ((<a_t,x> - b_t)^2, exp-concave), linear-drift",
     "                    (<g_t,x>, ||g_t - g_{t-1}|| = delta), signs (<g_t,x>, i.i.d. signs),",
     "                    logistic (ln(1 + exp(-y_t <a_t,x>))), switch (quadratic, then a",
-    "                    fixed linear loss after switch_at*T rounds), with",
+    "                    fixed linear loss after switch_at*T rounds), sea / sea-linear",
+    "                    (SEA model: stochastic gradients of norm sigma around a mean",
+    "                    drifting by Sigma per round; quadratic resp. linear), with",
     "  --d D             dimension (>= 1)",
     "  --T T             rounds (>= 1)",
     "  --seed S          seed of the sequence (default 1)",
     "  --loss-param K=V  family parameter (repeatable): lambda (1), spread (0.5),",
-    "                    noise (0.1), G (1), delta (0.01), sign_p (0.5), switch_at (0.5)",
+    "                    noise (0.1), G (1), delta (0.01), sign_p (0.5), switch_at (0.5),",
+    "                    sigma (0.1), Sigma (0.01), sea_period (0)",
     "  --gradients FILE  user gradients, linear losses f_t(x) = <g_t,x>: one row per",
     "                    round, d comma-separated numbers (no header; empty lines are",
     "                    skipped); d from the first row (or --d), T = number of rows",
@@ -65,7 +68,8 @@ static const char *const help[] = {
     "                    comparator_gap, comparator_method, x_star, regret, V_T, V_T_kind",
     "                    (\"exact\"|\"upper_bound\"), gradient_calls, seconds,",
     "                    rounds_per_second, hindsight_seconds, max_gradient_norm,",
-    "                    memory_bytes",
+    "                    memory_bytes; for sea / sea-linear also sea {sigma2_total,",
+    "                    Sigma2_total, sigma2_max, Sigma2_max, sigma2_realized}",
     "",
     "exit status: 0 ok, 1 bad gradients file / I/O failure, 2 usage error.",
     NULL,
@@ -82,6 +86,10 @@ static const oco_param_spec loss_specs[] = {
     {"delta", 0.01, "0.01", "linear-drift: ||g_t - g_{t-1}||, 0 <= delta <= 2G", "D"},
     {"sign_p", 0.5, "0.5", "signs: P(g_{t,i} > 0)", "D"},
     {"switch_at", 0.5, "0.5", "switch: fraction of T in the quadratic phase", "D"},
+    {"sigma", 0.1, "0.1", "sea, sea-linear: stochastic part ||grad f_t - grad F_t|| = sigma", "D"},
+    {"Sigma", 0.01, "0.01", "sea, sea-linear: drift of the mean gradient per round", "D"},
+    {"sea_period", 0, "0", "sea, sea-linear: 0 = the mean rotates, K >= 1 = sweeps over K steps",
+     "D"},
 };
 #define NLOSS_SPECS (sizeof loss_specs / sizeof loss_specs[0])
 
@@ -275,6 +283,7 @@ typedef struct run_view {
     size_t memory;
     const char *method;
     const double *xstar;
+    const oco_loss_sea_stats *sea; /* NULL unless sea / sea-linear */
 } run_view;
 
 static int emit_json(const run_view *v)
@@ -328,6 +337,14 @@ static int emit_json(const run_view *v)
     json_object_set_new(o, "max_gradient_norm",
                         v->ra->gradients ? jnum(v->max_gnorm) : json_null());
     json_object_set_new(o, "memory_bytes", json_integer((json_int_t)v->memory));
+    if (v->sea) /* universal.md §11.1: the SEA quantities of Theorem 3 */
+        json_object_set_new(o, "sea",
+                            json_pack("{s:o, s:o, s:o, s:o, s:o}", "sigma2_total",
+                                      jnum(v->sea->sigma2_total), "Sigma2_total",
+                                      jnum(v->sea->Sigma2_total), "sigma2_max",
+                                      jnum(v->sea->sigma2_max), "Sigma2_max",
+                                      jnum(v->sea->Sigma2_max), "sigma2_realized",
+                                      jnum(v->sea->sigma2_realized)));
     int rc = json_dumpf(o, stdout, JSON_COMPACT | JSON_REAL_PRECISION(17));
     json_decref(o);
     putchar('\n');
@@ -363,6 +380,9 @@ static void emit_text(const run_view *v)
                fmax(r->comparator_gap, 0.0), v->method);
     printf("regret      %.17g\n", r->regret);
     printf("V_T         %.17g (%s)\n", r->VT, r->vt_exact ? "exact" : "upper bound");
+    if (v->sea)
+        printf("SEA         sigma^2_1:T = %.6g, Sigma^2_1:T = %.6g (universal.md 11.1)\n",
+               v->sea->sigma2_total, v->sea->Sigma2_total);
     printf("grad calls  %zu\n", r->grad_calls);
     printf("time        %.6g s (%.4g rounds/s), hindsight %.3g s\n", r->seconds,
            r->rounds_per_second, r->hindsight_seconds);
@@ -402,8 +422,8 @@ int cmd_run_oco(int argc, char **argv)
     if (ra.loss) {
         if (oco_loss_kind_parse(ra.loss, &lo.kind) != OCO_OK || lo.kind == OCO_LOSS_LINEAR_DATA) {
             rc = cli_error(CLI_USAGE, "--loss: unknown loss '%s' (known: quadratic, squared, "
-                                      "linear-drift, signs, logistic, switch; user data: "
-                                      "--gradients FILE)",
+                                      "linear-drift, signs, logistic, switch, sea, sea-linear; "
+                                      "user data: --gradients FILE)",
                            ra.loss);
             goto done;
         }
@@ -416,8 +436,8 @@ int cmd_run_oco(int argc, char **argv)
         lo.seed = 1;
         if (ra.seed && (rc = cli_parse_u64("--seed", ra.seed, 0, UINT64_MAX, &lo.seed)) != 0)
             goto done;
-        double *fields[] = {&lo.lambda, &lo.spread, &lo.noise,    &lo.G,
-                            &lo.delta,  &lo.sign_p, &lo.switch_at};
+        double *fields[] = {&lo.lambda,    &lo.spread, &lo.noise, &lo.G,         &lo.delta,
+                            &lo.sign_p,    &lo.switch_at, &lo.sigma, &lo.Sigma, &lo.sea_period};
         for (size_t k = 0; k < NLOSS_SPECS; ++k)
             *fields[k] = oco_params_get(loss_specs, NLOSS_SPECS, ra.lparams.items, ra.lparams.n,
                                         loss_specs[k].name);
@@ -526,9 +546,15 @@ int cmd_run_oco(int argc, char **argv)
     res.regret = res.loss - h.comparator;
     res.VT = h.VT;
     res.vt_exact = h.vt_exact;
+    oco_loss_sea_stats sea;
+    int is_sea = lo.kind == OCO_LOSS_SEA || lo.kind == OCO_LOSS_SEA_LINEAR;
+    if (is_sea && (lrc = oco_loss_seq_sea_stats(seq, &sea)) != OCO_OK) {
+        rc = cli_error(CLI_RUNTIME, "sea statistics: %s", oco_last_error());
+        goto done;
+    }
     run_view v = {&ra,   type,  oco_learner_get_setup(l), &lo, &res, dspec,
                   ra.gradients ? "gradients" : oco_loss_kind_name(lo.kind), max_gnorm,
-                  oco_learner_memory(l), h.method, xstar};
+                  oco_learner_memory(l), h.method, xstar, is_sea ? &sea : NULL};
     if (ra.json) {
         if (emit_json(&v) != 0) {
             rc = cli_error(CLI_RUNTIME, "cannot write to stdout");
