@@ -12,6 +12,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "glpk_oracle.h"
 #include "hindsight/olp_internal.h"
@@ -350,6 +352,46 @@ static void test_auto_and_fallback(void **st)
     oco_olp_instance_free(I5);
 }
 
+/* Never a byte on stdout/stderr, also on the degenerate data where CLP's own
+ * "automatic" mode once printed (type 8; lp.h), and on type 5. */
+static void test_silent(void **st)
+{
+    (void)st;
+    char path[] = "/tmp/oco_olp_silentXXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    fflush(stdout);
+    fflush(stderr);
+    int s1 = dup(1), s2 = dup(2);
+    dup2(fd, 1);
+    dup2(fd, 2);
+    int rcs[6], k = 0;
+    const int types[] = {8, 5, 3};
+    for (size_t j = 0; j < 3; j++) {
+        oco_rng rng;
+        oco_rng_seed(&rng, 8, (uint64_t)j);
+        oco_olp_instance *I = oco_olp_generate(types[j], 5, 9000, &rng);
+        double v, y[5];
+        rcs[k++] = oco_olp_clp_full(I, 0.0, &v, y);
+        oco_olp_opt out;
+        rcs[k++] = oco_olp_opt_solve(I, NULL, &out, y);
+        oco_olp_instance_free(I);
+    }
+    fflush(stdout);
+    fflush(stderr);
+    dup2(s1, 1);
+    dup2(s2, 2);
+    close(s1);
+    close(s2);
+    struct stat sb;
+    assert_int_equal(fstat(fd, &sb), 0);
+    close(fd);
+    remove(path);
+    for (int i = 0; i < k; i++)
+        assert_int_equal(rcs[i], OCO_OK);
+    assert_int_equal((int)sb.st_size, 0);
+}
+
 static void test_bad_input(void **st)
 {
     (void)st;
@@ -406,6 +448,7 @@ int main(void)
         cmocka_unit_test(test_sift_vs_full),
         cmocka_unit_test(test_dual_bound),
         cmocka_unit_test(test_auto_and_fallback),
+        cmocka_unit_test(test_silent),
         cmocka_unit_test(test_bad_input),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
