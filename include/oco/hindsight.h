@@ -1,9 +1,9 @@
 /* oco — offline (hindsight) optima.
  *
  * OLP: OPT_LP = max <c,x> s.t. Ax <= b, 0 <= x <= 1 (olp_laau.md §1.1), the
- * benchmark of regret. Solved exactly with CLP (dual simplex on a sifted working set of orders,
- * src/hindsight/olp_sift.c) or, for m = 1, by
- * the sort-based closed form; for instances too large for an exact solve, a
+ * benchmark of regret. Solved exactly with CLP (dual simplex on a sifted
+ * working set of orders, src/hindsight/olp_sift.c) or, for m = 1, by the
+ * closed form (a weighted quantile); for instances too large for an exact solve, a
  * certified upper bound from weak duality: for any y >= 0,
  *     OPT_LP <= D(y) = <b,y> + Σ_t (c_t − <a_t,y>)_+ = T·f_T(y). */
 #ifndef OCO_HINDSIGHT_H
