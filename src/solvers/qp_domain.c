@@ -13,9 +13,12 @@
 
 enum { ST_FREE = 0, ST_LOWER = 1, ST_UPPER = 2, ST_FIXED = 3 };
 
-/* Above this dimension the direct path factorizes with LAPACK dpotrf instead
- * of hand loops (measured crossover on the development machine). */
-#define OCO_QPD_LAPACK_CHOL_MIN 24
+/* Above this dimension the direct path factorizes with the outer-product
+ * (axpy, vectorisable) Cholesky instead of the inner-product one. Not LAPACK
+ * dpotrf: with a multi-threaded OpenBLAS its dsyrk allocates a buffer on
+ * every call from n = 64 on (measured, OpenBLAS 0.3.21), and a round must
+ * not allocate. */
+#define OCO_QPD_OUTER_CHOL_MIN 24
 
 struct oco_qpd {
     const oco_domain *dom;
@@ -59,6 +62,29 @@ static int chol(double *A, size_t n, size_t ld)
             for (size_t k = 0; k < j; ++k)
                 t -= A[i + k * ld] * A[j + k * ld];
             A[i + j * ld] = t / ljj;
+        }
+    }
+    return 0;
+}
+
+/* Right-looking (outer-product) Cholesky of the n×n lower triangle of A:
+ * every update is a contiguous axpy. Returns 0 or -1. */
+static int chol_outer(double *A, size_t n)
+{
+    for (size_t j = 0; j < n; ++j) {
+        double *cj = A + j * n;
+        if (!(cj[j] > 0))
+            return -1;
+        double ljj = sqrt(cj[j]);
+        cj[j] = ljj;
+        double inv = 1.0 / ljj;
+        for (size_t i = j + 1; i < n; ++i)
+            cj[i] *= inv;
+        for (size_t k = j + 1; k < n; ++k) {
+            double lkj = cj[k];
+            double *ck = A + k * n;
+            for (size_t i = k; i < n; ++i)
+                ck[i] -= cj[i] * lkj;
         }
     }
     return 0;
@@ -257,8 +283,8 @@ static int secular_direct(oco_qpd *q, const double *g, double nu, double *u, dou
     for (size_t j = 0; j < d; ++j)
         for (size_t i = j; i < d; ++i)
             L[i + j * d] = q->H[i + j * d] + (i == j ? nu : 0.0);
-    if (d > OCO_QPD_LAPACK_CHOL_MIN) { /* blocked LAPACK Cholesky */
-        if (LAPACKE_dpotrf_work(LAPACK_COL_MAJOR, 'L', (lapack_int)d, L, (lapack_int)d) != 0)
+    if (d > OCO_QPD_OUTER_CHOL_MIN) {
+        if (chol_outer(L, d) != 0)
             return -1;
     } else if (chol(L, d, d) != 0) {
         return -1;

@@ -15,15 +15,22 @@
  *            onto the sphere. Two ways to evaluate u(ν):
  *            - eigen path (d > eig_threshold): one eigendecomposition of H
  *              per matrix (LAPACK dsyevd, preallocated workspace), then O(d)
- *              per Newton step; needed when H is only PSD (comparators);
+ *              per Newton step; needed when H is only PSD (comparators).
+ *              Caveat: inside a multi-threaded OpenBLAS, dsyevd allocates
+ *              from d ≈ 200 on (measured, OpenBLAS 0.3.21); not a per-round
+ *              path of any learner by default;
  *            - direct path: a Cholesky factorization of H + νI per Newton
- *              step (hand loops for d <= 24, LAPACK dpotrf above), warm-
- *              started at the previous ν (a step from the right of the root
- *              lands left of it, then the monotone phase follows); H must
- *              be positive definite. Measured (OpenBLAS, 1 thread, ONS-like
- *              sequence): d = 30: 15 µs vs 58 µs for the eigen path; d = 100:
- *              151 µs vs 522 µs; d = 200: 0.71 ms vs 2.2 ms; hence ONS
- *              defaults to the direct path at every d.
+ *              step (hand loops, outer-product form above d = 24; not LAPACK
+ *              dpotrf, whose threaded dsyrk allocates on every call from
+ *              d = 64 on), warm-started at the previous ν (a step from the
+ *              right of the root lands left of it, then the monotone phase
+ *              follows); H must be positive definite. Measured (OpenBLAS,
+ *              1 thread, ONS-like sequence, with dpotrf): d = 30: 15 µs vs
+ *              58 µs for the eigen path; d = 100: 151 µs vs 522 µs; d = 200:
+ *              0.71 ms vs 2.2 ms.
+ *            ONS on a ball uses neither by default: solvers/uball.h keeps a
+ *            tridiagonal reduction of its rank-one-updated matrix and is
+ *            O(d²) per round; the direct path is its reference (exact_qp).
  *   box,     a primal active-set method (Nocedal & Wright, Numerical
  *   simplex  Optimization, 2nd ed., Alg. 16.3) on the bound constraints
  *            (plus Σx = 1 for the simplex), started from the Euclidean

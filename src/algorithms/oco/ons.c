@@ -1,10 +1,5 @@
 /* Online Newton step, plain and optimistic, with the exact generalized
- * projection Π^U_X[y] = argmin_{x∈X} (x − y)ᵀU(x − y) of solvers/qp_domain.h
- * (ball: secular equation by monotone Newton, evaluated through a Cholesky
- * of U + νI per step — hand loops for small d, LAPACK dpotrf for large d —
- * or, when d > eig_threshold, through one LAPACK eigendecomposition of U per
- * round; the Cholesky path measured 3x faster at d = 30..200, so it is the
- * default [D]; box/simplex: a finite active-set QP).
+ * projection Π^U_X[y] = argmin_{x∈X} (x − y)ᵀU(x − y).
  *
  * ons (Hazan, Agarwal, Kale, MLJ 2007, Alg. 2; universal.md §9.1):
  *     A_t = εI + Σ_{s≤t} ∇_s∇_sᵀ,  x_{t+1} = Π^{A_t}_X[x_t − (1/β) A_t⁻¹ ∇_t],
@@ -16,9 +11,21 @@
  * G is setup.G: the ensemble passes G_exp = G + α_i G² D there (§3.3, the
  * notes' correction of the paper's G + GD).
  *
- * U⁻¹v is computed from a Cholesky factor of U kept by O(d²) rank-one
- * updates (LINPACK dchud; numerically stable, unlike Sherman–Morrison over
- * 10⁶ rounds). All buffers are allocated in create. */
+ * Two engines, the same mathematics (the decisions agree to rounding; tested
+ * in tests/unit/test_oco_ons_fast.c):
+ *  - ball (default): solvers/uball.h. U is a running sum of rank-one terms;
+ *    a tridiagonal reduction of U recomputed every rank_max rounds plus the
+ *    columns added since (Woodbury) make U⁻¹v and every Newton step of the
+ *    projection's 1-D root find O(d²) resp. O(d·rank_max²), so a round is
+ *    O(d²) plus an amortised O(d³/rank_max) [D]. The unprojected point is
+ *    tested first; the root find runs only when it lies outside the ball.
+ *  - box, simplex, or the ball with param exact_qp = 1 (the reference) or
+ *    d > eig_threshold: solvers/qp_domain.h (ball: Cholesky of U + νI per
+ *    Newton step, warm-started, or one eigendecomposition per round; box/
+ *    simplex: a finite active-set QP), with U⁻¹v from a Cholesky factor of U
+ *    kept by O(d²) rank-one updates (LINPACK dchud).
+ * All buffers are allocated in create; a round allocates nothing (tested in
+ * tests/unit/test_oco_alloc.c by counting malloc calls). */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,15 +35,29 @@
 #include "oco/error.h"
 #include "oco/linalg.h"
 #include "solvers/qp_domain.h"
+#include "solvers/uball.h"
+
+/* Engine selection, shared by both learners [D]. */
+#define ENGINE_PARAMS                                                                       \
+    {"exact_qp", 0.0, "0",                                                                  \
+     "ball: 0 = tridiagonal reduction + rank-one columns, O(d^2) per round "                \
+     "(solvers/uball.h); 1 = refactorize U + nu I per Newton step, O(d^3) per round, the "  \
+     "reference (solvers/qp_domain.h); the same decisions to rounding",                     \
+     "D"},                                                                                  \
+    {"rank_max", 0.0, "0 (auto, ~0.6 d^0.55)",                                             \
+     "ball, exact_qp = 0: rank-one columns kept before the reduction of U is recomputed",   \
+     "D"},                                                                                  \
+    {"eig_threshold", 1e9, "1e9 (never)",                                                   \
+     "ball, exact_qp = 1: eigendecomposition (LAPACK dsyevd) when d > this, else Cholesky " \
+     "of U + nu I per Newton step; d > this also implies exact_qp = 1",                     \
+     "D"}
 
 static const oco_param_spec ons_params[] = {
     {"alpha", NAN, "setup.alpha, else lambda/G^2, else 1",
      "exp-concavity α (working definition of universal.md §1)", "S"},
     {"beta", NAN, "min(1/(4GD), alpha)/2", "ONS step parameter β (Hazan et al. 2007)", "R"},
     {"eps", NAN, "1/(beta^2 D^2)", "initial A_0 = εI (Hazan et al. 2007)", "R"},
-    {"eig_threshold", 1e9, "1e9 (never)",
-     "ball projection: eigendecomposition (LAPACK dsyevd) when d > this, else Cholesky of "
-     "U + nu I per Newton step (measured faster at every d, see solvers/qp_domain.h)", "D"},
+    ENGINE_PARAMS,
 };
 
 static const oco_param_spec oons_params[] = {
@@ -48,9 +69,7 @@ static const oco_param_spec oons_params[] = {
      "S"},
     {"optimism", 1.0, "1",
      "default optimism when no hint is given: 1 = last gradient ∇_{t−1}, 0 = zero", "S"},
-    {"eig_threshold", 1e9, "1e9 (never)",
-     "ball projection: eigendecomposition (LAPACK dsyevd) when d > this, else Cholesky of "
-     "U + nu I per Newton step (measured faster at every d, see solvers/qp_domain.h)", "D"},
+    ENGINE_PARAMS,
 };
 
 typedef struct ons_state {
@@ -61,10 +80,15 @@ typedef struct ons_state {
     double alpha, beta, gamma, G;
     double sigma; /* weight of ∇∇ᵀ in U: 1 (ons) or α/2 (optimistic) */
     size_t t;
+    /* ball engine (uball) */
+    oco_uball *ub;
+    double nu_pred, nu_upd; /* warm starts of the two projection sites */
+    /* generic engine (qp_domain) */
     oco_qpd *q;
     double *U, *L;   /* matrix and its Cholesky factor (lower), d×d */
     double *xhat;    /* x_t (ons) or x̂_t (optimistic) */
     double *m, *gprev, *y, *v;
+    double *buf;     /* the one allocation holding the vectors (and U, L) */
     size_t bytes;
 } ons_state;
 
@@ -73,16 +97,37 @@ static void ons_destroy(void *state)
     ons_state *st = state;
     if (!st)
         return;
+    oco_uball_free(st->ub);
     oco_qpd_free(st->q);
-    free(st->U);
+    free(st->buf);
     free(st);
 }
 
-static ons_state *ons_alloc(const oco_learner_setup *s, double eig_threshold, const char *nm)
+static void set_scaled_identity(ons_state *st, double c);
+
+/* u0: U_1 = u0·I. */
+static ons_state *ons_alloc(const oco_learner_setup *s, const oco_param_spec *spec, size_t nspec,
+                            const oco_param *p, size_t np, double u0, const char *nm)
 {
     size_t d = s->d;
+    double eig_threshold = oco_base_param(spec, nspec, p, np, "eig_threshold", 1e9);
+    double exact = oco_base_param(spec, nspec, p, np, "exact_qp", 0.0);
+    double rmax = oco_base_param(spec, nspec, p, np, "rank_max", 0.0);
     if (!(eig_threshold >= 0)) {
         oco_set_error(OCO_EINVAL, "%s: eig_threshold must be >= 0", nm);
+        return NULL;
+    }
+    if (!(exact == 0 || exact == 1)) {
+        oco_set_error(OCO_EINVAL, "%s: exact_qp must be 0 or 1", nm);
+        return NULL;
+    }
+    if (!(rmax >= 0 && rmax <= 1e6 && rmax == floor(rmax))) {
+        oco_set_error(OCO_EINVAL, "%s: rank_max must be an integer in [0, 1e6]", nm);
+        return NULL;
+    }
+    if (!(u0 > 0) || !isfinite(u0)) {
+        oco_set_error(OCO_EINVAL, "%s: the initial matrix u0·I needs finite u0 > 0 (got %.17g)",
+                      nm, u0);
         return NULL;
     }
     ons_state *st = calloc(1, sizeof *st);
@@ -93,26 +138,54 @@ static ons_state *ons_alloc(const oco_learner_setup *s, double eig_threshold, co
     st->d = d;
     st->dom = s->domain;
     st->G = s->G;
-    st->q = oco_qpd_new(s->domain, (size_t)eig_threshold);
-    if (!st->q) {
-        free(st);
-        return NULL;
+    size_t nd = 3 * d;
+    int ball = oco_domain_get_kind(s->domain) == OCO_DOMAIN_BALL;
+    if (ball && exact == 0 && (double)d <= eig_threshold) {
+        double R;
+        double *cbuf = malloc(d * sizeof *cbuf);
+        if (!cbuf) {
+            free(st);
+            oco_set_error(OCO_ENOMEM, "%s: out of memory (d = %zu)", nm, d);
+            return NULL;
+        }
+        int rc = oco_qpd_domain_geometry(s->domain, cbuf, &R, NULL, NULL, NULL);
+        st->ub = rc == OCO_OK ? oco_uball_new(d, cbuf, R, u0, (size_t)rmax) : NULL;
+        free(cbuf);
+        if (!st->ub) {
+            free(st);
+            return NULL;
+        }
+    } else {
+        st->q = oco_qpd_new(s->domain, (size_t)fmin(eig_threshold, 1e9));
+        if (!st->q) {
+            free(st);
+            return NULL;
+        }
+        nd = 2 * d * d + 5 * d;
     }
-    size_t nd = 2 * d * d + 5 * d;
-    st->U = calloc(nd, sizeof(double));
-    if (!st->U) {
+    st->buf = calloc(nd, sizeof(double));
+    if (!st->buf) {
         ons_destroy(st);
         oco_set_error(OCO_ENOMEM, "%s: out of memory (d = %zu)", nm, d);
         return NULL;
     }
-    st->L = st->U + d * d;
-    st->xhat = st->L + d * d;
-    st->m = st->xhat + d;
-    st->gprev = st->m + d;
-    st->y = st->gprev + d;
-    st->v = st->y + d;
-    st->bytes = sizeof *st + nd * sizeof(double) + oco_qpd_memory(st->q);
-    oco_domain_center(s->domain, st->xhat);
+    if (st->ub) { /* m, gprev, y only */
+        st->m = st->buf;
+        st->gprev = st->m + d;
+        st->y = st->gprev + d;
+    } else {
+        st->U = st->buf;
+        st->L = st->U + d * d;
+        st->xhat = st->L + d * d;
+        st->m = st->xhat + d;
+        st->gprev = st->m + d;
+        st->y = st->gprev + d;
+        st->v = st->y + d;
+        oco_domain_center(s->domain, st->xhat);
+        set_scaled_identity(st, u0);
+    }
+    st->bytes = sizeof *st + nd * sizeof(double) + oco_qpd_memory(st->q) +
+                oco_uball_memory(st->ub);
     return st;
 }
 
@@ -129,8 +202,10 @@ static void set_scaled_identity(ons_state *st, double c)
 }
 
 /* U += σ ggᵀ and the matching rank-one update of L (LINPACK dchud). */
-static void rank_one(ons_state *st, const double *g)
+static int rank_one(ons_state *st, const double *g)
 {
+    if (st->ub)
+        return oco_uball_add(st->ub, st->sigma, g);
     size_t d = st->d;
     double *U = st->U, *L = st->L, *v = st->v;
     double sq = sqrt(st->sigma);
@@ -152,6 +227,7 @@ static void rank_one(ons_state *st, const double *g)
         }
     }
     oco_qpd_set_matrix(st->q, st->U);
+    return OCO_OK;
 }
 
 /* out = U⁻¹ b via the factor (out may alias b). */
@@ -175,6 +251,18 @@ static void usolve(const ons_state *st, const double *b, double *out)
     }
 }
 
+/* out = Π^U_X[x̂ − η U⁻¹ m]; move: x̂ ← out (out may then be NULL). */
+static int newton_step(ons_state *st, const double *m, double eta, double *out, int move,
+                       double *nu)
+{
+    if (st->ub)
+        return oco_uball_step(st->ub, m, eta, out, move, nu, NULL);
+    usolve(st, m, st->y);
+    for (size_t i = 0; i < st->d; ++i)
+        st->y[i] = st->xhat[i] - eta * st->y[i];
+    return oco_qpd_project(st->q, st->y, move ? st->xhat : out, NULL);
+}
+
 /* ---- ons ------------------------------------------------------------------ */
 
 static void *ons_create(const oco_learner_setup *s, const oco_param *p, size_t np)
@@ -185,19 +273,17 @@ static void *ons_create(const oco_learner_setup *s, const oco_param *p, size_t n
     double beta0 = 0.5 * fmin(1.0 / (4.0 * s->G * s->D), alpha);
     double beta = oco_base_param(ons_params, n, p, np, "beta", beta0);
     double eps = oco_base_param(ons_params, n, p, np, "eps", 1.0 / (beta * beta * s->D * s->D));
-    double thr = oco_base_param(ons_params, n, p, np, "eig_threshold", 1e9);
     if (!(alpha > 0) || !(beta > 0) || !(eps > 0)) {
         oco_set_error(OCO_EINVAL, "ons: %s must be > 0",
                       !(alpha > 0) ? "alpha" : !(beta > 0) ? "beta" : "eps");
         return NULL;
     }
-    ons_state *st = ons_alloc(s, thr, "ons");
+    ons_state *st = ons_alloc(s, ons_params, n, p, np, eps, "ons");
     if (!st)
         return NULL;
     st->alpha = alpha;
     st->beta = beta;
     st->sigma = 1.0;
-    set_scaled_identity(st, eps);
     return st;
 }
 
@@ -205,7 +291,10 @@ static int ons_predict(void *state, const double *hint, double *x)
 {
     (void)hint;
     ons_state *st = state;
-    oco_copy(st->xhat, x, st->d);
+    if (st->ub)
+        oco_uball_point(st->ub, x);
+    else
+        oco_copy(st->xhat, x, st->d);
     return OCO_OK;
 }
 
@@ -213,11 +302,9 @@ static int ons_update(void *state, const double *g, double value)
 {
     (void)value;
     ons_state *st = state;
-    rank_one(st, g); /* A_t includes ∇_t */
-    usolve(st, g, st->y);
-    for (size_t i = 0; i < st->d; ++i)
-        st->y[i] = st->xhat[i] - st->y[i] / st->beta;
-    int rc = oco_qpd_project(st->q, st->y, st->xhat, NULL);
+    int rc = rank_one(st, g); /* A_t includes ∇_t */
+    if (rc == OCO_OK)
+        rc = newton_step(st, g, 1.0 / st->beta, NULL, 1, &st->nu_upd);
     if (rc != OCO_OK)
         return rc;
     st->t++;
@@ -233,7 +320,6 @@ static void *oons_create(const oco_learner_setup *s, const oco_param *p, size_t 
                                   oco_base_alpha(s->alpha, s->lambda, s->G));
     double gamma = oco_base_param(oons_params, n, p, np, "gamma", 2.0 / (alpha * s->D * s->D));
     double opt = oco_base_param(oons_params, n, p, np, "optimism", 1.0);
-    double thr = oco_base_param(oons_params, n, p, np, "eig_threshold", 1e9);
     if (!(alpha > 0) || !(gamma >= 0) || !(opt == 0 || opt == 1)) {
         oco_set_error(OCO_EINVAL, "optimistic-ons: %s",
                       !(alpha > 0)    ? "alpha must be > 0"
@@ -241,7 +327,8 @@ static void *oons_create(const oco_learner_setup *s, const oco_param *p, size_t 
                                       : "optimism must be 0 or 1");
         return NULL;
     }
-    ons_state *st = ons_alloc(s, thr, "optimistic-ons");
+    ons_state *st =
+        ons_alloc(s, oons_params, n, p, np, gamma + alpha * s->G * s->G / 2, "optimistic-ons");
     if (!st)
         return NULL;
     st->optimistic = 1;
@@ -249,36 +336,33 @@ static void *oons_create(const oco_learner_setup *s, const oco_param *p, size_t 
     st->alpha = alpha;
     st->gamma = gamma;
     st->sigma = alpha / 2;
-    set_scaled_identity(st, gamma + alpha * s->G * s->G / 2);
     return st;
 }
 
 static int oons_predict(void *state, const double *hint, double *x)
 {
     ons_state *st = state;
-    if (hint)
-        oco_copy(hint, st->m, st->d);
-    else if (st->last_grad)
-        oco_copy(st->gprev, st->m, st->d);
-    else
+    const double *m = hint ? hint : st->last_grad ? st->gprev : NULL;
+    if (!m) { /* m_t = 0: x_t = Π[x̂_t] = x̂_t */
+        if (st->ub) {
+            oco_uball_point(st->ub, x);
+            return OCO_OK;
+        }
         oco_fill(st->m, st->d, 0.0);
-    usolve(st, st->m, st->y);
-    for (size_t i = 0; i < st->d; ++i)
-        st->y[i] = st->xhat[i] - st->y[i];
-    return oco_qpd_project(st->q, st->y, x, NULL);
+        m = st->m;
+    }
+    return newton_step(st, m, 1.0, x, 0, &st->nu_pred);
 }
 
 static int oons_update(void *state, const double *g, double value)
 {
     (void)value;
     ons_state *st = state;
-    usolve(st, g, st->y);
-    for (size_t i = 0; i < st->d; ++i)
-        st->y[i] = st->xhat[i] - st->y[i];
-    int rc = oco_qpd_project(st->q, st->y, st->xhat, NULL); /* same U_t */
+    int rc = newton_step(st, g, 1.0, NULL, 1, &st->nu_upd); /* same U_t */
+    if (rc == OCO_OK)
+        rc = rank_one(st, g); /* U_{t+1} */
     if (rc != OCO_OK)
         return rc;
-    rank_one(st, g); /* U_{t+1} */
     oco_copy(g, st->gprev, st->d);
     st->t++;
     return OCO_OK;
