@@ -1,6 +1,11 @@
 /* Rounds per second of the OCO base learners (include/oco/learner.h) at
  * d ∈ {2, 10, 100}, T = 10^6 by default, with the allocation count per round
- * (glibc mallinfo2, must be 0) and the state size.
+ * (must be 0: every malloc/calloc/realloc call of the process during the
+ * measured rounds, counted by interposition as in bench/universal.c; under a
+ * sanitizer, glibc mallinfo2's net change instead) and the state size.
+ * ONS and optimistic ONS are also run with exact_qp = 1 (rows "[exact_qp]"):
+ * the reference path that refactorizes U + νI per Newton step, O(d³) per
+ * round, against the default O(d²) engine of solvers/uball.h.
  *
  * Losses: linear, g_t = 0.5·e_1 + N(0, I)/√d drawn from a pool of 4096
  * pre-generated vectors, so the optimum is on the boundary and the
@@ -20,6 +25,41 @@
 #include "oco/learner.h"
 #include "oco/rng.h"
 
+/* ---- allocation counter (as in bench/universal.c) ----------------------- */
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(memory_sanitizer)
+#define NO_INTERPOSE 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__)
+#define NO_INTERPOSE 1
+#endif
+
+static volatile size_t n_allocs;
+#if defined(__GLIBC__) && !defined(NO_INTERPOSE)
+#define COUNTING 1
+extern void *__libc_malloc(size_t);
+extern void *__libc_calloc(size_t, size_t);
+extern void *__libc_realloc(void *, size_t);
+void *malloc(size_t n)
+{
+    n_allocs++;
+    return __libc_malloc(n);
+}
+void *calloc(size_t a, size_t b)
+{
+    n_allocs++;
+    return __libc_calloc(a, b);
+}
+void *realloc(void *p, size_t n)
+{
+    n_allocs++;
+    return __libc_realloc(p, n);
+}
+#else
+#define COUNTING 0
+#endif
+
 static double now(void)
 {
     struct timespec ts;
@@ -31,13 +71,15 @@ int main(int argc, char **argv)
 {
     size_t T = argc > 1 ? (size_t)strtoull(argv[1], NULL, 10) : 1000000;
     double budget = argc > 2 ? atof(argv[2]) : 5.0;
+    /* the last two: ONS engines' reference path (param exact_qp = 1) */
     const char *names[] = {"ogd", "optimistic-ogd", "ons", "optimistic-ons",
-                           "adagrad", "hedge", "optimistic-hedge"};
+                           "adagrad", "hedge", "optimistic-hedge", "ons", "optimistic-ons"};
+    const size_t n_default = 7;
     size_t dims[] = {2, 10, 100};
     enum { POOL = 4096 };
     printf("# oco base learners: linear losses, unit ball (hedge: simplex), T = %zu, budget %.1f s\n",
            T, budget);
-    printf("%-18s %5s %10s %14s %12s %10s %12s\n", "learner", "d", "T_played", "rounds/s",
+    printf("%-26s %5s %10s %14s %12s %10s %12s\n", "learner", "d", "T_played", "rounds/s",
            "ns/round", "allocs/rd", "state_bytes");
     for (size_t k = 0; k < sizeof dims / sizeof dims[0]; ++k) {
         size_t d = dims[k];
@@ -54,7 +96,9 @@ int main(int argc, char **argv)
             s.domain = ty->domains == (1u << OCO_DOMAIN_SIMPLEX) ? spx : ball;
             s.T = T;
             s.G = 1.0 + 3.0; /* a generous bound on ‖g‖ */
-            oco_learner *l = oco_learner_new(ty, &s, NULL, 0);
+            oco_param exact[] = {{"exact_qp", 1.0}};
+            int ref = j >= n_default;
+            oco_learner *l = oco_learner_new(ty, &s, ref ? exact : NULL, ref ? 1 : 0);
             if (!l) {
                 fprintf(stderr, "%s: %s\n", names[j], oco_last_error());
                 return 1;
@@ -63,6 +107,7 @@ int main(int argc, char **argv)
             oco_learner_predict(l, NULL, x);
             oco_learner_update(l, pool, NAN);
             struct mallinfo2 m0 = mallinfo2();
+            size_t a0 = n_allocs;
             size_t t = 1, played = 0;
             double t0 = now(), el = 0;
             while (t < T) {
@@ -79,8 +124,11 @@ int main(int argc, char **argv)
                     break;
             }
             struct mallinfo2 m1 = mallinfo2();
-            double allocs = (double)(m1.uordblks != m0.uordblks || m1.hblkhd != m0.hblkhd);
-            printf("%-18s %5zu %10zu %14.4g %12.4g %10.3g %12zu\n", names[j], d, played + 1,
+            double allocs = COUNTING ? (double)(n_allocs - a0)
+                                     : (double)(m1.uordblks != m0.uordblks || m1.hblkhd != m0.hblkhd);
+            char label[40];
+            snprintf(label, sizeof label, "%s%s", names[j], ref ? "[exact_qp]" : "");
+            printf("%-26s %5zu %10zu %14.4g %12.4g %10.3g %12zu\n", label, d, played + 1,
                    (double)played / el, 1e9 * el / (double)played, allocs / (double)played,
                    oco_learner_memory(l));
             fflush(stdout);
