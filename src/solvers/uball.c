@@ -1,12 +1,18 @@
 /* The ONS step onto a ball in O(d²) per round (see uball.h for the method).
  *
- * Root find: the same secular equation and safeguarded Newton iteration as
- * qp_domain.c's direct path (Moré & Sorensen, SIAM J. Sci. Stat. Comput.
- * 4(3), 1983, §3: Newton on 1/‖u(ν)‖ − 1/R, concave and increasing, so from
- * the left of the root the iterates increase monotonically; a step from the
- * right lands left of it), warm-started at the caller's previous multiplier;
- * only the evaluation of u(ν) = −(U + νI)⁻¹g differs (tridiagonal LDLᵀ plus
- * a Woodbury correction instead of a dense Cholesky). */
+ * Root find: the secular equation of qp_domain.c's ball path (Moré &
+ * Sorensen, SIAM J. Sci. Stat. Comput. 4(3), 1983, §3: φ(ν) = 1/‖u(ν)‖ − 1/R
+ * is concave and increasing; Newton from the left of the root increases
+ * monotonically, a Newton step from the right lands left of it), warm-started
+ * at the caller's previous multiplier. Two additions, both exact to rounding:
+ * Halley's correction of the Newton step (cubic convergence; its second
+ * derivative is free, f'' = 6‖v‖²), kept only inside the bracket of the root
+ * known from the evaluations; and a last step of size ≤ 1e-5 (Halley) or
+ * 1e-8 (Newton) relative to λ_min + ν taken by a second-order Taylor
+ * expansion of u instead of a new factorization. Measured on the bench's
+ * sequence: 2 evaluations per projection at d = 10..100 (3 with Newton and a
+ * confirming evaluation: 3-4). The evaluation of u(ν) = −(U + νI)⁻¹g is a
+ * tridiagonal LDLᵀ plus a Woodbury correction instead of a dense Cholesky. */
 #include "solvers/uball.h"
 
 #include <lapacke.h>
@@ -495,6 +501,7 @@ int oco_uball_step(oco_uball *b, const double *m, double eta, double *x, int mov
          * conditioning). Newton on 1/‖u(ν)‖ − 1/R as in qp_domain.c's direct
          * path, with d‖u‖²/dν = −2uᵀ(M + νI)⁻¹u. */
         lam = nu && *nu > 0 && isfinite(*nu) ? *nu : 0.0;
+        double lo = 0, hi = INFINITY; /* bracket of the root from the evaluations */
         int right_steps = 0;
         for (it = 0; it < 200; ++it) {
             if (factor(b, lam) != 0)
@@ -511,33 +518,56 @@ int oco_uball_step(oco_uball *b, const double *m, double eta, double *x, int mov
                 break;
             oco_copy(u, v, d);
             solve(b, v);
-            double uq = dot4(u, v, d);
+            double uq = dot4(u, v, d), vv = dot4(v, v, d);
             if (!(uq > 0))
                 break;
-            double nn = lam + (uu / uq) * (nrm - R) / R;
-            if (nrm > R) { /* left of the root: monotone phase */
+            if (nrm > R)
+                lo = lam;
+            else
+                hi = lam;
+            /* φ(ν) = 1/‖u‖ − 1/R with f = ‖u‖²: f' = −2uᵀv, f'' = 6vᵀv
+             * (v = (M + νI)⁻¹u). Newton step δ_N = −φ/φ'; Halley's step
+             * δ_N/(1 − L/2) with L = φφ''/φ'² = 3(1 − ‖u‖/R)(1 − ‖u‖²‖v‖²/(uᵀv)²)
+             * converges cubically; taken only when the correction is
+             * moderate and the step stays inside the bracket, otherwise the
+             * safeguarded Newton step of qp_domain's direct path. */
+            double dn = (uu / uq) * (nrm - R) / R;
+            double L = 3.0 * (1.0 - nrm / R) * (1.0 - vv * uu / (uq * uq));
+            double den = 1.0 - 0.5 * L, dl = dn, tol = 1e-8;
+            if (den >= 0.5 && den <= 2.0) {
+                double nh = lam + dn / den;
+                if (nh > lo && nh < hi) {
+                    dl = dn / den;
+                    tol = 1e-5;
+                }
+            }
+            double nn = lam + dl;
+            if (nrm > R) { /* left of the root */
                 if (!(nn > lam))
                     break;
-                /* A step below 1e-8·(λ_min + ν) is the last one: ν + δ is
-                 * then exact to rounding (quadratic convergence) and so is
-                 * u(ν + δ) = u − δ(M + νI)⁻¹u + O(δ²/(λ_min + ν)²)·‖u‖,
-                 * which saves the confirming evaluation (λ_min ≥ u0). */
-                double dl = nn - lam;
-                if (dl <= 1e-8 * (b->u0 + lam)) {
-                    for (size_t i = 0; i < d; ++i)
-                        u[i] -= dl * v[i];
-                    lam = nn;
-                    nrm = oco_nrm2(u, d);
-                    ++it;
-                    break;
-                }
-            } else { /* right of the root (warm start) */
+            } else { /* right of the root (warm start or a Halley overshoot) */
                 if (++right_steps > 3)
                     break;
                 if (nn < 0)
                     nn = 0;
                 if (!(nn < lam))
                     break;
+            }
+            /* A last step |δ| ≤ tol·(λ_min + ν), λ_min ≥ u0: ν + δ is exact to
+             * rounding (error ~ (δ/(λ_min + ν))² for Newton, ³ for Halley),
+             * and so is the Taylor expansion u(ν + δ) = u − δv + δ²w + O(δ³),
+             * w = (M + νI)⁻¹v; it saves the confirming evaluation. */
+            if (fabs(nn - lam) <= tol * (b->u0 + lam)) {
+                double *w = b->z;
+                oco_copy(v, w, d);
+                solve(b, w);
+                double dd = nn - lam;
+                for (size_t i = 0; i < d; ++i)
+                    u[i] += dd * (dd * w[i] - v[i]);
+                lam = nn;
+                nrm = oco_nrm2(u, d);
+                ++it;
+                break;
             }
             lam = nn;
         }
