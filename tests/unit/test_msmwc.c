@@ -62,7 +62,7 @@ static double bisect_mu(size_t n, const double *phat, const double *eta, const d
 static void check_projection(size_t n, const double *phat, const double *eta, const double *c,
                              double sum_tol, double *worst_kkt, double *worst_ref, int *worst_it)
 {
-    double lph[NMAX], lp[NMAX], p[NMAX], mu;
+    double lph[NMAX] = {0}, lp[NMAX], p[NMAX], mu;
     int it;
     for (size_t i = 0; i < n; i++)
         lph[i] = log(phat[i]);
