@@ -43,6 +43,23 @@ int cli_opt(int argc, char **argv, int *i, const char *name, const char **value)
 int cli_flag(const char *arg, const char *name);
 /* True for "-h" and "--help". */
 int cli_is_help(const char *arg);
+/* cli_opt over a table: names[] is NULL-terminated, slots[k] receives the
+ * value of --names[k]. Returns 1 (matched, slot set), 0 (none matched) or -1
+ * (value missing, message printed). */
+int cli_opt_table(int argc, char **argv, int *i, const char *const *names,
+                  const char **const *slots);
+/* The usage error for an argument no option matched: "unknown option '-x'
+ * for 'oco CMD' (see 'oco CMD --help')" if it starts with '-', else
+ * "unexpected argument 'x' for 'oco CMD'". Returns CLI_USAGE. */
+int cli_bad_arg(const char *arg, const char *cmd);
+/* True for a line (as returned by getline, n bytes) with nothing on it:
+ * "", "\n" or "\r\n". Line-based inputs skip such lines silently. */
+int cli_blank_line(const char *line, size_t n);
+/* The error lines of `oco stream` for a rejected stdin line: the parser's
+ * message (oco_last_error, which names <stdin>:LINE:COL) and the horizon's
+ * end. Both return CLI_RUNTIME. */
+int cli_stream_bad_line(size_t lineno);
+int cli_stream_past_horizon(size_t lineno, size_t T);
 
 /* Strict numbers: the whole string must be consumed, no sign for unsigned,
  * no overflow, finite doubles. On failure print "oco: <opt>: ..." and return

@@ -219,11 +219,8 @@ int cmd_list(int argc, char **argv)
         }
         if (cli_flag(argv[i], "json"))
             json = 1;
-        else if (argv[i][0] == '-')
-            return cli_error(CLI_USAGE, "unknown option '%s' for 'oco list' (see 'oco list --help')",
-                             argv[i]);
         else
-            return cli_error(CLI_USAGE, "unexpected argument '%s' for 'oco list'", argv[i]);
+            return cli_bad_arg(argv[i], "list");
     }
     return json ? list_json() : list_text();
 }

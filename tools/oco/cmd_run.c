@@ -96,11 +96,10 @@ static int parse_args(int argc, char **argv, run_args *ra)
 {
     for (int i = 2; i < argc; ++i) {
         const char *arg = argv[i];
-        const char **slot = NULL;
         static const char *const names[] = {"algo",   "gen",    "m",         "T",
                                             "seed",   "orders", "budget",    "decisions",
                                             "trace",  "opt",    "save-orders", NULL};
-        const char **slots[] = {&ra->algo,  &ra->gen,    &ra->m,      &ra->T,
+        const char **const slots[] = {&ra->algo,  &ra->gen,    &ra->m,      &ra->T,
                                 &ra->seed,  &ra->orders, &ra->budget, &ra->decisions,
                                 &ra->trace, &ra->opt,    &ra->save};
         if (cli_is_help(arg)) {
@@ -125,22 +124,11 @@ static int parse_args(int argc, char **argv, run_args *ra)
                 return CLI_USAGE;
             continue;
         }
-        for (size_t k = 0; names[k]; ++k) {
-            r = cli_opt(argc, argv, &i, names[k], &val);
-            if (r < 0)
-                return CLI_USAGE;
-            if (r > 0) {
-                slot = slots[k];
-                break;
-            }
-        }
-        if (!slot) {
-            if (arg[0] == '-')
-                return cli_error(CLI_USAGE,
-                                 "unknown option '%s' for 'oco run' (see 'oco run --help')", arg);
-            return cli_error(CLI_USAGE, "unexpected argument '%s' for 'oco run'", arg);
-        }
-        *slot = val;
+        r = cli_opt_table(argc, argv, &i, names, slots);
+        if (r < 0)
+            return CLI_USAGE;
+        if (r == 0)
+            return cli_bad_arg(arg, "run");
     }
     return 0;
 }

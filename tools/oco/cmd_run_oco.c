@@ -135,28 +135,15 @@ static int parse_args(int argc, char **argv, run_args *ra)
                                             "seed",  "domain", "trace",     "decisions",
                                             "G",     "D",      "L",         "lambda", "alpha",
                                             NULL};
-        const char **slots[] = {&ra->algo,        &ra->loss,     &ra->gradients, &ra->d,
+        const char **const slots[] = {&ra->algo,        &ra->loss,     &ra->gradients, &ra->d,
                                 &ra->T,           &ra->seed,     &ra->domain,    &ra->trace,
                                 &ra->decisions,   &ra->bounds.G, &ra->bounds.D,  &ra->bounds.L,
                                 &ra->bounds.lambda, &ra->bounds.alpha};
-        const char **slot = NULL;
-        for (size_t k = 0; names[k]; ++k) {
-            r = cli_opt(argc, argv, &i, names[k], &val);
-            if (r < 0)
-                return CLI_USAGE;
-            if (r > 0) {
-                slot = slots[k];
-                break;
-            }
-        }
-        if (!slot) {
-            if (arg[0] == '-')
-                return cli_error(CLI_USAGE, "unknown option '%s' for 'oco run oco' (see 'oco run "
-                                            "oco --help')",
-                                 arg);
-            return cli_error(CLI_USAGE, "unexpected argument '%s' for 'oco run oco'", arg);
-        }
-        *slot = val;
+        r = cli_opt_table(argc, argv, &i, names, slots);
+        if (r < 0)
+            return CLI_USAGE;
+        if (r == 0)
+            return cli_bad_arg(arg, "run oco");
     }
     return 0;
 }
@@ -176,7 +163,7 @@ static int read_gradients(const char *path, size_t *d, double **data, size_t *T)
     while ((len = getline(&line, &cap, f)) >= 0) {
         ++lineno;
         size_t m = (size_t)len;
-        if (m == 0 || (m == 1 && line[0] == '\n') || (m == 2 && line[0] == '\r' && line[1] == '\n'))
+        if (cli_blank_line(line, m))
             continue;
         if (*d == 0)
             *d = oco_csv_count_fields(line, m);

@@ -83,11 +83,7 @@ int cmd_stream(int argc, char **argv)
                 goto done;
             }
         } else {
-            rc = cli_error(CLI_USAGE,
-                           argv[i][0] == '-'
-                               ? "unknown option '%s' for 'oco stream' (see 'oco stream --help')"
-                               : "unexpected argument '%s' for 'oco stream'",
-                           argv[i]);
+            rc = cli_bad_arg(argv[i], "stream");
             goto done;
         }
         if (r < 0) {
@@ -134,20 +130,17 @@ int cmd_stream(int argc, char **argv)
     while ((len = getline(&line, &cap, stdin)) >= 0) {
         ++lineno;
         size_t n = (size_t)len;
-        if (n == 0 || (n == 1 && line[0] == '\n') || (n == 2 && line[0] == '\r' && line[1] == '\n'))
+        if (cli_blank_line(line, n))
             continue;
         if (oco_csv_parse_row(line, n, row, m + 1, "<stdin>", lineno) != OCO_OK) {
-            cli_error(CLI_RUNTIME, "%s (line %zu rejected, state unchanged)", oco_last_error(),
-                      lineno);
+            cli_stream_bad_line(lineno);
             rejected = 1;
             continue;
         }
         int x = 0;
         int lrc = oco_olp_session_step(s, row[0], row + 1, &x);
         if (lrc == OCO_ESTATE) {
-            cli_error(CLI_RUNTIME, "<stdin>:%zu: horizon T = %zu already reached (line %zu "
-                                   "rejected)",
-                      lineno, T, lineno);
+            cli_stream_past_horizon(lineno, T);
             rejected = 1;
             continue;
         }

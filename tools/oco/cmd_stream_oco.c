@@ -118,11 +118,7 @@ int cmd_stream_oco(int argc, char **argv)
                 goto done;
             }
         } else {
-            rc = cli_error(CLI_USAGE,
-                           argv[i][0] == '-' ? "unknown option '%s' for 'oco stream oco' (see "
-                                               "'oco stream oco --help')"
-                                             : "unexpected argument '%s' for 'oco stream oco'",
-                           argv[i]);
+            rc = cli_bad_arg(argv[i], "stream oco");
             goto done;
         }
         if (r < 0) {
@@ -180,20 +176,17 @@ int cmd_stream_oco(int argc, char **argv)
     while ((len = getline(&line, &cap, stdin)) >= 0) {
         ++lineno;
         size_t n = (size_t)len;
-        if (n == 0 || (n == 1 && line[0] == '\n') || (n == 2 && line[0] == '\r' && line[1] == '\n'))
+        if (cli_blank_line(line, n))
             continue;
         if (T && oco_learner_round(l) >= T) {
-            cli_error(CLI_RUNTIME, "<stdin>:%zu: horizon T = %zu already reached (line %zu "
-                                   "rejected)",
-                      lineno, T, lineno);
+            cli_stream_past_horizon(lineno, T);
             rejected = 1;
             continue;
         }
         /* Parsed into g: the learner keeps its own x_t, so a bad line leaves
          * the state unchanged. */
         if (oco_csv_parse_row(line, n, g, d, "<stdin>", lineno) != OCO_OK) {
-            cli_error(CLI_RUNTIME, "%s (line %zu rejected, state unchanged)", oco_last_error(),
-                      lineno);
+            cli_stream_bad_line(lineno);
             rejected = 1;
             continue;
         }

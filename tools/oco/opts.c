@@ -52,6 +52,47 @@ int cli_opt(int argc, char **argv, int *i, const char *name, const char **value)
     return 1;
 }
 
+int cli_opt_table(int argc, char **argv, int *i, const char *const *names,
+                  const char **const *slots)
+{
+    for (size_t k = 0; names[k]; ++k) {
+        const char *val = NULL;
+        int r = cli_opt(argc, argv, i, names[k], &val);
+        if (r < 0)
+            return -1;
+        if (r > 0) {
+            *slots[k] = val;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+int cli_bad_arg(const char *arg, const char *cmd)
+{
+    if (arg[0] == '-')
+        return cli_error(CLI_USAGE, "unknown option '%s' for 'oco %s' (see 'oco %s --help')", arg,
+                         cmd, cmd);
+    return cli_error(CLI_USAGE, "unexpected argument '%s' for 'oco %s'", arg, cmd);
+}
+
+int cli_blank_line(const char *line, size_t n)
+{
+    return n == 0 || (n == 1 && line[0] == '\n') || (n == 2 && line[0] == '\r' && line[1] == '\n');
+}
+
+int cli_stream_bad_line(size_t lineno)
+{
+    return cli_error(CLI_RUNTIME, "%s (line %zu rejected, state unchanged)", oco_last_error(),
+                     lineno);
+}
+
+int cli_stream_past_horizon(size_t lineno, size_t T)
+{
+    return cli_error(CLI_RUNTIME, "<stdin>:%zu: horizon T = %zu already reached (line %zu rejected)",
+                     lineno, T, lineno);
+}
+
 int cli_parse_u64(const char *opt, const char *s, uint64_t min, uint64_t max, uint64_t *out)
 {
     if (!s || !*s || !isdigit((unsigned char)s[0]))
