@@ -28,48 +28,10 @@
 #include "oco/learner.h"
 #include "oco/rng.h"
 
-#if defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(memory_sanitizer)
-#define NO_INTERPOSE 1
-#endif
-#endif
-#if defined(__SANITIZE_ADDRESS__)
-#define NO_INTERPOSE 1
-#endif
+#include "bench_util.h"
 
-static volatile size_t n_allocs;
-#if defined(__GLIBC__) && !defined(NO_INTERPOSE)
-#define COUNTING 1
-extern void *__libc_malloc(size_t);
-extern void *__libc_calloc(size_t, size_t);
-extern void *__libc_realloc(void *, size_t);
-void *malloc(size_t n)
-{
-    n_allocs++;
-    return __libc_malloc(n);
-}
-void *calloc(size_t a, size_t b)
-{
-    n_allocs++;
-    return __libc_calloc(a, b);
-}
-void *realloc(void *p, size_t n)
-{
-    n_allocs++;
-    return __libc_realloc(p, n);
-}
-#else
-#define COUNTING 0
-#endif
 
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
-enum { POOL = 4096 };
+enum { POOL = BENCH_POOL };
 
 typedef struct result {
     size_t played;
@@ -88,20 +50,20 @@ static int bench_one(const char *name, const oco_learner_setup *s, const double 
     /* warm-up round (lazy initialisation in libraries), then measure */
     if (oco_learner_predict(l, NULL, x) || oco_learner_update(l, pool, NAN))
         goto fail;
-    size_t a0 = n_allocs, t = 1, played = 0;
-    double t0 = now(), el = 0.0;
+    size_t a0 = bench_n_allocs, t = 1, played = 0;
+    double t0 = bench_now(), el = 0.0;
     while (t < T) {
         for (size_t c = 0; c < 256 && t < T; ++c, ++t, ++played)
             if (oco_learner_predict(l, NULL, x) ||
                 oco_learner_update(l, pool + (t % POOL) * d, NAN))
                 goto fail;
-        el = now() - t0;
+        el = bench_now() - t0;
         if (el > budget)
             break;
     }
     res->played = played + 1;
     res->rps = (double)played / el;
-    res->allocs_per_round = (double)(n_allocs - a0) / (double)played;
+    res->allocs_per_round = (double)(bench_n_allocs - a0) / (double)played;
     res->bytes = oco_learner_memory(l);
     oco_learner_free(l);
     free(x);
@@ -125,23 +87,15 @@ int main(int argc, char **argv)
            "exp-concave + %zu strongly convex); metagrad: %zu slaves; budget %.0f s per "
            "configuration; allocation counting %s\n",
            T, 1 + 2 * (k + 1), k + 1, k + 1, k + 1, budget,
-           COUNTING ? "on" : "off (sanitizer build)");
+           BENCH_COUNTING ? "on" : "off (sanitizer build)");
     printf("%-9s %4s %10s %12s %12s %10s %12s\n", "learner", "d", "T_played", "rounds/s",
            "ogd/learner", "allocs/rd", "state_bytes");
     for (size_t j = 0; j < sizeof dims / sizeof dims[0]; ++j) {
         const size_t d = dims[j];
-        double *pool = malloc(POOL * d * sizeof *pool);
-        oco_rng r;
-        oco_rng_seed(&r, 2024, d);
-        for (size_t i = 0; i < POOL * d; ++i)
-            pool[i] = oco_rng_normal(&r, 0, 1) / sqrt((double)d) + (i % d == 0 ? 0.5 : 0.0);
         double G = 0.0;
-        for (size_t i = 0; i < POOL; ++i) {
-            double n2 = 0.0;
-            for (size_t c = 0; c < d; ++c)
-                n2 += pool[i * d + c] * pool[i * d + c];
-            G = fmax(G, sqrt(n2));
-        }
+        double *pool = bench_linear_pool(d, &G);
+        if (!pool)
+            return 1;
         oco_domain *ball = oco_domain_ball(d, 1.0);
         oco_learner_setup s = oco_learner_setup_default();
         s.d = d;

@@ -1,7 +1,7 @@
 /* Rounds per second of the OCO base learners (include/oco/learner.h) at
  * d ∈ {2, 10, 100}, T = 10^6 by default, with the allocation count per round
  * (must be 0: every malloc/calloc/realloc call of the process during the
- * measured rounds, counted by interposition as in bench/universal.c; under a
+ * measured rounds, counted by interposition in bench/bench_util.h; under a
  * sanitizer, glibc mallinfo2's net change instead) and the state size.
  * ONS and optimistic ONS are also run with exact_qp = 1 (rows "[exact_qp]"):
  * the reference path that refactorizes U + νI per Newton step, O(d³) per
@@ -25,47 +25,8 @@
 #include "oco/learner.h"
 #include "oco/rng.h"
 
-/* ---- allocation counter (as in bench/universal.c) ----------------------- */
-#if defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(memory_sanitizer)
-#define NO_INTERPOSE 1
-#endif
-#endif
-#if defined(__SANITIZE_ADDRESS__)
-#define NO_INTERPOSE 1
-#endif
+#include "bench_util.h"
 
-static volatile size_t n_allocs;
-#if defined(__GLIBC__) && !defined(NO_INTERPOSE)
-#define COUNTING 1
-extern void *__libc_malloc(size_t);
-extern void *__libc_calloc(size_t, size_t);
-extern void *__libc_realloc(void *, size_t);
-void *malloc(size_t n)
-{
-    n_allocs++;
-    return __libc_malloc(n);
-}
-void *calloc(size_t a, size_t b)
-{
-    n_allocs++;
-    return __libc_calloc(a, b);
-}
-void *realloc(void *p, size_t n)
-{
-    n_allocs++;
-    return __libc_realloc(p, n);
-}
-#else
-#define COUNTING 0
-#endif
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
 
 int main(int argc, char **argv)
 {
@@ -76,18 +37,14 @@ int main(int argc, char **argv)
                            "adagrad", "hedge", "optimistic-hedge", "ons", "optimistic-ons"};
     const size_t n_default = 7;
     size_t dims[] = {2, 10, 100};
-    enum { POOL = 4096 };
+    enum { POOL = BENCH_POOL };
     printf("# oco base learners: linear losses, unit ball (hedge: simplex), T = %zu, budget %.1f s\n",
            T, budget);
     printf("%-26s %5s %10s %14s %12s %10s %12s\n", "learner", "d", "T_played", "rounds/s",
            "ns/round", "allocs/rd", "state_bytes");
     for (size_t k = 0; k < sizeof dims / sizeof dims[0]; ++k) {
         size_t d = dims[k];
-        double *pool = malloc(POOL * d * sizeof *pool), *x = malloc(d * sizeof *x);
-        oco_rng r;
-        oco_rng_seed(&r, 2024, d);
-        for (size_t i = 0; i < POOL * d; ++i)
-            pool[i] = oco_rng_normal(&r, 0, 1) / sqrt((double)d) + (i % d == 0 ? 0.5 : 0.0);
+        double *pool = bench_linear_pool(d, NULL), *x = malloc(d * sizeof *x);
         oco_domain *ball = oco_domain_ball(d, 1.0), *spx = oco_domain_simplex(d);
         for (size_t j = 0; j < sizeof names / sizeof names[0]; ++j) {
             const oco_learner_type *ty = oco_learner_find(names[j]);
@@ -107,9 +64,9 @@ int main(int argc, char **argv)
             oco_learner_predict(l, NULL, x);
             oco_learner_update(l, pool, NAN);
             struct mallinfo2 m0 = mallinfo2();
-            size_t a0 = n_allocs;
+            size_t a0 = bench_n_allocs;
             size_t t = 1, played = 0;
-            double t0 = now(), el = 0;
+            double t0 = bench_now(), el = 0;
             while (t < T) {
                 size_t chunk = 1024;
                 for (size_t c = 0; c < chunk && t < T; ++c, ++t, ++played) {
@@ -119,12 +76,12 @@ int main(int argc, char **argv)
                         return 1;
                     }
                 }
-                el = now() - t0;
+                el = bench_now() - t0;
                 if (el > budget)
                     break;
             }
             struct mallinfo2 m1 = mallinfo2();
-            double allocs = COUNTING ? (double)(n_allocs - a0)
+            double allocs = BENCH_COUNTING ? (double)(bench_n_allocs - a0)
                                      : (double)(m1.uordblks != m0.uordblks || m1.hblkhd != m0.hblkhd);
             char label[40];
             snprintf(label, sizeof label, "%s%s", names[j], ref ? "[exact_qp]" : "");

@@ -31,51 +31,12 @@
 #include "oco/rng.h"
 #include "oco/universal.h"
 
+#include "bench_util.h"
+
 extern const oco_learner_type oco_learner_adapt_ml_prod; /* algorithms/oco/adapt_ml_prod.c */
 
-/* ---- allocation counter ------------------------------------------------- */
-#if defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(memory_sanitizer)
-#define NO_INTERPOSE 1
-#endif
-#endif
-#if defined(__SANITIZE_ADDRESS__)
-#define NO_INTERPOSE 1
-#endif
 
-static volatile size_t n_allocs;
-#if defined(__GLIBC__) && !defined(NO_INTERPOSE)
-#define COUNTING 1
-extern void *__libc_malloc(size_t);
-extern void *__libc_calloc(size_t, size_t);
-extern void *__libc_realloc(void *, size_t);
-void *malloc(size_t n)
-{
-    n_allocs++;
-    return __libc_malloc(n);
-}
-void *calloc(size_t a, size_t b)
-{
-    n_allocs++;
-    return __libc_calloc(a, b);
-}
-void *realloc(void *p, size_t n)
-{
-    n_allocs++;
-    return __libc_realloc(p, n);
-}
-#else
-#define COUNTING 0
-#endif
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
-enum { POOL = 4096 };
+enum { POOL = BENCH_POOL };
 
 typedef struct pool_oracle {
     const double *g; /* the current round's gradient */
@@ -138,8 +99,8 @@ static int bench_one(const char *name, int kind, const oco_learner_setup *s, con
             goto fail;
     }
     orc.calls = 0;
-    size_t a0 = n_allocs, t = 1, played = 0;
-    double t0 = now(), el = 0.0;
+    size_t a0 = bench_n_allocs, t = 1, played = 0;
+    double t0 = bench_now(), el = 0.0;
     while (t < T) {
         for (size_t c = 0; c < 256 && t < T; ++c, ++t, ++played) {
             const double *g = pool + (t % POOL) * d;
@@ -157,13 +118,13 @@ static int bench_one(const char *name, int kind, const oco_learner_setup *s, con
             if (rc)
                 goto fail;
         }
-        el = now() - t0;
+        el = bench_now() - t0;
         if (el > budget)
             break;
     }
     res->played = played;
     res->rps = (double)played / el;
-    res->allocs_per_round = (double)(n_allocs - a0) / (double)played;
+    res->allocs_per_round = (double)(bench_n_allocs - a0) / (double)played;
     res->bytes = l ? oco_learner_memory(l) : oco_universal_memory(u);
     res->grad_calls = orc.calls;
     oco_learner_free(l);
@@ -185,23 +146,15 @@ int main(int argc, char **argv)
     const size_t dims[] = {2, 10, 100};
     printf("# universal ensemble (seed 004): linear losses on the unit ball, T = %zu, "
            "budget %.0f s per configuration; allocation counting %s\n",
-           T, budget, COUNTING ? "on" : "off (sanitizer build)");
+           T, budget, BENCH_COUNTING ? "on" : "off (sanitizer build)");
     printf("%-20s %4s %4s %3s %10s %12s %10s %10s %12s\n", "learner", "d", "N", "K", "T_played",
            "rounds/s", "vs_ogd", "allocs/rd", "state_bytes");
     for (size_t k = 0; k < sizeof dims / sizeof dims[0]; ++k) {
         const size_t d = dims[k];
-        double *pool = malloc(POOL * d * sizeof *pool);
-        oco_rng r;
-        oco_rng_seed(&r, 2024, d);
-        for (size_t i = 0; i < POOL * d; ++i)
-            pool[i] = oco_rng_normal(&r, 0, 1) / sqrt((double)d) + (i % d == 0 ? 0.5 : 0.0);
         double G = 0.0; /* the true bound of this pool */
-        for (size_t i = 0; i < POOL; ++i) {
-            double n2 = 0.0;
-            for (size_t j = 0; j < d; ++j)
-                n2 += pool[i * d + j] * pool[i * d + j];
-            G = fmax(G, sqrt(n2));
-        }
+        double *pool = bench_linear_pool(d, &G);
+        if (!pool)
+            return 1;
         oco_domain *ball = oco_domain_ball(d, 1.0);
         oco_learner_setup s = oco_learner_setup_default();
         s.d = d;
