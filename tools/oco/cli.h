@@ -77,6 +77,10 @@ typedef struct cli_params {
 } cli_params;
 int cli_params_add(cli_params *p, char *text); /* CLI_USAGE on a malformed pair */
 void cli_params_free(cli_params *p);
+/* cli_opt for a repeatable "--name key=value" appended to *p: 1 (taken), 0
+ * (argv[*i] is another option), -1 (value missing or malformed, message
+ * printed). */
+int cli_opt_param(int argc, char **argv, int *i, const char *name, cli_params *p);
 
 /* Print a usage text (a NULL-terminated array of lines) to `f`. */
 void cli_print_lines(FILE *f, const char *const *lines);

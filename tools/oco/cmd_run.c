@@ -100,8 +100,8 @@ static int parse_args(int argc, char **argv, run_args *ra)
                                             "seed",   "orders", "budget",    "decisions",
                                             "trace",  "opt",    "save-orders", NULL};
         const char **const slots[] = {&ra->algo,  &ra->gen,    &ra->m,      &ra->T,
-                                &ra->seed,  &ra->orders, &ra->budget, &ra->decisions,
-                                &ra->trace, &ra->opt,    &ra->save};
+                                      &ra->seed,  &ra->orders, &ra->budget, &ra->decisions,
+                                      &ra->trace, &ra->opt,    &ra->save};
         if (cli_is_help(arg)) {
             cli_print_lines(stdout, help);
             return -1;
@@ -114,17 +114,9 @@ static int parse_args(int argc, char **argv, run_args *ra)
             ra->hard = 1;
             continue;
         }
-        const char *val = NULL;
-        int r = cli_opt(argc, argv, &i, "param", &val);
-        if (r < 0)
-            return CLI_USAGE;
-        if (r > 0) {
-            /* oco_param_parse writes a NUL into its argument: argv is ours. */
-            if (cli_params_add(&ra->params, (char *)val) != 0)
-                return CLI_USAGE;
-            continue;
-        }
-        r = cli_opt_table(argc, argv, &i, names, slots);
+        int r = cli_opt_param(argc, argv, &i, "param", &ra->params);
+        if (r == 0)
+            r = cli_opt_table(argc, argv, &i, names, slots);
         if (r < 0)
             return CLI_USAGE;
         if (r == 0)

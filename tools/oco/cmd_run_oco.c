@@ -116,29 +116,22 @@ static int parse_args(int argc, char **argv, run_args *ra)
             ra->anytime = 1;
             continue;
         }
-        const char *val = NULL;
-        int r = cli_opt(argc, argv, &i, "param", &val);
-        cli_params *plist = &ra->params;
-        if (r == 0) {
-            r = cli_opt(argc, argv, &i, "loss-param", &val);
-            plist = &ra->lparams;
-        }
+        int r = cli_opt_param(argc, argv, &i, "param", &ra->params);
+        if (r == 0)
+            r = cli_opt_param(argc, argv, &i, "loss-param", &ra->lparams);
         if (r < 0)
             return CLI_USAGE;
-        if (r > 0) {
-            /* oco_param_parse writes a NUL into its argument: argv is ours. */
-            if (cli_params_add(plist, (char *)val) != 0)
-                return CLI_USAGE;
+        if (r > 0)
             continue;
-        }
         static const char *const names[] = {"algo",  "loss",   "gradients", "d",      "T",
                                             "seed",  "domain", "trace",     "decisions",
                                             "G",     "D",      "L",         "lambda", "alpha",
                                             NULL};
-        const char **const slots[] = {&ra->algo,        &ra->loss,     &ra->gradients, &ra->d,
-                                &ra->T,           &ra->seed,     &ra->domain,    &ra->trace,
-                                &ra->decisions,   &ra->bounds.G, &ra->bounds.D,  &ra->bounds.L,
-                                &ra->bounds.lambda, &ra->bounds.alpha};
+        const char **const slots[] = {&ra->algo,      &ra->loss,         &ra->gradients,
+                                      &ra->d,         &ra->T,            &ra->seed,
+                                      &ra->domain,    &ra->trace,        &ra->decisions,
+                                      &ra->bounds.G,  &ra->bounds.D,     &ra->bounds.L,
+                                      &ra->bounds.lambda, &ra->bounds.alpha};
         r = cli_opt_table(argc, argv, &i, names, slots);
         if (r < 0)
             return CLI_USAGE;

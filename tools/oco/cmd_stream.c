@@ -60,9 +60,9 @@ int cmd_stream(int argc, char **argv)
     char *line = NULL;
     oco_olp_session *s = NULL;
 
+    static const char *const names[] = {"algo", "budget", "horizon", NULL};
+    const char **const slots[] = {&algo, &budget, &horizon};
     for (int i = 2; i < argc; ++i) {
-        const char *val = NULL;
-        int r;
         if (cli_is_help(argv[i])) {
             cli_print_lines(stdout, help);
             goto done;
@@ -71,23 +71,15 @@ int cmd_stream(int argc, char **argv)
             hard = 1;
             continue;
         }
-        if ((r = cli_opt(argc, argv, &i, "algo", &val)) != 0) {
-            algo = val;
-        } else if ((r = cli_opt(argc, argv, &i, "budget", &val)) != 0) {
-            budget = val;
-        } else if ((r = cli_opt(argc, argv, &i, "horizon", &val)) != 0) {
-            horizon = val;
-        } else if ((r = cli_opt(argc, argv, &i, "param", &val)) != 0) {
-            if (r > 0 && cli_params_add(&params, (char *)val) != 0) {
-                rc = CLI_USAGE;
-                goto done;
-            }
-        } else {
-            rc = cli_bad_arg(argv[i], "stream");
-            goto done;
-        }
+        int r = cli_opt_param(argc, argv, &i, "param", &params);
+        if (r == 0)
+            r = cli_opt_table(argc, argv, &i, names, slots);
         if (r < 0) {
             rc = CLI_USAGE;
+            goto done;
+        }
+        if (r == 0) {
+            rc = cli_bad_arg(argv[i], "stream");
             goto done;
         }
     }

@@ -87,42 +87,24 @@ int cmd_stream_oco(int argc, char **argv)
     oco_domain *dom = NULL;
     oco_learner *l = NULL;
 
+    static const char *const names[] = {"algo", "d", "domain", "horizon", "G",
+                                        "D",    "L", "lambda", "alpha",   NULL};
+    const char **const slots[] = {&algo,     &dim,      &domain,        &horizon,     &bounds.G,
+                                  &bounds.D, &bounds.L, &bounds.lambda, &bounds.alpha};
     for (int i = 2; i < argc; ++i) {
-        const char *val = NULL;
-        int r;
         if (cli_is_help(argv[i])) {
             cli_print_lines(stdout, help);
             goto done;
         }
-        if ((r = cli_opt(argc, argv, &i, "algo", &val)) != 0) {
-            algo = val;
-        } else if ((r = cli_opt(argc, argv, &i, "d", &val)) != 0) {
-            dim = val;
-        } else if ((r = cli_opt(argc, argv, &i, "domain", &val)) != 0) {
-            domain = val;
-        } else if ((r = cli_opt(argc, argv, &i, "horizon", &val)) != 0) {
-            horizon = val;
-        } else if ((r = cli_opt(argc, argv, &i, "G", &val)) != 0) {
-            bounds.G = val;
-        } else if ((r = cli_opt(argc, argv, &i, "D", &val)) != 0) {
-            bounds.D = val;
-        } else if ((r = cli_opt(argc, argv, &i, "L", &val)) != 0) {
-            bounds.L = val;
-        } else if ((r = cli_opt(argc, argv, &i, "lambda", &val)) != 0) {
-            bounds.lambda = val;
-        } else if ((r = cli_opt(argc, argv, &i, "alpha", &val)) != 0) {
-            bounds.alpha = val;
-        } else if ((r = cli_opt(argc, argv, &i, "param", &val)) != 0) {
-            if (r > 0 && cli_params_add(&params, (char *)val) != 0) {
-                rc = CLI_USAGE;
-                goto done;
-            }
-        } else {
-            rc = cli_bad_arg(argv[i], "stream oco");
-            goto done;
-        }
+        int r = cli_opt_param(argc, argv, &i, "param", &params);
+        if (r == 0)
+            r = cli_opt_table(argc, argv, &i, names, slots);
         if (r < 0) {
             rc = CLI_USAGE;
+            goto done;
+        }
+        if (r == 0) {
+            rc = cli_bad_arg(argv[i], "stream oco");
             goto done;
         }
     }

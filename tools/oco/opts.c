@@ -205,6 +205,16 @@ void cli_params_free(cli_params *p)
     p->n = p->cap = 0;
 }
 
+int cli_opt_param(int argc, char **argv, int *i, const char *name, cli_params *p)
+{
+    const char *val = NULL;
+    int r = cli_opt(argc, argv, i, name, &val);
+    if (r <= 0)
+        return r;
+    /* oco_param_parse writes a NUL into its argument: argv is ours. */
+    return cli_params_add(p, (char *)val) != 0 ? -1 : 1;
+}
+
 void cli_print_lines(FILE *f, const char *const *lines)
 {
     for (; *lines; ++lines) {
