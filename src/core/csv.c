@@ -16,6 +16,8 @@
 
 #include "oco/error.h"
 
+#include "core/csv_text.h"
+
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
@@ -27,46 +29,17 @@
  * rather than truncated. */
 enum { CSV_FIELD_MAX = 400 };
 
-static int is_blank(char ch) { return ch == ' ' || ch == '\t'; }
-
-/* Length of line without its trailing "\n" or "\r\n" (a lone trailing '\r'
- * is dropped as well, so lines already split at '\n' behave the same). */
-static size_t strip_newline(const char *line, size_t len)
-{
-    if (len > 0 && line[len - 1] == '\n')
-        len--;
-    if (len > 0 && line[len - 1] == '\r')
-        len--;
-    return len;
-}
-
 size_t oco_csv_count_fields(const char *line, size_t len)
 {
     if (!line)
         return 0;
-    len = strip_newline(line, len);
+    len = csv_strip_newline(line, len);
     if (len == 0)
         return 0;
     size_t n = 1;
     for (size_t k = 0; k < len; k++)
         n += line[k] == ',';
     return n;
-}
-
-/* Copy of a field for an error message: printable, at most ~24 characters. */
-static void quote_field(char *dst, size_t cap, const char *s, size_t n)
-{
-    const size_t shown_max = 24;
-    size_t j = 0;
-    for (size_t k = 0; k < n && k < shown_max && j + 1 < cap; k++) {
-        unsigned char ch = (unsigned char)s[k];
-        dst[j++] = (ch >= 0x20 && ch < 0x7f) ? (char)ch : '?';
-    }
-    if (n > shown_max && j + 4 < cap) {
-        memcpy(dst + j, "...", 3);
-        j += 3;
-    }
-    dst[j] = '\0';
 }
 
 /* Does s[0..n) spell nan or inf(inity), with an optional sign? Those get the
@@ -137,7 +110,7 @@ int oco_csv_parse_row(const char *line, size_t len, double *out, size_t n, const
         return oco_set_error(OCO_EINVAL, "%s:%zu: line is NULL", src, lineno);
     if (n > 0 && !out)
         return oco_set_error(OCO_EINVAL, "%s:%zu: out is NULL", src, lineno);
-    len = strip_newline(line, len);
+    len = csv_strip_newline(line, len);
 
     /* Field count first: a wrong shape is the more useful diagnosis than the
      * first bad number inside a row that is misaligned anyway. */
@@ -160,14 +133,8 @@ int oco_csv_parse_row(const char *line, size_t len, double *out, size_t n, const
 
     size_t start = 0;
     for (size_t f = 0; f < n; f++) {
-        size_t end = start;
-        while (end < len && line[end] != ',')
-            end++;
-        size_t s = start, e = end;
-        while (s < e && is_blank(line[s]))
-            s++;
-        while (e > s && is_blank(line[e - 1]))
-            e--;
+        size_t end, s, e;
+        csv_field(line, len, start, &end, &s, &e);
         if (s == e)
             return oco_set_error(OCO_EPARSE, "%s:%zu:%zu: empty field", src, lineno, start + 1);
         const char *tok = line + s;
@@ -177,7 +144,7 @@ int oco_csv_parse_row(const char *line, size_t len, double *out, size_t n, const
                 return oco_set_error(OCO_EPARSE, "%s:%zu:%zu: value is not finite", src, lineno,
                                      s + 1);
             char shown[32];
-            quote_field(shown, sizeof shown, tok, tl);
+            csv_quote_field(shown, sizeof shown, tok, tl);
             return oco_set_error(OCO_EPARSE, "%s:%zu:%zu: expected a number, found '%s'", src,
                                  lineno, s + 1, shown);
         }

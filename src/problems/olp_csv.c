@@ -17,6 +17,8 @@
 #include "oco/error.h"
 #include "oco/olp.h"
 
+#include "core/csv_text.h"
+
 #include <errno.h>
 #include <math.h>
 #include <stdint.h>
@@ -24,22 +26,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int is_blank(char ch) { return ch == ' ' || ch == '\t'; }
-
-static size_t strip_newline(const char *line, size_t len)
-{
-    if (len > 0 && line[len - 1] == '\n')
-        len--;
-    if (len > 0 && line[len - 1] == '\r')
-        len--;
-    return len;
-}
-
 static int is_blank_line(const char *line, size_t len)
 {
-    len = strip_newline(line, len);
+    len = csv_strip_newline(line, len);
     for (size_t k = 0; k < len; k++)
-        if (!is_blank(line[k]))
+        if (!csv_is_blank(line[k]))
             return 0;
     return 1;
 }
@@ -58,21 +49,15 @@ static int header_name_ok(size_t f, const char *s, size_t n)
 /* Parse the header line; on success *m_out = number of resources. */
 static int parse_header(const char *line, size_t len, const char *src, size_t *m_out)
 {
-    len = strip_newline(line, len);
+    len = csv_strip_newline(line, len);
     size_t nf = oco_csv_count_fields(line, len);
     if (nf == 0 || is_blank_line(line, len))
         return oco_set_error(OCO_EPARSE,
                              "%s:1:1: missing header: the first line must be 'c,a1,...,am'", src);
     size_t start = 0;
     for (size_t f = 0; f < nf; f++) {
-        size_t end = start;
-        while (end < len && line[end] != ',')
-            end++;
-        size_t s = start, e = end;
-        while (s < e && is_blank(line[s]))
-            s++;
-        while (e > s && is_blank(line[e - 1]))
-            e--;
+        size_t end, s, e;
+        csv_field(line, len, start, &end, &s, &e);
         if (!header_name_ok(f, line + s, e - s)) {
             char want[32];
             if (f == 0)
@@ -80,17 +65,11 @@ static int parse_header(const char *line, size_t len, const char *src, size_t *m
             else
                 snprintf(want, sizeof want, "a%zu", f);
             char shown[32];
-            size_t k = 0;
-            for (; k < e - s && k < 24; k++) {
-                unsigned char ch = (unsigned char)line[s + k];
-                shown[k] = (ch >= 0x20 && ch < 0x7f) ? (char)ch : '?';
-            }
-            shown[k] = '\0';
+            csv_quote_field(shown, sizeof shown, line + s, e - s);
             return oco_set_error(OCO_EPARSE,
-                                 "%s:1:%zu: bad header: column %zu must be '%s', found '%s%s' "
+                                 "%s:1:%zu: bad header: column %zu must be '%s', found '%s' "
                                  "(expected 'c,a1,...,am')",
-                                 src, (s == e ? start : s) + 1, f + 1, want, shown,
-                                 e - s > 24 ? "..." : "");
+                                 src, (s == e ? start : s) + 1, f + 1, want, shown);
         }
         start = end + 1;
     }
