@@ -15,6 +15,7 @@
  * w_0 = 1, η ≤ ½ so 1 + ηr > 0), not opera's variant (universal.md §9.2
  * item 5: "pick one version and document it"). */
 #include "algorithms/oco/adapt_ml_prod.h"
+#include "algorithms/oco/experts.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -157,13 +158,8 @@ static void amlp_destroy(void *state)
     amlp_state *st = state;
     if (!st)
         return;
-    if (st->bs)
-        for (size_t i = 0; i < st->N; i++)
-            if (st->bs[i])
-                st->bt[i]->destroy(st->bs[i]);
+    oco_experts_free(st->bt, st->bs, st->N);
     oco_amlp_free(st->meta);
-    free(st->bt);
-    free(st->bs);
     free(st->kind);
     free(st->curv);
     free(st->xb);
@@ -267,11 +263,9 @@ static int amlp_predict(void *state, const double *hint, double *x)
     (void)hint;
     amlp_state *st = state;
     const size_t d = st->d, N = st->N;
-    for (size_t i = 0; i < N; i++) {
-        int rc = st->bt[i]->predict(st->bs[i], NULL, st->xb + i * d);
-        if (rc != OCO_OK)
-            return rc;
-    }
+    int rc = oco_experts_predict(st->bt, st->bs, N, d, st->xb);
+    if (rc != OCO_OK)
+        return rc;
     oco_amlp_predict(st->meta, st->pw);
     memset(st->x, 0, d * sizeof(double));
     for (size_t i = 0; i < N; i++)

@@ -38,6 +38,7 @@
  * 1/5 on X, so s^η is 1-exp-concave there, and ‖∇s^η‖ = η‖g‖|1 − 2ηr| ≤
  * (1/(5D))(1 + 2/5) = 7/(25D) = G_s. The same bound holds for ∇ℓ^η. */
 #include "algorithms/oco/maler.h"
+#include "algorithms/oco/experts.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -87,12 +88,7 @@ static void maler_destroy(void *state)
     maler_state *st = state;
     if (!st)
         return;
-    if (st->bs)
-        for (size_t i = 0; i < st->N; i++)
-            if (st->bs[i])
-                st->bt[i]->destroy(st->bs[i]);
-    free(st->bt);
-    free(st->bs);
+    oco_experts_free(st->bt, st->bs, st->N);
     free(st->kind);
     free(st->eta);
     free(st);
@@ -241,10 +237,10 @@ static int maler_predict(void *state, const double *hint, double *x)
     const size_t d = st->d, N = st->N;
     double z = 0.0;
     memset(st->x, 0, d * sizeof(double));
+    int rc = oco_experts_predict(st->bt, st->bs, N, d, st->xb);
+    if (rc != OCO_OK)
+        return rc;
     for (size_t i = 0; i < N; i++) {
-        int rc = st->bt[i]->predict(st->bs[i], NULL, st->xb + i * d);
-        if (rc != OCO_OK)
-            return rc;
         const double a = st->w[i] * st->eta[i]; /* tilted by η */
         z += a;
         oco_axpy(a, st->xb + i * d, st->x, d);

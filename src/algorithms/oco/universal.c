@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "algorithms/oco/experts.h"
 #include "algorithms/oco/types.h"
 #include "algorithms/oco/universal_priv.h"
 #include "oco/error.h"
@@ -430,17 +431,12 @@ void oco_universal_free(oco_universal *u)
 {
     if (!u)
         return;
-    if (u->bstate)
-        for (size_t b = 0; b < u->info.nbases; b++)
-            if (u->bstate[b])
-                u->btype[b]->destroy(u->bstate[b]);
+    oco_experts_free(u->btype, u->bstate, u->info.nbases);
     if (u->mid)
         for (size_t k = 0; k < u->info.K; k++)
             oco_msmwc_free(u->mid[k]); /* NULL in shared mode */
     oco_msmwc_free(u->top);
     free(u->mid);
-    free(u->bstate);
-    free(u->btype);
     free(u->curv);
     free(u->kind);
     free(u->eta);
