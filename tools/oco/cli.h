@@ -60,6 +60,23 @@ int cli_blank_line(const char *line, size_t n);
  * end. Both return CLI_RUNTIME. */
 int cli_stream_bad_line(size_t lineno);
 int cli_stream_past_horizon(size_t lineno, size_t T);
+/* The exit status of a stream command at the end of stdin: CLI_RUNTIME
+ * (message printed) if reading stdin failed, else CLI_RUNTIME if a line was
+ * rejected, else CLI_OK. */
+int cli_stream_status(int rejected, size_t lineno);
+
+/* Line-based input (orders, gradients): reads f with getline, skips blank
+ * lines (cli_blank_line) and counts every line, blank or not, in lineno so
+ * that messages name the line of the file. Start with {f, NULL, 0, 0}; free
+ * `line` when done. */
+typedef struct cli_lines {
+    FILE *f;
+    char *line;
+    size_t cap, lineno;
+} cli_lines;
+/* 1 and the next non-blank line in r->line (*n bytes, newline kept); 0 at the
+ * end of input or on a read error (tell them apart with ferror(r->f)). */
+int cli_lines_next(cli_lines *r, size_t *n);
 
 /* Strict numbers: the whole string must be consumed, no sign for unsigned,
  * no overflow, finite doubles. On failure print "oco: <opt>: ..." and return

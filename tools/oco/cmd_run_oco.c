@@ -148,16 +148,13 @@ static int read_gradients(const char *path, size_t *d, double **data, size_t *T)
     FILE *f = fopen(path, "r");
     if (!f)
         return cli_error(CLI_RUNTIME, "--gradients: cannot read '%s': %s", path, strerror(errno));
-    char *line = NULL;
-    size_t cap = 0, lineno = 0, n = 0, rows_cap = 0;
+    cli_lines in = {f, NULL, 0, 0};
+    size_t n = 0, rows_cap = 0, m;
     double *v = NULL;
-    ssize_t len;
     int rc = 0;
-    while ((len = getline(&line, &cap, f)) >= 0) {
-        ++lineno;
-        size_t m = (size_t)len;
-        if (cli_blank_line(line, m))
-            continue;
+    while (cli_lines_next(&in, &m)) {
+        const char *line = in.line;
+        const size_t lineno = in.lineno;
         if (*d == 0)
             *d = oco_csv_count_fields(line, m);
         if (n == rows_cap) {
@@ -184,7 +181,7 @@ static int read_gradients(const char *path, size_t *d, double **data, size_t *T)
         rc = cli_error(CLI_RUNTIME, "%s: no gradients (expected one row of d numbers per round)",
                        path);
 done:
-    free(line);
+    free(in.line);
     fclose(f);
     if (rc != 0) {
         free(v);

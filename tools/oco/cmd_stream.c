@@ -57,7 +57,7 @@ int cmd_stream(int argc, char **argv)
     int hard = 0, rc = CLI_OK;
     cli_params params = {NULL, 0, 0};
     double *b = NULL, *row = NULL;
-    char *line = NULL;
+    cli_lines in = {stdin, NULL, 0, 0};
     oco_olp_session *s = NULL;
 
     static const char *const names[] = {"algo", "budget", "horizon", NULL};
@@ -116,15 +116,11 @@ int cmd_stream(int argc, char **argv)
         goto done;
     }
 
-    size_t cap = 0, lineno = 0;
-    ssize_t len;
     int rejected = 0;
-    while ((len = getline(&line, &cap, stdin)) >= 0) {
-        ++lineno;
-        size_t n = (size_t)len;
-        if (cli_blank_line(line, n))
-            continue;
-        if (oco_csv_parse_row(line, n, row, m + 1, "<stdin>", lineno) != OCO_OK) {
+    size_t n;
+    while (cli_lines_next(&in, &n)) {
+        const size_t lineno = in.lineno;
+        if (oco_csv_parse_row(in.line, n, row, m + 1, "<stdin>", lineno) != OCO_OK) {
             cli_stream_bad_line(lineno);
             rejected = 1;
             continue;
@@ -149,13 +145,9 @@ int cmd_stream(int argc, char **argv)
             goto done;
         }
     }
-    if (ferror(stdin)) {
-        rc = cli_error(CLI_RUNTIME, "error reading stdin after line %zu", lineno);
-        goto done;
-    }
-    rc = rejected ? CLI_RUNTIME : CLI_OK;
+    rc = cli_stream_status(rejected, in.lineno);
 done:
-    free(line);
+    free(in.line);
     free(row);
     free(b);
     oco_olp_session_free(s);

@@ -83,7 +83,7 @@ int cmd_stream_oco(int argc, char **argv)
     cli_params params = {NULL, 0, 0};
     int rc = CLI_OK;
     double *x = NULL, *g = NULL;
-    char *line = NULL;
+    cli_lines in = {stdin, NULL, 0, 0};
     oco_domain *dom = NULL;
     oco_learner *l = NULL;
 
@@ -152,14 +152,10 @@ int cmd_stream_oco(int argc, char **argv)
 
     line_loss ll = {g, d};
     oco_grad_oracle oracle = {line_grad, &ll, d, 0};
-    size_t cap = 0, lineno = 0;
-    ssize_t len;
     int rejected = 0;
-    while ((len = getline(&line, &cap, stdin)) >= 0) {
-        ++lineno;
-        size_t n = (size_t)len;
-        if (cli_blank_line(line, n))
-            continue;
+    size_t n;
+    while (cli_lines_next(&in, &n)) {
+        const size_t lineno = in.lineno;
         if (T && oco_learner_round(l) >= T) {
             cli_stream_past_horizon(lineno, T);
             rejected = 1;
@@ -167,7 +163,7 @@ int cmd_stream_oco(int argc, char **argv)
         }
         /* Parsed into g: the learner keeps its own x_t, so a bad line leaves
          * the state unchanged. */
-        if (oco_csv_parse_row(line, n, g, d, "<stdin>", lineno) != OCO_OK) {
+        if (oco_csv_parse_row(in.line, n, g, d, "<stdin>", lineno) != OCO_OK) {
             cli_stream_bad_line(lineno);
             rejected = 1;
             continue;
@@ -193,13 +189,9 @@ int cmd_stream_oco(int argc, char **argv)
         if ((rc = print_x(x, d, lineno)) != 0)
             goto done;
     }
-    if (ferror(stdin)) {
-        rc = cli_error(CLI_RUNTIME, "error reading stdin after line %zu", lineno);
-        goto done;
-    }
-    rc = rejected ? CLI_RUNTIME : CLI_OK;
+    rc = cli_stream_status(rejected, in.lineno);
 done:
-    free(line);
+    free(in.line);
     free(x);
     oco_learner_free(l);
     oco_domain_free(dom);

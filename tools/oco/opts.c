@@ -2,6 +2,7 @@
  *
  * Why strict: a typo such as "--T 1e5x" or "--seed -1" must be a usage error,
  * never a silently truncated value (strtoull accepts a leading '-' and wraps). */
+#define _POSIX_C_SOURCE 200809L /* getline */
 #include "cli.h"
 
 #include <ctype.h>
@@ -91,6 +92,26 @@ int cli_stream_past_horizon(size_t lineno, size_t T)
 {
     return cli_error(CLI_RUNTIME, "<stdin>:%zu: horizon T = %zu already reached (line %zu rejected)",
                      lineno, T, lineno);
+}
+
+int cli_stream_status(int rejected, size_t lineno)
+{
+    if (ferror(stdin))
+        return cli_error(CLI_RUNTIME, "error reading stdin after line %zu", lineno);
+    return rejected ? CLI_RUNTIME : CLI_OK;
+}
+
+int cli_lines_next(cli_lines *r, size_t *n)
+{
+    ssize_t len;
+    while ((len = getline(&r->line, &r->cap, r->f)) >= 0) {
+        ++r->lineno;
+        if (!cli_blank_line(r->line, (size_t)len)) {
+            *n = (size_t)len;
+            return 1;
+        }
+    }
+    return 0;
 }
 
 int cli_parse_u64(const char *opt, const char *s, uint64_t min, uint64_t max, uint64_t *out)
