@@ -313,7 +313,7 @@ const oco_learner_type oco_learner_maler = {
                "convex experts on surrogates; tilted exponential weights), one gradient per "
                "round, no gradient-variation adaptivity",
     .source = "Wang, Lu, Zhang, UAI 2019 (PMLR 115:659-668, arXiv 1905.05917), Algorithm 1 and "
-              "the three expert algorithms; surrogates as in issue 4",
+              "the three expert algorithms, with their surrogate losses",
     .derived = "grid 2^-i/(5DG), eta_c = 1/(2GD sqrt T), priors 1/3 and C/(3(i+1)(i+2)), ONS "
                "beta/eps and OGD steps recalled from the paper [R] (paper text not available "
                "here); G_s = eta G (1 + 2 eta G D) generalises 7/(25D); x_1 = domain centre [D]",
