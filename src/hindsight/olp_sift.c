@@ -100,26 +100,26 @@ oco_olp_instance *oco_olp_subsample(const oco_olp_instance *inst, size_t n)
     return sub;
 }
 
-int oco_olp_clp_full(const oco_olp_instance *inst, double time_limit, double *value, double *y)
+/* max obj·x s.t. A x <= inst->b, 0 <= x <= upper over the n columns `a` (n × m,
+ * one column per order), by one CLP solve; y = CLP's row duals. The value is
+ * certified against the dual of the whole instance: for the full LP and for the
+ * aggregated one (same LP, repeated columns merged) D(y) must equal it. */
+static int solve_columns_certified(const oco_olp_instance *inst, const double *obj,
+                                   const double *a, const double *upper, size_t n,
+                                   double time_limit, const char *what, double *value,
+                                   double *y)
 {
-    const size_t T = inst->T, m = inst->m;
+    const size_t m = inst->m;
     int *cs = NULL, *ri = NULL, owned = 0;
     double *vals = NULL;
-    int rc = oco_lp_csc_from_columns(inst->a, T, m, 1, &cs, &ri, &vals, &owned);
+    int rc = oco_lp_csc_from_columns(a, n, m, 1, &cs, &ri, &vals, &owned);
     if (rc != OCO_OK)
         return rc;
-    double *ones = malloc(T * sizeof(double));
-    if (!ones) {
-        rc = oco_set_error(OCO_ENOMEM, "olp opt: out of memory for %zu column bounds", T);
-        goto done;
-    }
-    for (size_t t = 0; t < T; t++)
-        ones[t] = 1.0;
-    oco_lp_problem p = {.ncols = T,
+    oco_lp_problem p = {.ncols = n,
                         .nrows = m,
                         .maximize = 1,
-                        .obj = inst->c,
-                        .col_upper = ones,
+                        .obj = obj,
+                        .col_upper = upper,
                         .row_upper = inst->b,
                         .colstart = cs,
                         .rowind = ri,
@@ -138,16 +138,28 @@ int oco_olp_clp_full(const oco_olp_instance *inst, double time_limit, double *va
         const double d = oco_olp_dual_raw(inst, y);
         if (!(fabs(d - *value) <= 1e-7 * fmax(1.0, fabs(*value))))
             rc = oco_set_error(OCO_ESOLVER,
-                               "olp opt: CLP (status %d, secondary %d) value %.17g but D(y) = "
-                               "%.17g: duality gap too large",
-                               res.clp_status, res.clp_secondary, *value, d);
+                               "olp opt: %s (CLP status %d, secondary %d) value %.17g but "
+                               "D(y) = %.17g: duality gap too large",
+                               what, res.clp_status, res.clp_secondary, *value, d);
     }
-done:
-    free(ones);
     free(cs);
     free(ri);
     if (owned)
         free(vals);
+    return rc;
+}
+
+int oco_olp_clp_full(const oco_olp_instance *inst, double time_limit, double *value, double *y)
+{
+    const size_t T = inst->T;
+    double *ones = malloc(T * sizeof(double));
+    if (!ones)
+        return oco_set_error(OCO_ENOMEM, "olp opt: out of memory for %zu column bounds", T);
+    for (size_t t = 0; t < T; t++)
+        ones[t] = 1.0;
+    const int rc =
+        solve_columns_certified(inst, inst->c, inst->a, ones, T, time_limit, "LP", value, y);
+    free(ones);
     return rc;
 }
 
@@ -417,8 +429,6 @@ static int try_dedup(const oco_olp_instance *inst, double time_limit, size_t max
     int rc = 0;
     if (repetitive) {
         oco_olp_instance *agg = oco_olp_instance_new(nd, m);
-        int *cs = NULL, *ri = NULL, owned = 0;
-        double *vals = NULL;
         if (!agg) {
             rc = oco_last_error_code() ? oco_last_error_code() : OCO_ENOMEM;
         } else {
@@ -426,39 +436,11 @@ static int try_dedup(const oco_olp_instance *inst, double time_limit, size_t max
                 agg->c[k] = inst->c[rep[k]];
                 memcpy(agg->a + k * m, inst->a + rep[k] * m, m * sizeof(double));
             }
-            rc = oco_lp_csc_from_columns(agg->a, nd, m, 1, &cs, &ri, &vals, &owned);
+            rc = solve_columns_certified(inst, agg->c, agg->a, cnt, nd, time_limit,
+                                         "aggregated LP", value, y);
+            if (rc == OCO_OK)
+                rc = 1;
         }
-        if (rc == OCO_OK) {
-            oco_lp_problem p = {.ncols = nd,
-                                .nrows = m,
-                                .maximize = 1,
-                                .obj = agg->c,
-                                .col_upper = cnt,
-                                .row_upper = inst->b,
-                                .colstart = cs,
-                                .rowind = ri,
-                                .values = vals};
-            const oco_lp_opts o = olp_lp_opts(time_limit);
-            oco_lp_result res;
-            rc = oco_lp_solve(&p, &o, &res, NULL, y, NULL);
-            if (rc == OCO_OK) {
-                for (size_t i = 0; i < m; i++)
-                    y[i] = y[i] > 0 ? y[i] : 0.0;
-                *value = res.objective;
-                const double d = oco_olp_dual_raw(inst, y);
-                if (!(fabs(d - *value) <= 1e-7 * fmax(1.0, fabs(*value))))
-                    rc = oco_set_error(OCO_ESOLVER,
-                                       "olp opt: aggregated LP value %.17g but D(y) = %.17g: "
-                                       "duality gap too large",
-                                       *value, d);
-                else
-                    rc = 1;
-            }
-        }
-        free(cs);
-        free(ri);
-        if (owned)
-            free(vals);
         oco_olp_instance_free(agg);
     }
     free(rep);
