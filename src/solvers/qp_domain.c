@@ -288,6 +288,27 @@ static void secular_eig(const double *w, const double *gt, size_t d, double nu, 
     *uq = b;
 }
 
+double oco_qpd_secular_diag(const double *w, const double *g, size_t d, double R, double nu0,
+                            int *iters)
+{
+    /* Newton on 1/‖u(ν)‖ − 1/R from the left: monotone increasing. */
+    double nu = nu0, uu, uq;
+    int it;
+    for (it = 0; it < 200; ++it) {
+        secular_eig(w, g, d, nu, &uu, &uq);
+        double nrm = sqrt(uu);
+        if (!(nrm > R) || !(uq > 0))
+            break;
+        double nn = nu + (uu / uq) * (nrm - R) / R;
+        if (!(nn > nu))
+            break;
+        nu = nn;
+    }
+    if (iters)
+        *iters = it;
+    return nu;
+}
+
 /* Direct path: u = −(H + νI)⁻¹g into u, returns ‖u‖², ‖L⁻¹u‖² (H + νI = LLᵀ). */
 static int secular_direct(oco_qpd *q, const double *g, double nu, double *u, double *uu,
                           double *uq)
@@ -347,19 +368,8 @@ static int ball_core(oco_qpd *q, const double *g, double R, double *u, oco_qpd_i
                     a += (gt[j] / q->w[j]) * (gt[j] / q->w[j]);
             interior = sqrt(a) <= R;
         }
-        if (!interior) {
-            /* Newton on 1/‖u(ν)‖ − 1/R from the left: monotone increasing. */
-            for (it = 0; it < 200; ++it) {
-                secular_eig(q->w, gt, d, nu, &uu, &uq);
-                double nrm = sqrt(uu);
-                if (!(nrm > R) || !(uq > 0))
-                    break;
-                double nn = nu + (uu / uq) * (nrm - R) / R;
-                if (!(nn > nu))
-                    break;
-                nu = nn;
-            }
-        }
+        if (!interior)
+            nu = oco_qpd_secular_diag(q->w, gt, d, R, nu, &it);
         for (size_t j = 0; j < d; ++j)
             q->v2[j] = (q->w[j] + nu > 0) ? -gt[j] / (q->w[j] + nu) : 0.0;
         oco_fill(u, d, 0.0);

@@ -83,6 +83,14 @@ int oco_qpd_project(oco_qpd *q, const double *y, double *x, oco_qpd_info *info);
 int oco_qpd_solve_ball(oco_qpd *q, const double *c, double R, const double *h, double *x,
                        oco_qpd_info *info);
 
+/* The diagonal secular equation (H = diag(w), w >= 0): the root ν >= nu0 of
+ * ‖u(ν)‖ = R for u_j(ν) = −g_j/(w_j + ν), by the monotone Newton iteration of
+ * the ball path above. nu0 must be at or left of the root (‖u(nu0)‖ >= R);
+ * terms with w_j + ν = 0 (null directions with g_j = 0) are skipped. Used by
+ * the eigen path and by AdaGrad's diagonal-metric ball projection. */
+double oco_qpd_secular_diag(const double *w, const double *g, size_t d, double R, double nu0,
+                            int *iters);
+
 /* Geometry of a domain recovered through the public API: kind, centre
  * (oco_domain_center), ball radius, box bounds (lo/hi of length d, may be
  * NULL when not a box), and rho = max_{x∈X} ‖x − centre‖. */

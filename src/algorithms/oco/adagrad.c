@@ -81,25 +81,14 @@ static void proj_ball_diag(ada_state *st)
     const double *h = st->h, *c = st->c;
     for (size_t i = 0; i < d; ++i)
         u[i] = x[i] - c[i];
-    double R = st->R, nu = 0;
+    const double R = st->R;
     if (oco_nrm2(u, d) <= R)
         return;
-    for (int it = 0; it < 200; ++it) {
-        double uu = 0, uq = 0;
-        for (size_t i = 0; i < d; ++i) {
-            double den = h[i] + nu;
-            double ui = h[i] * (x[i] - c[i]) / den;
-            uu += ui * ui;
-            uq += ui * ui / den;
-        }
-        double nrm = sqrt(uu);
-        if (!(nrm > R) || !(uq > 0))
-            break;
-        double nn = nu + (uu / uq) * (nrm - R) / R;
-        if (!(nn > nu))
-            break;
-        nu = nn;
-    }
+    /* u(ν) = h(x − c)/(h + ν): the secular equation with g = −h(x − c), from
+     * ν = 0, left of the root since ‖x − c‖ > R. */
+    for (size_t i = 0; i < d; ++i)
+        u[i] = -h[i] * u[i];
+    const double nu = oco_qpd_secular_diag(h, u, d, R, 0.0, NULL);
     for (size_t i = 0; i < d; ++i)
         u[i] = h[i] * (x[i] - c[i]) / (h[i] + nu);
     double nrm = oco_nrm2(u, d);
