@@ -43,11 +43,6 @@ int cli_opt(int argc, char **argv, int *i, const char *name, const char **value)
 int cli_flag(const char *arg, const char *name);
 /* True for "-h" and "--help". */
 int cli_is_help(const char *arg);
-/* cli_opt over a table: names[] is NULL-terminated, slots[k] receives the
- * value of --names[k]. Returns 1 (matched, slot set), 0 (none matched) or -1
- * (value missing, message printed). */
-int cli_opt_table(int argc, char **argv, int *i, const char *const *names,
-                  const char **const *slots);
 /* The usage error for an argument no option matched: "unknown option '-x'
  * for 'oco CMD' (see 'oco CMD --help')" if it starts with '-', else
  * "unexpected argument 'x' for 'oco CMD'". Returns CLI_USAGE. */
@@ -94,10 +89,25 @@ typedef struct cli_params {
 } cli_params;
 int cli_params_add(cli_params *p, char *text); /* CLI_USAGE on a malformed pair */
 void cli_params_free(cli_params *p);
-/* cli_opt for a repeatable "--name key=value" appended to *p: 1 (taken), 0
- * (argv[*i] is another option), -1 (value missing or malformed, message
- * printed). */
-int cli_opt_param(int argc, char **argv, int *i, const char *name, cli_params *p);
+/* The options of a command as one table, parsed by cli_parse. */
+typedef enum { CLI_VALUE, CLI_FLAG, CLI_PARAM } cli_spec_kind;
+typedef struct cli_spec {
+    const char *name;   /* "algo" for --algo; NULL ends the table */
+    cli_spec_kind kind; /* CLI_VALUE: slot is const char ** (--name V or --name=V);
+                           CLI_FLAG: slot is int *, set to 1 (--name alone);
+                           CLI_PARAM: slot is cli_params *, a repeatable
+                           --name key=value */
+    void *slot;
+} cli_spec;
+/* cli_parse returns this after printing `help` for -h/--help. */
+enum { CLI_HELP = -1 };
+/* Parse argv[first..argc) strictly against `spec`: every argument must be an
+ * option of the table, or, if `positional` is not NULL, the one non-option
+ * argument (stored there; a second one is an error that names
+ * `positional_what`). Returns 0, CLI_HELP, or CLI_USAGE (message printed:
+ * a missing or malformed value, an unknown option of 'oco CMD'). */
+int cli_parse(int argc, char **argv, int first, const cli_spec *spec, const char *cmd,
+              const char *const *help, const char **positional, const char *positional_what);
 
 /* Print a usage text (a NULL-terminated array of lines) to `f`. */
 void cli_print_lines(FILE *f, const char *const *lines);

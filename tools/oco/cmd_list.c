@@ -212,15 +212,9 @@ static int list_text(void)
 int cmd_list(int argc, char **argv)
 {
     int json = 0;
-    for (int i = 1; i < argc; ++i) {
-        if (cli_is_help(argv[i])) {
-            cli_print_lines(stdout, help);
-            return CLI_OK;
-        }
-        if (cli_flag(argv[i], "json"))
-            json = 1;
-        else
-            return cli_bad_arg(argv[i], "list");
-    }
+    const cli_spec spec[] = {{"json", CLI_FLAG, &json}, {NULL, CLI_VALUE, NULL}};
+    const int rc = cli_parse(argc, argv, 1, spec, "list", help, NULL, NULL);
+    if (rc != 0)
+        return rc == CLI_HELP ? CLI_OK : rc;
     return json ? list_json() : list_text();
 }

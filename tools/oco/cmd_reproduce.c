@@ -61,44 +61,21 @@ static char *join(const char *a, const char *b)
 int cmd_reproduce(int argc, char **argv)
 {
     const char *name = NULL, *out = "results", *seeds_s = NULL, *jobs_s = NULL, *tmax_s = NULL;
-    int quick = 0, progress = 0;
-    for (int i = 1; i < argc; ++i) {
-        const char *val = NULL;
-        int r = 0;
-        if (cli_is_help(argv[i])) {
-            cli_print_lines(stdout, help);
-            return CLI_OK;
-        }
-        if (cli_flag(argv[i], "list"))
-            return list_experiments();
-        if (cli_flag(argv[i], "quick")) {
-            quick = 1;
-            continue;
-        }
-        if (cli_flag(argv[i], "progress")) {
-            progress = 1;
-            continue;
-        }
-        if ((r = cli_opt(argc, argv, &i, "out", &val)) != 0)
-            out = val;
-        else if ((r = cli_opt(argc, argv, &i, "seeds", &val)) != 0)
-            seeds_s = val;
-        else if ((r = cli_opt(argc, argv, &i, "jobs", &val)) != 0)
-            jobs_s = val;
-        else if ((r = cli_opt(argc, argv, &i, "T-max", &val)) != 0)
-            tmax_s = val;
-        else if (argv[i][0] == '-')
-            return cli_error(CLI_USAGE,
-                             "unknown option '%s' for 'oco reproduce' (see 'oco reproduce --help')",
-                             argv[i]);
-        else if (name)
-            return cli_error(CLI_USAGE, "unexpected argument '%s': one experiment name or 'all'",
-                             argv[i]);
-        else
-            name = argv[i];
-        if (r < 0)
-            return CLI_USAGE;
-    }
+    int quick = 0, progress = 0, list = 0;
+    const cli_spec spec[] = {{"out", CLI_VALUE, &out},
+                             {"seeds", CLI_VALUE, &seeds_s},
+                             {"jobs", CLI_VALUE, &jobs_s},
+                             {"T-max", CLI_VALUE, &tmax_s},
+                             {"quick", CLI_FLAG, &quick},
+                             {"progress", CLI_FLAG, &progress},
+                             {"list", CLI_FLAG, &list},
+                             {NULL, CLI_VALUE, NULL}};
+    const int prc = cli_parse(argc, argv, 1, spec, "reproduce", help, &name,
+                             "one experiment name or 'all'");
+    if (prc != 0)
+        return prc == CLI_HELP ? CLI_OK : prc;
+    if (list)
+        return list_experiments();
     if (!name)
         return cli_error(CLI_USAGE, "missing experiment name (one of 'oco reproduce --list', or "
                                     "'all')");

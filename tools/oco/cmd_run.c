@@ -94,35 +94,22 @@ typedef struct run_args {
 
 static int parse_args(int argc, char **argv, run_args *ra)
 {
-    for (int i = 2; i < argc; ++i) {
-        const char *arg = argv[i];
-        static const char *const names[] = {"algo",   "gen",    "m",         "T",
-                                            "seed",   "orders", "budget",    "decisions",
-                                            "trace",  "opt",    "save-orders", NULL};
-        const char **const slots[] = {&ra->algo,  &ra->gen,    &ra->m,      &ra->T,
-                                      &ra->seed,  &ra->orders, &ra->budget, &ra->decisions,
-                                      &ra->trace, &ra->opt,    &ra->save};
-        if (cli_is_help(arg)) {
-            cli_print_lines(stdout, help);
-            return -1;
-        }
-        if (cli_flag(arg, "json")) {
-            ra->json = 1;
-            continue;
-        }
-        if (cli_flag(arg, "hard-budget")) {
-            ra->hard = 1;
-            continue;
-        }
-        int r = cli_opt_param(argc, argv, &i, "param", &ra->params);
-        if (r == 0)
-            r = cli_opt_table(argc, argv, &i, names, slots);
-        if (r < 0)
-            return CLI_USAGE;
-        if (r == 0)
-            return cli_bad_arg(arg, "run");
-    }
-    return 0;
+    const cli_spec spec[] = {{"algo", CLI_VALUE, &ra->algo},
+                             {"gen", CLI_VALUE, &ra->gen},
+                             {"m", CLI_VALUE, &ra->m},
+                             {"T", CLI_VALUE, &ra->T},
+                             {"seed", CLI_VALUE, &ra->seed},
+                             {"orders", CLI_VALUE, &ra->orders},
+                             {"budget", CLI_VALUE, &ra->budget},
+                             {"decisions", CLI_VALUE, &ra->decisions},
+                             {"trace", CLI_VALUE, &ra->trace},
+                             {"opt", CLI_VALUE, &ra->opt},
+                             {"save-orders", CLI_VALUE, &ra->save},
+                             {"param", CLI_PARAM, &ra->params},
+                             {"json", CLI_FLAG, &ra->json},
+                             {"hard-budget", CLI_FLAG, &ra->hard},
+                             {NULL, CLI_VALUE, NULL}};
+    return cli_parse(argc, argv, 2, spec, "run", help, NULL, NULL);
 }
 
 static int write_decisions(const char *path, const unsigned char *x, size_t T)
@@ -332,7 +319,7 @@ int cmd_run(int argc, char **argv)
     double *remaining = NULL;
     trace_ctx tc = {NULL, 0, 0, 0};
     if (rc != 0) {
-        rc = rc < 0 ? CLI_OK : rc;
+        rc = rc == CLI_HELP ? CLI_OK : rc;
         goto done;
     }
     if (!ra.algo) {

@@ -102,43 +102,26 @@ typedef struct run_args {
 
 static int parse_args(int argc, char **argv, run_args *ra)
 {
-    for (int i = 2; i < argc; ++i) {
-        const char *arg = argv[i];
-        if (cli_is_help(arg)) {
-            cli_print_lines(stdout, help);
-            return -1;
-        }
-        if (cli_flag(arg, "json")) {
-            ra->json = 1;
-            continue;
-        }
-        if (cli_flag(arg, "anytime")) {
-            ra->anytime = 1;
-            continue;
-        }
-        int r = cli_opt_param(argc, argv, &i, "param", &ra->params);
-        if (r == 0)
-            r = cli_opt_param(argc, argv, &i, "loss-param", &ra->lparams);
-        if (r < 0)
-            return CLI_USAGE;
-        if (r > 0)
-            continue;
-        static const char *const names[] = {"algo",  "loss",   "gradients", "d",      "T",
-                                            "seed",  "domain", "trace",     "decisions",
-                                            "G",     "D",      "L",         "lambda", "alpha",
-                                            NULL};
-        const char **const slots[] = {&ra->algo,      &ra->loss,         &ra->gradients,
-                                      &ra->d,         &ra->T,            &ra->seed,
-                                      &ra->domain,    &ra->trace,        &ra->decisions,
-                                      &ra->bounds.G,  &ra->bounds.D,     &ra->bounds.L,
-                                      &ra->bounds.lambda, &ra->bounds.alpha};
-        r = cli_opt_table(argc, argv, &i, names, slots);
-        if (r < 0)
-            return CLI_USAGE;
-        if (r == 0)
-            return cli_bad_arg(arg, "run oco");
-    }
-    return 0;
+    const cli_spec spec[] = {{"algo", CLI_VALUE, &ra->algo},
+                             {"loss", CLI_VALUE, &ra->loss},
+                             {"gradients", CLI_VALUE, &ra->gradients},
+                             {"d", CLI_VALUE, &ra->d},
+                             {"T", CLI_VALUE, &ra->T},
+                             {"seed", CLI_VALUE, &ra->seed},
+                             {"domain", CLI_VALUE, &ra->domain},
+                             {"trace", CLI_VALUE, &ra->trace},
+                             {"decisions", CLI_VALUE, &ra->decisions},
+                             {"G", CLI_VALUE, &ra->bounds.G},
+                             {"D", CLI_VALUE, &ra->bounds.D},
+                             {"L", CLI_VALUE, &ra->bounds.L},
+                             {"lambda", CLI_VALUE, &ra->bounds.lambda},
+                             {"alpha", CLI_VALUE, &ra->bounds.alpha},
+                             {"param", CLI_PARAM, &ra->params},
+                             {"loss-param", CLI_PARAM, &ra->lparams},
+                             {"json", CLI_FLAG, &ra->json},
+                             {"anytime", CLI_FLAG, &ra->anytime},
+                             {NULL, CLI_VALUE, NULL}};
+    return cli_parse(argc, argv, 2, spec, "run oco", help, NULL, NULL);
 }
 
 /* Read the gradients file: T rows of d finite numbers (d = *d, or the first
@@ -376,7 +359,7 @@ int cmd_run_oco(int argc, char **argv)
     double *data = NULL, *xstar = NULL;
     round_out ro = {NULL, NULL, 0};
     if (rc != 0) {
-        rc = rc < 0 ? CLI_OK : rc;
+        rc = rc == CLI_HELP ? CLI_OK : rc;
         goto done;
     }
     const oco_learner_type *type = NULL;

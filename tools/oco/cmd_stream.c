@@ -60,28 +60,16 @@ int cmd_stream(int argc, char **argv)
     cli_lines in = {stdin, NULL, 0, 0};
     oco_olp_session *s = NULL;
 
-    static const char *const names[] = {"algo", "budget", "horizon", NULL};
-    const char **const slots[] = {&algo, &budget, &horizon};
-    for (int i = 2; i < argc; ++i) {
-        if (cli_is_help(argv[i])) {
-            cli_print_lines(stdout, help);
-            goto done;
-        }
-        if (cli_flag(argv[i], "hard-budget")) {
-            hard = 1;
-            continue;
-        }
-        int r = cli_opt_param(argc, argv, &i, "param", &params);
-        if (r == 0)
-            r = cli_opt_table(argc, argv, &i, names, slots);
-        if (r < 0) {
-            rc = CLI_USAGE;
-            goto done;
-        }
-        if (r == 0) {
-            rc = cli_bad_arg(argv[i], "stream");
-            goto done;
-        }
+    const cli_spec spec[] = {{"algo", CLI_VALUE, &algo},
+                             {"budget", CLI_VALUE, &budget},
+                             {"horizon", CLI_VALUE, &horizon},
+                             {"param", CLI_PARAM, &params},
+                             {"hard-budget", CLI_FLAG, &hard},
+                             {NULL, CLI_VALUE, NULL}};
+    rc = cli_parse(argc, argv, 2, spec, "stream", help, NULL, NULL);
+    if (rc != 0) {
+        rc = rc == CLI_HELP ? CLI_OK : rc;
+        goto done;
     }
     if (!algo || !budget || !horizon) {
         rc = cli_error(CLI_USAGE, "missing %s (see 'oco stream --help')",

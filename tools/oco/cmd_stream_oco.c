@@ -87,26 +87,21 @@ int cmd_stream_oco(int argc, char **argv)
     oco_domain *dom = NULL;
     oco_learner *l = NULL;
 
-    static const char *const names[] = {"algo", "d", "domain", "horizon", "G",
-                                        "D",    "L", "lambda", "alpha",   NULL};
-    const char **const slots[] = {&algo,     &dim,      &domain,        &horizon,     &bounds.G,
-                                  &bounds.D, &bounds.L, &bounds.lambda, &bounds.alpha};
-    for (int i = 2; i < argc; ++i) {
-        if (cli_is_help(argv[i])) {
-            cli_print_lines(stdout, help);
-            goto done;
-        }
-        int r = cli_opt_param(argc, argv, &i, "param", &params);
-        if (r == 0)
-            r = cli_opt_table(argc, argv, &i, names, slots);
-        if (r < 0) {
-            rc = CLI_USAGE;
-            goto done;
-        }
-        if (r == 0) {
-            rc = cli_bad_arg(argv[i], "stream oco");
-            goto done;
-        }
+    const cli_spec spec[] = {{"algo", CLI_VALUE, &algo},
+                             {"d", CLI_VALUE, &dim},
+                             {"domain", CLI_VALUE, &domain},
+                             {"horizon", CLI_VALUE, &horizon},
+                             {"G", CLI_VALUE, &bounds.G},
+                             {"D", CLI_VALUE, &bounds.D},
+                             {"L", CLI_VALUE, &bounds.L},
+                             {"lambda", CLI_VALUE, &bounds.lambda},
+                             {"alpha", CLI_VALUE, &bounds.alpha},
+                             {"param", CLI_PARAM, &params},
+                             {NULL, CLI_VALUE, NULL}};
+    rc = cli_parse(argc, argv, 2, spec, "stream oco", help, NULL, NULL);
+    if (rc != 0) {
+        rc = rc == CLI_HELP ? CLI_OK : rc;
+        goto done;
     }
     const oco_learner_type *type = NULL;
     if ((rc = cli_oco_algo(algo, &params, &type)) != 0)

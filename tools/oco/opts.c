@@ -53,22 +53,6 @@ int cli_opt(int argc, char **argv, int *i, const char *name, const char **value)
     return 1;
 }
 
-int cli_opt_table(int argc, char **argv, int *i, const char *const *names,
-                  const char **const *slots)
-{
-    for (size_t k = 0; names[k]; ++k) {
-        const char *val = NULL;
-        int r = cli_opt(argc, argv, i, names[k], &val);
-        if (r < 0)
-            return -1;
-        if (r > 0) {
-            *slots[k] = val;
-            return 1;
-        }
-    }
-    return 0;
-}
-
 int cli_bad_arg(const char *arg, const char *cmd)
 {
     if (arg[0] == '-')
@@ -226,7 +210,10 @@ void cli_params_free(cli_params *p)
     p->n = p->cap = 0;
 }
 
-int cli_opt_param(int argc, char **argv, int *i, const char *name, cli_params *p)
+/* cli_opt for a repeatable "--name key=value" appended to *p: 1 (taken), 0
+ * (argv[*i] is another option), -1 (value missing or malformed, message
+ * printed). */
+static int opt_param(int argc, char **argv, int *i, const char *name, cli_params *p)
 {
     const char *val = NULL;
     int r = cli_opt(argc, argv, i, name, &val);
@@ -234,6 +221,60 @@ int cli_opt_param(int argc, char **argv, int *i, const char *name, cli_params *p
         return r;
     /* oco_param_parse writes a NUL into its argument: argv is ours. */
     return cli_params_add(p, (char *)val) != 0 ? -1 : 1;
+}
+
+/* One argument against the table: 1 matched, 0 none, -1 error printed. */
+static int match_spec(int argc, char **argv, int *i, const cli_spec *spec)
+{
+    for (; spec->name; ++spec) {
+        switch (spec->kind) {
+        case CLI_FLAG:
+            if (cli_flag(argv[*i], spec->name)) {
+                *(int *)spec->slot = 1;
+                return 1;
+            }
+            break;
+        case CLI_PARAM: {
+            int r = opt_param(argc, argv, i, spec->name, spec->slot);
+            if (r != 0)
+                return r;
+            break;
+        }
+        case CLI_VALUE: {
+            int r = cli_opt(argc, argv, i, spec->name, (const char **)spec->slot);
+            if (r != 0)
+                return r;
+            break;
+        }
+        }
+    }
+    return 0;
+}
+
+int cli_parse(int argc, char **argv, int first, const cli_spec *spec, const char *cmd,
+              const char *const *help, const char **positional, const char *positional_what)
+{
+    for (int i = first; i < argc; ++i) {
+        const char *arg = argv[i];
+        if (cli_is_help(arg)) {
+            cli_print_lines(stdout, help);
+            return CLI_HELP;
+        }
+        int r = match_spec(argc, argv, &i, spec);
+        if (r < 0)
+            return CLI_USAGE;
+        if (r > 0)
+            continue;
+        if (positional && arg[0] != '-') {
+            if (*positional)
+                return cli_error(CLI_USAGE, "unexpected argument '%s': %s", arg,
+                                 positional_what);
+            *positional = arg;
+            continue;
+        }
+        return cli_bad_arg(arg, cmd);
+    }
+    return 0;
 }
 
 void cli_print_lines(FILE *f, const char *const *lines)
