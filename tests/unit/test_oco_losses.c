@@ -14,44 +14,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grid2d.h"
 #include "oco/error.h"
 #include "oco/linalg.h"
 #include "oco/losses.h"
 #include "problems/oco_losses_impl.h"
 #include "solvers/qp_domain.h"
-
-/* Points of X (d = 2) for brute force: boundary-dense. */
-static size_t grid_points(const oco_domain *dom, double *pts, size_t cap)
-{
-    size_t n = 0;
-    oco_domain_kind k = oco_domain_get_kind(dom);
-    if (k == OCO_DOMAIN_SIMPLEX) {
-        for (int i = 0; i <= 4000 && n < cap; ++i, ++n) {
-            pts[2 * n] = i / 4000.0;
-            pts[2 * n + 1] = 1 - i / 4000.0;
-        }
-        return n;
-    }
-    if (k == OCO_DOMAIN_BALL) {
-        double R = oco_domain_diameter(dom) / 2;
-        for (int r = 0; r <= 20; ++r)
-            for (int a = 0; a < 720 && n < cap; ++a, ++n) {
-                double th = 2 * 3.14159265358979323846 * a / 720;
-                pts[2 * n] = R * r / 20.0 * cos(th);
-                pts[2 * n + 1] = R * r / 20.0 * sin(th);
-            }
-        return n;
-    }
-    double lo[2] = {-DBL_MAX, -DBL_MAX}, hi[2] = {DBL_MAX, DBL_MAX};
-    oco_domain_project(dom, lo);
-    oco_domain_project(dom, hi);
-    for (int i = 0; i <= 120; ++i)
-        for (int j = 0; j <= 120 && n < cap; ++j, ++n) {
-            pts[2 * n] = lo[0] + (hi[0] - lo[0]) * i / 120.0;
-            pts[2 * n + 1] = lo[1] + (hi[1] - lo[1]) * j / 120.0;
-        }
-    return n;
-}
 
 static void check_family(oco_loss_kind kind, oco_domain *dom, size_t T, double *worst_gap)
 {
@@ -66,7 +34,7 @@ static void check_family(oco_loss_kind kind, oco_domain *dom, size_t T, double *
     assert_non_null(s);
     enum { CAP = 16000 };
     double *pts = malloc(2 * CAP * sizeof *pts);
-    size_t n = grid_points(dom, pts, CAP);
+    size_t n = grid_points(dom, pts, CAP, 20, 120);
     double *F = calloc(n, sizeof *F), *gprev = calloc(2 * n, sizeof *gprev);
     double vt_brute = 0, G = oco_loss_seq_info(s)->G;
     while (oco_loss_seq_next(s) == OCO_OK) {

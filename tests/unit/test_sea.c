@@ -18,42 +18,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grid2d.h"
 #include "oco/error.h"
 #include "oco/linalg.h"
 #include "oco/losses.h"
 #include "oco/rng.h"
-
-static size_t grid_points(const oco_domain *dom, double *pts, size_t cap)
-{
-    size_t n = 0;
-    oco_domain_kind k = oco_domain_get_kind(dom);
-    if (k == OCO_DOMAIN_SIMPLEX) {
-        for (int i = 0; i <= 4000 && n < cap; ++i, ++n) {
-            pts[2 * n] = i / 4000.0;
-            pts[2 * n + 1] = 1 - i / 4000.0;
-        }
-        return n;
-    }
-    if (k == OCO_DOMAIN_BALL) {
-        double R = oco_domain_diameter(dom) / 2;
-        for (int r = 0; r <= 30; ++r)
-            for (int a = 0; a < 720 && n < cap; ++a, ++n) {
-                double th = 2 * 3.14159265358979323846 * a / 720;
-                pts[2 * n] = R * r / 30.0 * cos(th);
-                pts[2 * n + 1] = R * r / 30.0 * sin(th);
-            }
-        return n;
-    }
-    double lo[2] = {-DBL_MAX, -DBL_MAX}, hi[2] = {DBL_MAX, DBL_MAX};
-    oco_domain_project(dom, lo);
-    oco_domain_project(dom, hi);
-    for (int i = 0; i <= 150; ++i)
-        for (int j = 0; j <= 150 && n < cap; ++j, ++n) {
-            pts[2 * n] = lo[0] + (hi[0] - lo[0]) * i / 150.0;
-            pts[2 * n + 1] = lo[1] + (hi[1] - lo[1]) * j / 150.0;
-        }
-    return n;
-}
 
 static oco_loss_opts sea_opts(oco_loss_kind kind, size_t d, size_t T, double sigma, double Sigma,
                               double period)
@@ -83,7 +52,7 @@ static void check_brute(oco_loss_kind kind, oco_domain *dom, double sigma, doubl
     assert_non_null(s);
     enum { CAP = 23000 };
     double *pts = malloc(2 * CAP * sizeof *pts);
-    size_t n = grid_points(dom, pts, CAP);
+    size_t n = grid_points(dom, pts, CAP, 30, 150);
     double *F = calloc(n, sizeof *F), G = oco_loss_seq_info(s)->G;
     double gprev[2] = {0, 0}, vt = 0, x0[2] = {0.3, -0.1};
     oco_domain_project(dom, x0);
