@@ -28,55 +28,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain_grid.h"
 #include "oco/error.h"
 #include "oco/game.h"
 #include "oco/linalg.h"
 #include "oco/rng.h"
 
 /* ---- helpers ------------------------------------------------------------------- */
-
-/* Grid points of a domain in dimension 2 or 3 (simplex only in 3). */
-static size_t grid(const oco_domain *dom, double *pts, size_t cap)
-{
-    size_t d = oco_domain_dim(dom), n = 0;
-    oco_domain_kind k = oco_domain_get_kind(dom);
-    if (k == OCO_DOMAIN_SIMPLEX && d == 2) {
-        for (int i = 0; i <= 4000 && n < cap; ++i, ++n) {
-            pts[2 * n] = i / 4000.0;
-            pts[2 * n + 1] = 1 - i / 4000.0;
-        }
-        return n;
-    }
-    if (k == OCO_DOMAIN_SIMPLEX && d == 3) {
-        const int N = 240;
-        for (int i = 0; i <= N; ++i)
-            for (int j = 0; i + j <= N && n < cap; ++j, ++n) {
-                pts[3 * n] = (double)i / N;
-                pts[3 * n + 1] = (double)j / N;
-                pts[3 * n + 2] = (double)(N - i - j) / N;
-            }
-        return n;
-    }
-    if (k == OCO_DOMAIN_BALL) {
-        double R = oco_domain_diameter(dom) / 2;
-        for (int r = 0; r <= 40; ++r)
-            for (int a = 0; a < 1440 && n < cap; ++a, ++n) {
-                double th = 2 * 3.14159265358979323846 * a / 1440;
-                pts[2 * n] = R * r / 40.0 * cos(th);
-                pts[2 * n + 1] = R * r / 40.0 * sin(th);
-            }
-        return n;
-    }
-    double lo[2] = {-1e300, -1e300}, hi[2] = {1e300, 1e300};
-    oco_domain_project(dom, lo);
-    oco_domain_project(dom, hi);
-    for (int i = 0; i <= 200; ++i)
-        for (int j = 0; j <= 200 && n < cap; ++j, ++n) {
-            pts[2 * n] = lo[0] + (hi[0] - lo[0]) * i / 200.0;
-            pts[2 * n + 1] = lo[1] + (hi[1] - lo[1]) * j / 200.0;
-        }
-    return n;
-}
 
 static void random_point(oco_rng *r, const oco_domain *dom, double *x)
 {
@@ -115,7 +73,8 @@ static void check_gap_vs_grid(const char *sx, const char *sy, size_t n, size_t m
     oco_game *g = mkgame(n, m, X, Y, lx, ly, seed, NULL);
     enum { CAP = 60000 };
     double *PX = malloc(CAP * 3 * sizeof *PX), *PY = malloc(CAP * 3 * sizeof *PY);
-    size_t nx = grid(X, PX, CAP), ny = grid(Y, PY, CAP);
+    size_t nx = grid_points(X, PX, CAP, 40, 1440, 200),
+           ny = grid_points(Y, PY, CAP, 40, 1440, 200);
     oco_rng r;
     oco_rng_seed(&r, seed, 9);
     for (int rep = 0; rep < 4; ++rep) {
@@ -214,6 +173,33 @@ static int on_round_rec(void *ctx, const oco_game_round *r)
     return 0;
 }
 
+/* Play T rounds of g between a and b, recording every round in c (caller
+ * frees c->xs, c->ys) and checking the records: iterates in X and Y, the
+ * exact gap and the regret identity recomputed independently each round. */
+static void play_recorded(rec *c, oco_game *g, const oco_domain *X, const oco_domain *Y,
+                          size_t n, size_t m, size_t T, oco_learner *a, oco_learner *b,
+                          oco_game_run_result *res, double *xbar, double *ybar)
+{
+    memset(c, 0, sizeof *c);
+    c->g = g;
+    c->X = X;
+    c->Y = Y;
+    c->n = n;
+    c->m = m;
+    c->T = T;
+    c->xs = calloc(T * n, sizeof(double));
+    c->ys = calloc(T * m, sizeof(double));
+    assert_non_null(c->xs);
+    assert_non_null(c->ys);
+    oco_game_run_opts ro = oco_game_run_opts_default();
+    ro.on_round = on_round_rec;
+    ro.ctx = c;
+    assert_int_equal(oco_game_run(g, a, b, T, &ro, res, xbar, ybar), OCO_OK);
+    assert_int_equal(c->out_of_domain, 0);
+    assert_true(c->max_err_gap <= 1e-12);
+    assert_true(c->max_err_ident <= 1e-11);
+}
+
 static void check_run_records(const char *sx, const char *sy, double lx, double ly,
                               const char *algo, uint64_t seed)
 {
@@ -225,26 +211,11 @@ static void check_run_records(const char *sx, const char *sy, double lx, double 
     assert_non_null(a);
     assert_non_null(b);
     rec c;
-    memset(&c, 0, sizeof c);
-    c.g = g;
-    c.X = X;
-    c.Y = Y;
-    c.n = n;
-    c.m = m;
-    c.T = T;
-    c.xs = calloc(T * n, sizeof(double));
-    c.ys = calloc(T * m, sizeof(double));
-    oco_game_run_opts ro = oco_game_run_opts_default();
-    ro.on_round = on_round_rec;
-    ro.ctx = &c;
     oco_game_run_result res;
     double xbar[2], ybar[2];
-    assert_int_equal(oco_game_run(g, a, b, T, &ro, &res, xbar, ybar), OCO_OK);
+    play_recorded(&c, g, X, Y, n, m, T, a, b, &res, xbar, ybar);
     assert_int_equal(res.T, T);
-    assert_int_equal(c.out_of_domain, 0);
     assert_true(c.max_err_val <= 1e-13);
-    assert_true(c.max_err_gap <= 1e-12);
-    assert_true(c.max_err_ident <= 1e-11);
     assert_int_equal(res.grad_calls_x, T);
     assert_int_equal(res.grad_calls_y, T);
 
@@ -255,7 +226,7 @@ static void check_run_records(const char *sx, const char *sy, double lx, double 
     double L = 0;
     for (size_t s = 0; s < T; ++s)
         L += oco_game_value(g, c.xs + s * n, c.ys + s * m);
-    size_t np = grid(X, P, CAP);
+    size_t np = grid_points(X, P, CAP, 40, 1440, 200);
     double bmin = INFINITY;
     for (size_t k = 0; k < np; ++k) {
         double v = 0;
@@ -264,7 +235,7 @@ static void check_run_records(const char *sx, const char *sy, double lx, double 
         bmin = fmin(bmin, v);
     }
     double reg_x_brute = L - bmin; /* <= the exact regret (grid min >= true min) */
-    np = grid(Y, P, CAP);
+    np = grid_points(Y, P, CAP, 40, 1440, 200);
     double bmax = -INFINITY;
     for (size_t k = 0; k < np; ++k) {
         double v = 0;
@@ -396,23 +367,8 @@ static void test_domains(void **st)
         assert_non_null(a);
         assert_non_null(b);
         rec c;
-        memset(&c, 0, sizeof c);
-        c.g = g;
-        c.X = X;
-        c.Y = Y;
-        c.n = n;
-        c.m = m;
-        c.T = T;
-        c.xs = calloc(T * n, sizeof(double));
-        c.ys = calloc(T * m, sizeof(double));
-        oco_game_run_opts ro = oco_game_run_opts_default();
-        ro.on_round = on_round_rec;
-        ro.ctx = &c;
         oco_game_run_result res;
-        assert_int_equal(oco_game_run(g, a, b, T, &ro, &res, NULL, NULL), OCO_OK);
-        assert_int_equal(c.out_of_domain, 0);
-        assert_true(c.max_err_gap <= 1e-12);
-        assert_true(c.max_err_ident <= 1e-11);
+        play_recorded(&c, g, X, Y, n, m, T, a, b, &res, NULL, NULL);
         if (k == 1) { /* multigrad: 1 + (number of distinct bases) calls per round */
             assert_true(res.grad_calls_x > T);
         } else {

@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "grid2d.h"
+#include "domain_grid.h"
 #include "oco/error.h"
 #include "oco/linalg.h"
 #include "oco/losses.h"
@@ -34,7 +34,7 @@ static void check_family(oco_loss_kind kind, oco_domain *dom, size_t T, double *
     assert_non_null(s);
     enum { CAP = 16000 };
     double *pts = malloc(2 * CAP * sizeof *pts);
-    size_t n = grid_points(dom, pts, CAP, 20, 120);
+    size_t n = grid_points(dom, pts, CAP, 20, 720, 120);
     double *F = calloc(n, sizeof *F), *gprev = calloc(2 * n, sizeof *gprev);
     double vt_brute = 0, G = oco_loss_seq_info(s)->G;
     while (oco_loss_seq_next(s) == OCO_OK) {

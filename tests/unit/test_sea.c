@@ -18,7 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "grid2d.h"
+#include "domain_grid.h"
 #include "oco/error.h"
 #include "oco/linalg.h"
 #include "oco/losses.h"
@@ -52,7 +52,7 @@ static void check_brute(oco_loss_kind kind, oco_domain *dom, double sigma, doubl
     assert_non_null(s);
     enum { CAP = 23000 };
     double *pts = malloc(2 * CAP * sizeof *pts);
-    size_t n = grid_points(dom, pts, CAP, 30, 150);
+    size_t n = grid_points(dom, pts, CAP, 30, 720, 150);
     double *F = calloc(n, sizeof *F), G = oco_loss_seq_info(s)->G;
     double gprev[2] = {0, 0}, vt = 0, x0[2] = {0.3, -0.1};
     oco_domain_project(dom, x0);
