@@ -14,7 +14,9 @@
 #define OCO_BENCH_UTIL_H
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "oco/rng.h"
@@ -59,6 +61,32 @@ static inline double bench_now(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+/* The arguments of the OCO benchmarks, "[T] [budget-seconds]", parsed
+ * strictly: 0 and *T, *budget set (defaults kept for missing ones), or 2
+ * after printing the usage (also for -h/--help). */
+static inline int bench_args(int argc, char **argv, size_t *T, double *budget)
+{
+    const size_t T0 = *T;
+    const double b0 = *budget;
+    int bad = argc > 3;
+    for (int i = 1; i < argc && i <= 2 && !bad; ++i) {
+        char *end = NULL;
+        double v = strtod(argv[i], &end);
+        bad = end == argv[i] || *end != '\0' || !(v > 0) || v > 1e12;
+        if (!bad && i == 1) {
+            bad = v != floor(v);
+            *T = (size_t)v;
+        } else if (!bad) {
+            *budget = v;
+        }
+    }
+    if (bad)
+        fprintf(stderr, "usage: %s [T >= 1 (default %zu)] [budget seconds per configuration > 0 "
+                        "(default %g)]\n",
+                argv[0], T0, b0);
+    return bad ? 2 : 0;
 }
 
 enum { BENCH_POOL = 4096 };

@@ -77,8 +77,10 @@ fail:
 
 int main(int argc, char **argv)
 {
-    size_t T = argc > 1 ? (size_t)strtoull(argv[1], NULL, 10) : 1000000;
-    double budget = argc > 2 ? atof(argv[2]) : 30.0;
+    size_t T = 1000000;
+    double budget = 30.0;
+    if (bench_args(argc, argv, &T, &budget) != 0)
+        return 2;
     const size_t dims[] = {2, 10, 100};
     size_t k = 0;
     while (k < 40 && ldexp(1.0, (int)(2 * k)) < (double)T)

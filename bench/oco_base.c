@@ -30,8 +30,10 @@
 
 int main(int argc, char **argv)
 {
-    size_t T = argc > 1 ? (size_t)strtoull(argv[1], NULL, 10) : 1000000;
-    double budget = argc > 2 ? atof(argv[2]) : 5.0;
+    size_t T = 1000000;
+    double budget = 5.0;
+    if (bench_args(argc, argv, &T, &budget) != 0)
+        return 2;
     /* the last two: ONS engines' reference path (param exact_qp = 1) */
     const char *names[] = {"ogd", "optimistic-ogd", "ons", "optimistic-ons",
                            "adagrad", "hedge", "optimistic-hedge", "ons", "optimistic-ons"};

@@ -141,8 +141,10 @@ fail:
 
 int main(int argc, char **argv)
 {
-    size_t T = argc > 1 ? (size_t)strtoull(argv[1], NULL, 10) : 1000000;
-    double budget = argc > 2 ? atof(argv[2]) : 30.0;
+    size_t T = 1000000;
+    double budget = 30.0;
+    if (bench_args(argc, argv, &T, &budget) != 0)
+        return 2;
     const size_t dims[] = {2, 10, 100};
     printf("# universal ensemble (seed 004): linear losses on the unit ball, T = %zu, "
            "budget %.0f s per configuration; allocation counting %s\n",
