@@ -41,7 +41,7 @@ asan: deps
 valgrind: build
 	OCO_DEPS_EXTRA="valgrind" scripts/install-deps
 	@fail=0; for t in $(BUILD)/tests/test_*; do [ -x "$$t" ] || continue; \
-	  echo "== valgrind $$t"; OMP_NUM_THREADS=1 OCO_TEST_DATA=tests/data valgrind -q --error-exitcode=99 \
+	  echo "== valgrind $$t"; OMP_NUM_THREADS=1 OCO_UNDER_VALGRIND=1 OCO_TEST_DATA=tests/data valgrind -q --error-exitcode=99 \
 	    --leak-check=full --errors-for-leak-kinds=definite "$$t" >/dev/null || fail=1; done; exit $$fail
 
 fuzz:
