@@ -35,12 +35,6 @@ int cli_error(int code, const char *fmt, ...)
 #endif
     ;
 
-/* Option matching: if argv[*i] is "--name" (value in argv[*i+1]) or
- * "--name=value", sets *value, advances *i past the value and returns 1;
- * returns 0 if argv[*i] is another option; -1 (message printed) if the value
- * is missing. For flags use cli_flag. */
-int cli_opt(int argc, char **argv, int *i, const char *name, const char **value);
-int cli_flag(const char *arg, const char *name);
 /* True for "-h" and "--help". */
 int cli_is_help(const char *arg);
 /* The usage error for an argument no option matched: "unknown option '-x'

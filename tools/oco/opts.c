@@ -27,12 +27,17 @@ int cli_error(int code, const char *fmt, ...)
 
 int cli_is_help(const char *arg) { return strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0; }
 
-int cli_flag(const char *arg, const char *name)
+/* "--name" exactly (a flag takes no value). */
+static int cli_flag(const char *arg, const char *name)
 {
     return arg[0] == '-' && arg[1] == '-' && strcmp(arg + 2, name) == 0;
 }
 
-int cli_opt(int argc, char **argv, int *i, const char *name, const char **value)
+/* Option matching: if argv[*i] is "--name" (value in argv[*i+1]) or
+ * "--name=value", sets *value, advances *i past the value and returns 1;
+ * returns 0 if argv[*i] is another option; -1 (message printed) if the value
+ * is missing. */
+static int cli_opt(int argc, char **argv, int *i, const char *name, const char **value)
 {
     const char *arg = argv[*i];
     size_t len = strlen(name);
