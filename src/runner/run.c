@@ -30,7 +30,7 @@ int oco_olp_run(const oco_olp_policy_type *type, const oco_param *params, size_t
     int rc = oco_olp_instance_validate(inst);
     if (rc != OCO_OK)
         return rc;
-    const oco_olp_setup setup = {inst->T, inst->m, inst->b};
+    const oco_olp_setup setup = {inst->T, inst->m, inst->b, NULL};
     oco_olp_session *s = oco_olp_session_new(type, &setup, params, nparams,
                                              opts ? &opts->session : NULL);
     if (!s)
@@ -41,7 +41,9 @@ int oco_olp_run(const oco_olp_policy_type *type, const oco_param *params, size_t
     const double t0 = now_seconds();
     if (opts && opts->on_round) {
         for (size_t t = 0; t < T; ++t) {
-            const int x = oco_olp_session_step_core(s, c[t], a + t * m);
+            int x;
+            if ((rc = oco_olp_session_step_core(s, c[t], a + t * m, &x)) != OCO_OK)
+                goto failed;
             if (decisions)
                 decisions[t] = (unsigned char)x;
             /* t: 0-based index of the order just decided; remaining and dual
@@ -57,11 +59,18 @@ int oco_olp_run(const oco_olp_policy_type *type, const oco_param *params, size_t
             }
         }
     } else if (decisions) {
-        for (size_t t = 0; t < T; ++t)
-            decisions[t] = (unsigned char)oco_olp_session_step_core(s, c[t], a + t * m);
+        for (size_t t = 0; t < T; ++t) {
+            int x;
+            if ((rc = oco_olp_session_step_core(s, c[t], a + t * m, &x)) != OCO_OK)
+                goto failed;
+            decisions[t] = (unsigned char)x;
+        }
     } else {
-        for (size_t t = 0; t < T; ++t)
-            (void)oco_olp_session_step_core(s, c[t], a + t * m);
+        for (size_t t = 0; t < T; ++t) {
+            int x;
+            if ((rc = oco_olp_session_step_core(s, c[t], a + t * m, &x)) != OCO_OK)
+                goto failed;
+        }
     }
     double seconds = now_seconds() - t0;
 
@@ -85,4 +94,8 @@ int oco_olp_run(const oco_olp_policy_type *type, const oco_param *params, size_t
     }
     oco_olp_session_free(s);
     return OCO_OK;
+failed: /* a policy's update failed (e.g. a re-solve): the message names the round */
+    rc = oco__olp_session_failed(s, rc);
+    oco_olp_session_free(s);
+    return rc;
 }

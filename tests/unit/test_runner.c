@@ -55,7 +55,7 @@ static void check_run_equals_session(const char *algo, int hard, size_t T, size_
     oco_olp_metrics met;
     assert_int_equal(oco_olp_run(type, NULL, 0, inst, &opts, dec, rem, &met), OCO_OK);
 
-    const oco_olp_setup setup = {T, m, inst->b};
+    const oco_olp_setup setup = {T, m, inst->b, NULL};
     oco_olp_session *s = oco_olp_session_new(type, &setup, NULL, 0, &opts.session);
     assert_non_null(s);
     size_t accepted = 0, differ = 0;
@@ -225,7 +225,7 @@ static int sweep_job(void *ctx, size_t job)
     if (!inst || !dec)
         return OCO_ENOMEM;
     const oco_olp_policy_type *type =
-        oco_olp_policy_at(job % 2 ? 0 : oco_olp_policy_count() - 1);
+        job % 2 ? oco_olp_dual_subgradient : oco_olp_dual_multiplicative;
     oco_olp_run_opts opts = {{(int)(job % 4 == 1)}, NULL, NULL};
     memset(sw->rem[job], 0, sizeof sw->rem[job]);
     int rc = oco_olp_run(type, NULL, 0, inst, &opts, dec, sw->rem[job], &sw->met[job]);

@@ -14,7 +14,7 @@ int cli_oco_algo(const char *name, const cli_params *p, const oco_learner_type *
     const oco_learner_type *t = oco_learner_find(name);
     if (!t)
         return cli_error(CLI_USAGE, "--algo: %s", oco_last_error());
-    if (oco_params_check(t->params, t->nparams, p->items, p->n, t->name))
+    if (oco_algo_check_params(&t->info, p->items, p->n))
         return cli_error(CLI_USAGE, "--param: %s", oco_last_error());
     *out = t;
     return 0;
@@ -64,9 +64,9 @@ int cli_oco_domain(const char *spec, size_t d, const oco_learner_type *type, oco
         if (type->domains == (1u << OCO_DOMAIN_SIMPLEX))
             return cli_error(CLI_USAGE, "--algo %s plays on the probability simplex: add "
                                         "--domain simplex (got '%s')",
-                             type->name, spec);
+                             type->info.name, spec);
         return cli_error(CLI_USAGE, "--algo %s does not support a %s domain (got '%s')",
-                         type->name, kind_name(k), spec);
+                         type->info.name, kind_name(k), spec);
     }
     *out = dom;
     return 0;

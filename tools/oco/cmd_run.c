@@ -236,7 +236,7 @@ static int emit(const run_args *ra, const oco_olp_policy_type *type, const oco_o
             json_object_set_new(params, ra->params.items[k].key, jnum(ra->params.items[k].value));
         json_object_set_new(o, "problem", json_string(problem));
         json_object_set_new(o, "orders", ra->orders ? json_string(ra->orders) : json_null());
-        json_object_set_new(o, "algo", json_string(type->name));
+        json_object_set_new(o, "algo", json_string(type->info.name));
         json_object_set_new(o, "T", json_integer((json_int_t)inst->T));
         json_object_set_new(o, "m", json_integer((json_int_t)m));
         json_object_set_new(o, "seed", ra->gen ? json_integer((json_int_t)seed) : json_null());
@@ -269,7 +269,7 @@ static int emit(const run_args *ra, const oco_olp_policy_type *type, const oco_o
             printf(" (m = %zu, T = %zu, seed %llu)\n", m, inst->T, (unsigned long long)seed);
         else
             printf(" %s (m = %zu, T = %zu)\n", ra->orders, m, inst->T);
-        printf("algorithm   %s", type->name);
+        printf("algorithm   %s", type->info.name);
         for (size_t k = 0; k < ra->params.n; ++k)
             printf("%s%s=%.17g", k ? ", " : " (", ra->params.items[k].key,
                    ra->params.items[k].value);
@@ -331,7 +331,7 @@ int cmd_run(int argc, char **argv)
         rc = cli_error(CLI_USAGE, "--algo: %s", oco_last_error());
         goto done;
     }
-    if (oco_params_check(type->params, type->nparams, ra.params.items, ra.params.n, type->name)) {
+    if (oco_algo_check_params(&type->info, ra.params.items, ra.params.n)) {
         rc = cli_error(CLI_USAGE, "--param: %s", oco_last_error());
         goto done;
     }

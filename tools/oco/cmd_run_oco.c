@@ -257,13 +257,13 @@ static int emit_json(const run_view *v)
     json_object_set_new(o, "problem", json_string(v->problem));
     json_object_set_new(o, "gradients",
                         v->ra->gradients ? json_string(v->ra->gradients) : json_null());
-    json_object_set_new(o, "algo", json_string(v->type->name));
+    json_object_set_new(o, "algo", json_string(v->type->info.name));
     json_object_set_new(o, "d", json_integer((json_int_t)s->d));
     json_object_set_new(o, "T", json_integer((json_int_t)r->T));
     json_object_set_new(o, "seed", v->ra->gradients ? json_null()
                                                     : json_integer((json_int_t)v->lo->seed));
     json_object_set_new(o, "domain", json_string(v->domain));
-    json_object_set_new(o, "anytime", json_boolean(v->type->anytime));
+    json_object_set_new(o, "anytime", json_boolean(v->type->info.flags & OCO_ALGO_ANYTIME));
     json_object_set_new(o, "horizon_known", json_boolean(s->T != 0));
     json_object_set_new(o, "params", params_obj(&v->ra->params));
     if (!v->ra->gradients)
@@ -321,7 +321,7 @@ static void emit_text(const run_view *v)
     else
         printf("problem     %s (d = %zu, T = %zu, seed %llu, domain %s)\n", v->problem, s->d,
                r->T, (unsigned long long)v->lo->seed, v->domain);
-    printf("algorithm   %s", v->type->name);
+    printf("algorithm   %s", v->type->info.name);
     for (size_t k = 0; k < v->ra->params.n; ++k)
         printf("%s%s=%.17g", k ? ", " : " (", v->ra->params.items[k].key,
                v->ra->params.items[k].value);
@@ -441,10 +441,10 @@ int cmd_run_oco(int argc, char **argv)
     if ((rc = cli_oco_apply_bounds(&ra.bounds, &setup)) != 0)
         goto done;
     if (ra.anytime) {
-        if (!type->anytime) {
+        if (!(type->info.flags & OCO_ALGO_ANYTIME)) {
             rc = cli_error(CLI_USAGE, "--anytime: %s needs the horizon T (not an anytime "
                                       "learner)",
-                           type->name);
+                           type->info.name);
             goto done;
         }
         setup.T = 0;

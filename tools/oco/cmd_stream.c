@@ -81,7 +81,7 @@ int cmd_stream(int argc, char **argv)
         rc = cli_error(CLI_USAGE, "--algo: %s", oco_last_error());
         goto done;
     }
-    if (oco_params_check(type->params, type->nparams, params.items, params.n, type->name)) {
+    if (oco_algo_check_params(&type->info, params.items, params.n)) {
         rc = cli_error(CLI_USAGE, "--param: %s", oco_last_error());
         goto done;
     }
@@ -90,7 +90,7 @@ int cmd_stream(int argc, char **argv)
         rc = CLI_USAGE;
         goto done;
     }
-    oco_olp_setup setup = {T, m, b};
+    oco_olp_setup setup = {T, m, b, NULL};
     oco_olp_session_opts so = {hard};
     s = oco_olp_session_new(type, &setup, params.items, params.n, &so);
     if (!s) {

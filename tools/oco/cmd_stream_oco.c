@@ -115,10 +115,10 @@ int cmd_stream_oco(int argc, char **argv)
         goto done;
     if (horizon && (rc = cli_parse_size("--horizon", horizon, 1, &T)) != 0)
         goto done;
-    if (!horizon && !type->anytime) {
+    if (!horizon && !(type->info.flags & OCO_ALGO_ANYTIME)) {
         rc = cli_error(CLI_USAGE, "--algo %s needs the horizon: add --horizon T (it is not an "
                                   "anytime learner, see 'oco list')",
-                       type->name);
+                       type->info.name);
         goto done;
     }
     if ((rc = cli_oco_domain(domain ? domain : "ball:1", d, type, &dom)) != 0)

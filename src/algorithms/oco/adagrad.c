@@ -17,7 +17,7 @@
 #include <string.h>
 
 #include "algorithms/oco/base_common.h"
-#include "algorithms/oco/types.h"
+#include "algorithms/registry.h"
 #include "oco/error.h"
 #include "oco/linalg.h"
 #include "solvers/qp_domain.h"
@@ -167,17 +167,22 @@ static size_t ada_memory(const void *state)
 
 static void ada_destroy(void *state) { free(state); }
 
-const oco_learner_type oco_learner_adagrad = {
-    .name = "adagrad",
-    .summary = "diagonal AdaGrad, exact projection in the H_t-norm (ball, box, simplex)",
-    .source = "Duchi, Hazan, Singer, JMLR 2011 (diagonal); Hazan, Intro to OCO 5.6",
-    .derived = "eta = D/sqrt 2 with the Euclidean D; delta = 1e-8; x_1 = domain centre [D]",
-    .params = ada_params,
-    .nparams = NP,
-    .anytime = 1,
-    .optimistic = 0,
+const oco_learner_type oco__learner_adagrad = {
+    .info =
+        {
+            .name = "adagrad",
+            .protocol = OCO_PROTOCOL_OCO,
+            .summary = "diagonal AdaGrad, exact projection in the H_t-norm (ball, box, simplex)",
+            .source = "Duchi, Hazan, Singer, JMLR 2011 (diagonal); Hazan, Intro to OCO 5.6",
+            .derived = "eta = D/sqrt 2 with the Euclidean D; delta = 1e-8; x_1 = domain centre [D]",
+            .params = ada_params,
+            .nparams = NP,
+            .flags = OCO_ALGO_ANYTIME,
+        },
     .domains = (1u << OCO_DOMAIN_BALL) | (1u << OCO_DOMAIN_BOX) | (1u << OCO_DOMAIN_SIMPLEX),
+    .check = NULL,
     .create = ada_create,
+    .reset = NULL,
     .predict = ada_predict,
     .update = ada_update,
     .update_oracle = NULL,

@@ -25,7 +25,7 @@
 #include <string.h>
 
 #include "algorithms/oco/base_common.h"
-#include "algorithms/oco/types.h"
+#include "algorithms/registry.h"
 #include "oco/error.h"
 #include "oco/linalg.h"
 
@@ -192,17 +192,22 @@ static size_t hedge_memory(const void *state)
 
 static void hedge_destroy(void *state) { free(state); }
 
-const oco_learner_type oco_learner_hedge = {
-    .name = "hedge",
-    .summary = "exponential weights on the simplex, eta = sqrt(8 ln d / T)/range",
-    .source = "Freund & Schapire 1997; Cesa-Bianchi & Lugosi 2006, Thm 2.2/2.3",
-    .derived = "range default 2G [D]",
-    .params = hedge_params,
-    .nparams = sizeof hedge_params / sizeof hedge_params[0],
-    .anytime = 1,
-    .optimistic = 0,
+const oco_learner_type oco__learner_hedge = {
+    .info =
+        {
+            .name = "hedge",
+            .protocol = OCO_PROTOCOL_OCO,
+            .summary = "exponential weights on the simplex, eta = sqrt(8 ln d / T)/range",
+            .source = "Freund & Schapire 1997; Cesa-Bianchi & Lugosi 2006, Thm 2.2/2.3",
+            .derived = "range default 2G [D]",
+            .params = hedge_params,
+            .nparams = sizeof hedge_params / sizeof hedge_params[0],
+            .flags = OCO_ALGO_ANYTIME,
+        },
     .domains = 1u << OCO_DOMAIN_SIMPLEX,
+    .check = NULL,
     .create = hedge_create,
+    .reset = NULL,
     .predict = hedge_predict,
     .update = hedge_update,
     .update_oracle = NULL,
@@ -210,17 +215,22 @@ const oco_learner_type oco_learner_hedge = {
     .destroy = hedge_destroy,
 };
 
-const oco_learner_type oco_learner_optimistic_hedge = {
-    .name = "optimistic-hedge",
-    .summary = "optimistic exponential weights (FTRL form), self-confident eta, optional bias",
-    .source = "Rakhlin & Sridharan 2013; Syrgkanis et al. 2015; bias: seed 004 B.2",
-    .derived = "eta rule min{1/range, sqrt(ln d / sum |l-m|_inf^2)} [D]",
-    .params = ohedge_params,
-    .nparams = sizeof ohedge_params / sizeof ohedge_params[0],
-    .anytime = 1,
-    .optimistic = 1,
+const oco_learner_type oco__learner_optimistic_hedge = {
+    .info =
+        {
+            .name = "optimistic-hedge",
+            .protocol = OCO_PROTOCOL_OCO,
+            .summary = "optimistic exponential weights (FTRL form), self-confident eta, optional bias",
+            .source = "Rakhlin & Sridharan 2013; Syrgkanis et al. 2015; bias: seed 004 B.2",
+            .derived = "eta rule min{1/range, sqrt(ln d / sum |l-m|_inf^2)} [D]",
+            .params = ohedge_params,
+            .nparams = sizeof ohedge_params / sizeof ohedge_params[0],
+            .flags = OCO_ALGO_ANYTIME | OCO_ALGO_OPTIMISTIC,
+        },
     .domains = 1u << OCO_DOMAIN_SIMPLEX,
+    .check = NULL,
     .create = ohedge_create,
+    .reset = NULL,
     .predict = ohedge_predict,
     .update = ohedge_update,
     .update_oracle = NULL,

@@ -44,7 +44,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "algorithms/oco/types.h"
+#include "algorithms/registry.h"
 #include "oco/error.h"
 #include "oco/linalg.h"
 
@@ -201,19 +201,19 @@ static void *maler_create(const oco_learner_setup *s, const oco_param *p, size_t
                 /* ∇c_t = η^c g_t, ‖∇c_t‖ ≤ η^c G: OGD's D/(G'√t) with G' = η^c G
                  * is the step D/(η^c G √t) of the convex expert */
                 bsu.G = eta * G;
-                st->bt[i] = &oco_learner_ogd;
+                st->bt[i] = oco_learner_ogd;
             } else if (fam == OCO_MALER_EXP) {
                 bsu.G = eta * G * (1.0 + 2.0 * eta * G * D); /* ≤ G_s */
                 bp[0] = (oco_param){"beta", beta};
                 bp[1] = (oco_param){"eps", eps};
                 nb = 2;
-                st->bt[i] = &oco_learner_ons;
+                st->bt[i] = oco_learner_ons;
             } else {
                 /* ℓ^η is 2η²G²-strongly convex: OGD's 1/(λt) step */
                 bsu.G = eta * G * (1.0 + 2.0 * eta * G * D);
                 bp[0] = (oco_param){"lambda", 2.0 * eta * eta * G * G};
                 nb = 1;
-                st->bt[i] = &oco_learner_ogd;
+                st->bt[i] = oco_learner_ogd;
             }
             st->bs[i] = st->bt[i]->create(&bsu, bp, nb);
             if (!st->bs[i]) {
@@ -307,22 +307,27 @@ double oco_maler_eta(const void *state, size_t i) { return ((const maler_state *
 int oco_maler_kind(const void *state, size_t i) { return ((const maler_state *)state)->kind[i]; }
 const double *oco_maler_expert_x(const void *state) { return ((const maler_state *)state)->xb; }
 
-const oco_learner_type oco_learner_maler = {
-    .name = "maler",
-    .summary = "Maler: two-layer universal method (OGD convex, ONS exp-concave, OGD strongly "
-               "convex experts on surrogates; tilted exponential weights), one gradient per "
-               "round, no gradient-variation adaptivity",
-    .source = "Wang, Lu, Zhang, UAI 2019 (PMLR 115:659-668, arXiv 1905.05917), Algorithm 1 and "
-              "the three expert algorithms, with their surrogate losses",
-    .derived = "grid 2^-i/(5DG), eta_c = 1/(2GD sqrt T), priors 1/3 and C/(3(i+1)(i+2)), ONS "
-               "beta/eps and OGD steps recalled from the paper [R] (paper text not available "
-               "here); G_s = eta G (1 + 2 eta G D) generalises 7/(25D); x_1 = domain centre [D]",
-    .params = maler_params,
-    .nparams = NP,
-    .anytime = 0,
-    .optimistic = 0,
+const oco_learner_type oco__learner_maler = {
+    .info =
+        {
+            .name = "maler",
+            .protocol = OCO_PROTOCOL_OCO,
+            .summary = "Maler: two-layer universal method (OGD convex, ONS exp-concave, OGD strongly "
+                       "convex experts on surrogates; tilted exponential weights), one gradient per "
+                       "round, no gradient-variation adaptivity",
+            .source = "Wang, Lu, Zhang, UAI 2019 (PMLR 115:659-668, arXiv 1905.05917), Algorithm 1 and "
+                      "the three expert algorithms, with their surrogate losses",
+            .derived = "grid 2^-i/(5DG), eta_c = 1/(2GD sqrt T), priors 1/3 and C/(3(i+1)(i+2)), ONS "
+                       "beta/eps and OGD steps recalled from the paper [R] (paper text not available "
+                       "here); G_s = eta G (1 + 2 eta G D) generalises 7/(25D); x_1 = domain centre [D]",
+            .params = maler_params,
+            .nparams = NP,
+            .flags = 0,
+        },
     .domains = (1u << OCO_DOMAIN_BALL) | (1u << OCO_DOMAIN_BOX) | (1u << OCO_DOMAIN_SIMPLEX),
+    .check = NULL,
     .create = maler_create,
+    .reset = NULL,
     .predict = maler_predict,
     .update = maler_update,
     .update_oracle = NULL,

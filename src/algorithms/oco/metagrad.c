@@ -31,7 +31,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "algorithms/oco/types.h"
+#include "algorithms/registry.h"
 #include "oco/error.h"
 #include "oco/linalg.h"
 #include "solvers/qp_domain.h"
@@ -259,23 +259,28 @@ const double *oco_metagrad_precision(const void *state, size_t i)
     return st->M + i * st->d * st->d;
 }
 
-const oco_learner_type oco_learner_metagrad = {
-    .name = "metagrad",
-    .summary = "MetaGrad (full matrix): tilted exponential weights over slaves with learning "
-               "rates 2^-i/(5DG) on the surrogates -eta r + eta^2 r^2, one gradient per round, "
-               "no gradient-variation adaptivity",
-    .source = "van Erven, Koolen, NeurIPS 2016 (arXiv 1604.08740), Algorithms 1-2; surrogate, "
-              "tilted master and full slave cross-checked against DirkvdH/Online-Appendix-MetaGrad "
-              "LipschitzGrad.py",
-    .derived = "grid 2^-i/(5DG), i <= ceil(log2(T)/2), prior C/((i+1)(i+2)), Sigma_1 = D^2 I "
-               "recalled from the paper [R] (paper text not available here); x_1 = domain "
-               "centre [D]",
-    .params = metagrad_params,
-    .nparams = NP,
-    .anytime = 0,
-    .optimistic = 0,
+const oco_learner_type oco__learner_metagrad = {
+    .info =
+        {
+            .name = "metagrad",
+            .protocol = OCO_PROTOCOL_OCO,
+            .summary = "MetaGrad (full matrix): tilted exponential weights over slaves with learning "
+                       "rates 2^-i/(5DG) on the surrogates -eta r + eta^2 r^2, one gradient per round, "
+                       "no gradient-variation adaptivity",
+            .source = "van Erven, Koolen, NeurIPS 2016 (arXiv 1604.08740), Algorithms 1-2; surrogate, "
+                      "tilted master and full slave cross-checked against DirkvdH/Online-Appendix-MetaGrad "
+                      "LipschitzGrad.py",
+            .derived = "grid 2^-i/(5DG), i <= ceil(log2(T)/2), prior C/((i+1)(i+2)), Sigma_1 = D^2 I "
+                       "recalled from the paper [R] (paper text not available here); x_1 = domain "
+                       "centre [D]",
+            .params = metagrad_params,
+            .nparams = NP,
+            .flags = 0,
+        },
     .domains = (1u << OCO_DOMAIN_BALL) | (1u << OCO_DOMAIN_BOX) | (1u << OCO_DOMAIN_SIMPLEX),
+    .check = NULL,
     .create = mg_create,
+    .reset = NULL,
     .predict = mg_predict,
     .update = mg_update,
     .update_oracle = NULL,

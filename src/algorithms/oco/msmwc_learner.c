@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "algorithms/oco/types.h"
+#include "algorithms/registry.h"
 #include "oco/error.h"
 #include "oco/linalg.h"
 #include "oco/msmwc.h"
@@ -142,19 +142,24 @@ static size_t ml_memory(const void *state)
     return sizeof *st + 3 * st->d * sizeof(double) + 10 * st->d * sizeof(double);
 }
 
-const oco_learner_type oco_learner_msmwc = {
-    .name = "msmwc",
-    .summary = "MsMwC on the simplex: optimistic OMD with weighted entropy and correction "
-               "16 eta (l-m)^2, closed-form projection",
-    .source = "Chen, Luo, Wei, COLT 2021; seed 004 eq. (3.2), Lemma 2 (universal.md §4)",
-    .derived = "losses g/G; default self-confident eta minimising Lemma 2's bound; projection "
-               "by monotone Newton on the normaliser (§4.2) [D]",
-    .params = msmwc_params,
-    .nparams = NP,
-    .anytime = 1,
-    .optimistic = 1,
+const oco_learner_type oco__learner_msmwc = {
+    .info =
+        {
+            .name = "msmwc",
+            .protocol = OCO_PROTOCOL_OCO,
+            .summary = "MsMwC on the simplex: optimistic OMD with weighted entropy and correction "
+                       "16 eta (l-m)^2, closed-form projection",
+            .source = "Chen, Luo, Wei, COLT 2021; seed 004 eq. (3.2), Lemma 2 (universal.md §4)",
+            .derived = "losses g/G; default self-confident eta minimising Lemma 2's bound; projection "
+                       "by monotone Newton on the normaliser (§4.2) [D]",
+            .params = msmwc_params,
+            .nparams = NP,
+            .flags = OCO_ALGO_ANYTIME | OCO_ALGO_OPTIMISTIC,
+        },
     .domains = 1u << OCO_DOMAIN_SIMPLEX,
+    .check = NULL,
     .create = ml_create,
+    .reset = NULL,
     .predict = ml_predict,
     .update = ml_update,
     .update_oracle = NULL,

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 
 #include "algorithms/oco/base_common.h"
-#include "algorithms/oco/types.h"
+#include "algorithms/registry.h"
 #include "oco/error.h"
 #include "oco/linalg.h"
 
@@ -81,17 +81,22 @@ static size_t ogd_memory(const void *state)
 
 static void ogd_destroy(void *state) { free(state); }
 
-const oco_learner_type oco_learner_ogd = {
-    .name = "ogd",
-    .summary = "projected online gradient descent, eta_t = D/(G sqrt t) or 1/(lambda t)",
-    .source = "Zinkevich 2003; Hazan, Agarwal, Kale 2007 (1/(lambda t)); seed 004 Prop. 1 bases",
-    .derived = "x_1 = domain centre [D]",
-    .params = ogd_params,
-    .nparams = sizeof ogd_params / sizeof ogd_params[0],
-    .anytime = 1,
-    .optimistic = 0,
+const oco_learner_type oco__learner_ogd = {
+    .info =
+        {
+            .name = "ogd",
+            .protocol = OCO_PROTOCOL_OCO,
+            .summary = "projected online gradient descent, eta_t = D/(G sqrt t) or 1/(lambda t)",
+            .source = "Zinkevich 2003; Hazan, Agarwal, Kale 2007 (1/(lambda t)); seed 004 Prop. 1 bases",
+            .derived = "x_1 = domain centre [D]",
+            .params = ogd_params,
+            .nparams = sizeof ogd_params / sizeof ogd_params[0],
+            .flags = OCO_ALGO_ANYTIME,
+        },
     .domains = 0,
+    .check = NULL,
     .create = ogd_create,
+    .reset = NULL,
     .predict = ogd_predict,
     .update = ogd_update,
     .update_oracle = NULL,

@@ -31,7 +31,7 @@
 #include <string.h>
 
 #include "algorithms/oco/base_common.h"
-#include "algorithms/oco/types.h"
+#include "algorithms/registry.h"
 #include "oco/error.h"
 #include "oco/linalg.h"
 #include "solvers/qp_domain.h"
@@ -373,17 +373,22 @@ static size_t ons_memory(const void *state) { return ((const ons_state *)state)-
 #define ONS_DOMAINS \
     ((1u << OCO_DOMAIN_BALL) | (1u << OCO_DOMAIN_BOX) | (1u << OCO_DOMAIN_SIMPLEX))
 
-const oco_learner_type oco_learner_ons = {
-    .name = "ons",
-    .summary = "online Newton step, exact A_t-norm projection (ball, box, simplex)",
-    .source = "Hazan, Agarwal, Kale 2007, Alg. 2; seed 004 Prop. 1 exp-concave base (9.1)",
-    .derived = "x_1 = domain centre; default alpha rule [D]",
-    .params = ons_params,
-    .nparams = sizeof ons_params / sizeof ons_params[0],
-    .anytime = 1,
-    .optimistic = 0,
+const oco_learner_type oco__learner_ons = {
+    .info =
+        {
+            .name = "ons",
+            .protocol = OCO_PROTOCOL_OCO,
+            .summary = "online Newton step, exact A_t-norm projection (ball, box, simplex)",
+            .source = "Hazan, Agarwal, Kale 2007, Alg. 2; seed 004 Prop. 1 exp-concave base (9.1)",
+            .derived = "x_1 = domain centre; default alpha rule [D]",
+            .params = ons_params,
+            .nparams = sizeof ons_params / sizeof ons_params[0],
+            .flags = OCO_ALGO_ANYTIME,
+        },
     .domains = ONS_DOMAINS,
+    .check = NULL,
     .create = ons_create,
+    .reset = NULL,
     .predict = ons_predict,
     .update = ons_update,
     .update_oracle = NULL,
@@ -391,17 +396,22 @@ const oco_learner_type oco_learner_ons = {
     .destroy = ons_destroy,
 };
 
-const oco_learner_type oco_learner_optimistic_ons = {
-    .name = "optimistic-ons",
-    .summary = "optimistic ONS, U_t = (gamma + alpha G^2/2) I + (alpha/2) sum grad grad^T",
-    .source = "seed 004, Appendix E.2, Lemma 11 (universal.md 3.3)",
-    .derived = "projections written as U-norm projections; x_1 = domain centre [D]",
-    .params = oons_params,
-    .nparams = sizeof oons_params / sizeof oons_params[0],
-    .anytime = 1,
-    .optimistic = 1,
+const oco_learner_type oco__learner_optimistic_ons = {
+    .info =
+        {
+            .name = "optimistic-ons",
+            .protocol = OCO_PROTOCOL_OCO,
+            .summary = "optimistic ONS, U_t = (gamma + alpha G^2/2) I + (alpha/2) sum grad grad^T",
+            .source = "seed 004, Appendix E.2, Lemma 11 (universal.md 3.3)",
+            .derived = "projections written as U-norm projections; x_1 = domain centre [D]",
+            .params = oons_params,
+            .nparams = sizeof oons_params / sizeof oons_params[0],
+            .flags = OCO_ALGO_ANYTIME | OCO_ALGO_OPTIMISTIC,
+        },
     .domains = ONS_DOMAINS,
+    .check = NULL,
     .create = oons_create,
+    .reset = NULL,
     .predict = oons_predict,
     .update = oons_update,
     .update_oracle = NULL,

@@ -17,7 +17,7 @@
 #include <string.h>
 
 #include "algorithms/oco/base_common.h"
-#include "algorithms/oco/types.h"
+#include "algorithms/registry.h"
 #include "oco/error.h"
 #include "oco/linalg.h"
 
@@ -126,17 +126,22 @@ static size_t oogd_memory(const void *state)
 
 static void oogd_destroy(void *state) { free(state); }
 
-const oco_learner_type oco_learner_optimistic_ogd = {
-    .name = "optimistic-ogd",
-    .summary = "optimistic OGD; eta_t = min{D/sqrt(1+V_{t-1}), 1/gamma} or 2/(gamma+lambda t)",
-    .source = "seed 004, Appendix E.2, Lemmas 10 and 12 (universal.md 3.1-3.2)",
-    .derived = "x_1 = domain centre; V accumulates |grad_s - m_s|^2 with external hints [D]",
-    .params = oogd_params,
-    .nparams = NP,
-    .anytime = 1,
-    .optimistic = 1,
+const oco_learner_type oco__learner_optimistic_ogd = {
+    .info =
+        {
+            .name = "optimistic-ogd",
+            .protocol = OCO_PROTOCOL_OCO,
+            .summary = "optimistic OGD; eta_t = min{D/sqrt(1+V_{t-1}), 1/gamma} or 2/(gamma+lambda t)",
+            .source = "seed 004, Appendix E.2, Lemmas 10 and 12 (universal.md 3.1-3.2)",
+            .derived = "x_1 = domain centre; V accumulates |grad_s - m_s|^2 with external hints [D]",
+            .params = oogd_params,
+            .nparams = NP,
+            .flags = OCO_ALGO_ANYTIME | OCO_ALGO_OPTIMISTIC,
+        },
     .domains = 0,
+    .check = NULL,
     .create = oogd_create,
+    .reset = NULL,
     .predict = oogd_predict,
     .update = oogd_update,
     .update_oracle = NULL,
