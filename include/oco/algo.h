@@ -4,8 +4,8 @@
  * Each protocol has its own vtable (oco_olp_policy_type in alloc.h,
  * oco_learner_type in learner.h, ...), and every such vtable starts with an
  * oco_algo_info: name, protocol, the paper and equation it implements, the
- * parts that are derived for this project ([D]/[R], ../shared/ALGORITHMS.md)
- * and its parameter table. So `oco list`, the CLI and the bindings walk one
+ * parts that are derived for this project or recalled rather than stated in
+ * the paper ([D]/[R], see params.h) and its parameter table. So `oco list`, the CLI and the bindings walk one
  * registry and read one descriptor, whatever the protocol.
  *
  * Because the info is the vtable's first member, a descriptor found in the
@@ -18,15 +18,15 @@
 #ifndef OCO_ALGO_H
 #define OCO_ALGO_H
 
+#include "oco/export.h"
+
 #include <stddef.h>
 
 #include "oco/params.h"
 
-#ifdef __cplusplus
-extern "C" {
-#endif
+OCO_BEGIN_DECLS
 
-/* The online protocols (../shared/DESIGN.md, "The three protocols"). */
+/* The online protocols: what is revealed when, and what couples the rounds. */
 typedef enum oco_protocol {
     OCO_PROTOCOL_ANY = 0, /* only as a filter of oco_algo_find */
     OCO_PROTOCOL_OLP = 1, /* allocation: online LP, context first (alloc.h) */
@@ -71,7 +71,5 @@ const oco_algo_info *oco_algo_find(const char *name, oco_protocol protocol);
  * values); OCO_EINVAL with a message naming the algorithm and the key. */
 int oco_algo_check_params(const oco_algo_info *info, const oco_param *params, size_t nparams);
 
-#ifdef __cplusplus
-}
-#endif
+OCO_END_DECLS
 #endif

@@ -1,4 +1,4 @@
-/* oco — the allocation protocol (DESIGN.md): context first, then decide.
+/* oco — the allocation protocol: context first, then decide.
  *
  * Round t: the order (c_t, a_t) is revealed, the policy proposes x̃_t ∈ {0,1},
  * the session applies the budget rule (soft: x_t = x̃_t; hard: x_t = 0 if a_t
@@ -8,15 +8,15 @@
 #ifndef OCO_ALLOC_H
 #define OCO_ALLOC_H
 
+#include "oco/export.h"
+
 #include <stddef.h>
 
 #include "oco/algo.h"
 #include "oco/params.h"
 #include "oco/rng.h"
 
-#ifdef __cplusplus
-extern "C" {
-#endif
+OCO_BEGIN_DECLS
 
 typedef struct oco_olp_setup {
     size_t T;        /* horizon (> 0) */
@@ -102,7 +102,5 @@ double oco_olp_session_reward(const oco_olp_session *s);     /* Σ c_t x_t */
 size_t oco_olp_session_accepted(const oco_olp_session *s);
 const double *oco_olp_session_dual(const oco_olp_session *s); /* NULL if none */
 
-#ifdef __cplusplus
-}
-#endif
+OCO_END_DECLS
 #endif

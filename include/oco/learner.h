@@ -1,4 +1,4 @@
-/* oco — the OCO protocol (DESIGN.md, "OCO (learner)"): online convex
+/* oco — the OCO protocol (a learner): online convex
  * optimisation with an optional hint.
  *
  * Round t:
@@ -37,6 +37,8 @@
 #ifndef OCO_LEARNER_H
 #define OCO_LEARNER_H
 
+#include "oco/export.h"
+
 #include <stddef.h>
 
 #include "oco/algo.h"
@@ -44,9 +46,7 @@
 #include "oco/params.h"
 #include "oco/rng.h"
 
-#ifdef __cplusplus
-extern "C" {
-#endif
+OCO_BEGIN_DECLS
 
 /* ---- gradient oracle ------------------------------------------------------
  * The first-order oracle of f_t for the current round. `fn` writes ∇f_t(x)
@@ -206,7 +206,5 @@ const double *oco_learner_last_x(const oco_learner *l); /* x of the last predict
 const oco_learner_setup *oco_learner_get_setup(const oco_learner *l); /* D filled in */
 size_t oco_learner_memory(const oco_learner *l);     /* bytes, wrapper + state */
 
-#ifdef __cplusplus
-}
-#endif
+OCO_END_DECLS
 #endif

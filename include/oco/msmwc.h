@@ -1,7 +1,7 @@
 /* oco — MsMwC: Multi-scale Multiplicative-weight with Correction.
  *
  * Chen, Luo, Wei (COLT 2021), in the form used by seed 004 (Yan, Zhao, Zhou,
- * NeurIPS 2023), eq. (3.2); notes: ../shared/algorithms/universal.md §4.
+ * NeurIPS 2023), eq. (3.2) and its Section 4.
  * Optimistic OMD on the simplex Δ_n with the weighted negative entropy
  * ψ(p) = Σ_i η_i⁻¹ p_i ln p_i (one step size per expert):
  *
@@ -22,11 +22,11 @@
 #ifndef OCO_MSMWC_H
 #define OCO_MSMWC_H
 
+#include "oco/export.h"
+
 #include <stddef.h>
 
-#ifdef __cplusplus
-extern "C" {
-#endif
+OCO_BEGIN_DECLS
 
 /* Weighted-KL projection onto the simplex (universal.md §4.2):
  *   p = argmin_{p∈Δ_n} ⟨c, p⟩ + Σ_i η_i⁻¹ (p_i ln(p_i/p̂_i) − p_i + p̂_i),
@@ -86,7 +86,5 @@ double oco_msmwc_last_mu(const oco_msmwc *ms, int update_step);
 long oco_msmwc_newton_total(const oco_msmwc *ms);
 int oco_msmwc_newton_max(const oco_msmwc *ms);
 
-#ifdef __cplusplus
-}
-#endif
+OCO_END_DECLS
 #endif

@@ -3,14 +3,14 @@
 #ifndef OCO_RUNNER_H
 #define OCO_RUNNER_H
 
+#include "oco/export.h"
+
 #include <stddef.h>
 
 #include "oco/alloc.h"
 #include "oco/olp.h"
 
-#ifdef __cplusplus
-extern "C" {
-#endif
+OCO_BEGIN_DECLS
 
 /* Metrics of olp_laau.md §1.1 (the paper's definitions). */
 typedef struct oco_olp_metrics {
@@ -46,7 +46,5 @@ int oco_olp_run(const oco_olp_policy_type *type, const oco_param *params, size_t
 typedef int (*oco_job_fn)(void *ctx, size_t job);
 int oco_jobs_run(size_t njobs, int threads, oco_job_fn fn, void *ctx);
 
-#ifdef __cplusplus
-}
-#endif
+OCO_END_DECLS
 #endif
