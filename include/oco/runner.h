@@ -29,6 +29,8 @@ typedef struct oco_olp_run_opts {
     int (*on_round)(void *ctx, size_t t, double c, const double *a, int x,
                     const double *remaining, const double *dual);
     void *ctx;
+    oco_rng *rng; /* the generator of a randomized policy (setup.rng of alloc.h);
+                     NULL for deterministic ones */
 } oco_olp_run_opts;
 
 /* Play `type` (with params) on every order of `inst`. `decisions` (length T,

@@ -30,7 +30,7 @@ int oco_olp_run(const oco_olp_policy_type *type, const oco_param *params, size_t
     int rc = oco_olp_instance_validate(inst);
     if (rc != OCO_OK)
         return rc;
-    const oco_olp_setup setup = {inst->T, inst->m, inst->b, NULL};
+    const oco_olp_setup setup = {inst->T, inst->m, inst->b, opts ? opts->rng : NULL};
     oco_olp_session *s = oco_olp_session_new(type, &setup, params, nparams,
                                              opts ? &opts->session : NULL);
     if (!s)
