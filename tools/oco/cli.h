@@ -112,6 +112,26 @@ int cli_parse(int argc, char **argv, int first, const cli_spec *spec, const char
 void cli_print_lines(FILE *f, const char *const *lines);
 
 /* ---- shared by every protocol's run and stream (cli_common.c) ---------- */
+/* The options every `oco run PROTOCOL` has, and their part of its option
+ * table (cli_spec entries; the protocol appends its own and the end marker). */
+typedef struct cli_run_common {
+    const char *algo, *trace, *decisions;
+    int json;
+    cli_params params;
+} cli_run_common;
+#define CLI_RUN_COMMON_SPEC(c)                                                                 \
+    {"algo", CLI_VALUE, &(c)->algo}, {"param", CLI_PARAM, &(c)->params},                      \
+        {"trace", CLI_VALUE, &(c)->trace}, {"decisions", CLI_VALUE, &(c)->decisions},         \
+        {"json", CLI_FLAG, &(c)->json}
+/* The options every `oco stream PROTOCOL` has. */
+typedef struct cli_stream_common {
+    const char *algo, *horizon;
+    cli_params params;
+} cli_stream_common;
+#define CLI_STREAM_COMMON_SPEC(c)                                                              \
+    {"algo", CLI_VALUE, &(c)->algo}, {"param", CLI_PARAM, &(c)->params},                      \
+        {"horizon", CLI_VALUE, &(c)->horizon}
+
 struct json_t;
 /* The algorithm NAME of `protocol` in the registry (algo.h) with its --param
  * pairs checked against its table; CLI_USAGE (message printed) if not. */

@@ -196,24 +196,22 @@ static int oco_on_row(void *ctx, const double *row, size_t lineno)
 
 static int stream_oco(int argc, char **argv)
 {
-    const char *algo_name = NULL, *dim = NULL, *domain = NULL, *horizon = NULL;
+    cli_stream_common c = {NULL, NULL, {NULL, 0, 0}};
+    const char *dim = NULL, *domain = NULL;
     cli_oco_bounds bounds = {NULL, NULL, NULL, NULL, NULL};
-    cli_params params = {NULL, 0, 0};
     int rc = CLI_OK;
     oco_domain *dom = NULL;
     oco_stream st;
     memset(&st, 0, sizeof st);
 
-    const cli_spec spec[] = {{"algo", CLI_VALUE, &algo_name},
+    const cli_spec spec[] = {CLI_STREAM_COMMON_SPEC(&c),
                              {"d", CLI_VALUE, &dim},
                              {"domain", CLI_VALUE, &domain},
-                             {"horizon", CLI_VALUE, &horizon},
                              {"G", CLI_VALUE, &bounds.G},
                              {"D", CLI_VALUE, &bounds.D},
                              {"L", CLI_VALUE, &bounds.L},
                              {"lambda", CLI_VALUE, &bounds.lambda},
                              {"alpha", CLI_VALUE, &bounds.alpha},
-                             {"param", CLI_PARAM, &params},
                              {NULL, CLI_VALUE, NULL}};
     rc = cli_parse(argc, argv, 2, spec, "stream oco", help, NULL, NULL);
     if (rc != 0) {
@@ -221,7 +219,7 @@ static int stream_oco(int argc, char **argv)
         goto done;
     }
     const oco_algo_info *algo = NULL;
-    if ((rc = cli_algo(algo_name, OCO_PROTOCOL_OCO, &params, &algo)) != 0)
+    if ((rc = cli_algo(c.algo, OCO_PROTOCOL_OCO, &c.params, &algo)) != 0)
         goto done;
     const oco_learner_type *type = oco_learner_type_from_info(algo);
     if (!dim) {
@@ -230,9 +228,9 @@ static int stream_oco(int argc, char **argv)
     }
     if ((rc = cli_parse_size("--d", dim, 1, &st.d)) != 0)
         goto done;
-    if (horizon && (rc = cli_parse_size("--horizon", horizon, 1, &st.T)) != 0)
+    if (c.horizon && (rc = cli_parse_size("--horizon", c.horizon, 1, &st.T)) != 0)
         goto done;
-    if (!horizon && !(algo->flags & OCO_ALGO_ANYTIME)) {
+    if (!c.horizon && !(algo->flags & OCO_ALGO_ANYTIME)) {
         rc = cli_error(CLI_USAGE, "--algo %s needs the horizon: add --horizon T (it is not an "
                                   "anytime learner, see 'oco list')",
                        algo->name);
@@ -246,7 +244,7 @@ static int stream_oco(int argc, char **argv)
     setup.T = st.T;
     if ((rc = cli_oco_apply_bounds(&bounds, &setup)) != 0)
         goto done;
-    st.l = oco_learner_new(type, &setup, params.items, params.n);
+    st.l = oco_learner_new(type, &setup, c.params.items, c.params.n);
     st.x = malloc(2 * st.d * sizeof *st.x);
     if (!st.l || !st.x) {
         rc = cli_error(!st.l && oco_last_error_code() != OCO_ENOMEM ? CLI_USAGE : CLI_RUNTIME,
@@ -268,7 +266,7 @@ done:
     free(st.x);
     oco_learner_free(st.l);
     oco_domain_free(dom);
-    cli_params_free(&params);
+    cli_params_free(&c.params);
     return rc;
 }
 

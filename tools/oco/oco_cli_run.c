@@ -97,31 +97,28 @@ static const oco_param_spec loss_specs[] = {
 #define NLOSS_SPECS (sizeof loss_specs / sizeof loss_specs[0])
 
 typedef struct run_args {
-    const char *algo, *loss, *gradients, *d, *T, *seed, *domain, *trace, *decisions;
+    cli_run_common c; /* --algo, --param, --trace, --decisions, --json */
+    const char *loss, *gradients, *d, *T, *seed, *domain;
     cli_oco_bounds bounds;
-    int json, anytime;
-    cli_params params, lparams;
+    int anytime;
+    cli_params lparams;
 } run_args;
 
 static int parse_args(int argc, char **argv, run_args *ra)
 {
-    const cli_spec spec[] = {{"algo", CLI_VALUE, &ra->algo},
+    const cli_spec spec[] = {CLI_RUN_COMMON_SPEC(&ra->c),
                              {"loss", CLI_VALUE, &ra->loss},
                              {"gradients", CLI_VALUE, &ra->gradients},
                              {"d", CLI_VALUE, &ra->d},
                              {"T", CLI_VALUE, &ra->T},
                              {"seed", CLI_VALUE, &ra->seed},
                              {"domain", CLI_VALUE, &ra->domain},
-                             {"trace", CLI_VALUE, &ra->trace},
-                             {"decisions", CLI_VALUE, &ra->decisions},
                              {"G", CLI_VALUE, &ra->bounds.G},
                              {"D", CLI_VALUE, &ra->bounds.D},
                              {"L", CLI_VALUE, &ra->bounds.L},
                              {"lambda", CLI_VALUE, &ra->bounds.lambda},
                              {"alpha", CLI_VALUE, &ra->bounds.alpha},
-                             {"param", CLI_PARAM, &ra->params},
                              {"loss-param", CLI_PARAM, &ra->lparams},
-                             {"json", CLI_FLAG, &ra->json},
                              {"anytime", CLI_FLAG, &ra->anytime},
                              {NULL, CLI_VALUE, NULL}};
     return cli_parse(argc, argv, 2, spec, "run oco", help, NULL, NULL);
@@ -228,7 +225,7 @@ static int emit_json(const run_view *v)
     /* losses.h: every family but logistic has an exact comparator (closed
      * form or exact QP); logistic's is certified to within the gap. */
     int exact = strcmp(v->method, "projected-newton") != 0;
-    json_t *o = cli_run_json_head(v->problem, v->algo, r->T, &v->ra->params);
+    json_t *o = cli_run_json_head(v->problem, v->algo, r->T, &v->ra->c.params);
     json_t *setup = json_object(), *lp = json_object();
     json_object_set_new(o, "gradients",
                         v->ra->gradients ? json_string(v->ra->gradients) : json_null());
@@ -290,7 +287,7 @@ static void emit_text(const run_view *v)
     else
         printf("problem     %s (d = %zu, T = %zu, seed %llu, domain %s)\n", v->problem, s->d,
                r->T, (unsigned long long)v->lo->seed, v->domain);
-    cli_print_algo(v->algo, &v->ra->params);
+    cli_print_algo(v->algo, &v->ra->c.params);
     printf("%s\n", s->T ? "" : ", horizon not told (anytime)");
     printf("told        G = %.6g, D = %.6g, L = %.6g, lambda = %.6g, alpha = %.6g\n", s->G, s->D,
            s->L, s->lambda, s->alpha);
@@ -328,7 +325,7 @@ int cli_run_oco(int argc, char **argv)
         goto done;
     }
     const oco_algo_info *algo = NULL;
-    if ((rc = cli_algo(ra.algo, OCO_PROTOCOL_OCO, &ra.params, &algo)) != 0)
+    if ((rc = cli_algo(ra.c.algo, OCO_PROTOCOL_OCO, &ra.c.params, &algo)) != 0)
         goto done;
     const oco_learner_type *type = oco_learner_type_from_info(algo);
     if (!!ra.loss == !!ra.gradients) {
@@ -415,7 +412,7 @@ int cli_run_oco(int argc, char **argv)
         }
         setup.T = 0;
     }
-    l = oco_learner_new(type, &setup, ra.params.items, ra.params.n);
+    l = oco_learner_new(type, &setup, ra.c.params.items, ra.c.params.n);
     if (!l) {
         rc = cli_error(oco_last_error_code() == OCO_ENOMEM ? CLI_RUNTIME : CLI_USAGE, "%s",
                        oco_last_error());
@@ -426,8 +423,8 @@ int cli_run_oco(int argc, char **argv)
         rc = cli_error(CLI_RUNTIME, "out of memory");
         goto done;
     }
-    if (ra.trace) {
-        if (!(ro.trace = cli_open_out("--trace", ra.trace))) {
+    if (ra.c.trace) {
+        if (!(ro.trace = cli_open_out("--trace", ra.c.trace))) {
             rc = CLI_RUNTIME;
             goto done;
         }
@@ -436,7 +433,7 @@ int cli_run_oco(int argc, char **argv)
             fprintf(ro.trace, ",x_%zu", i + 1);
         fputc('\n', ro.trace);
     }
-    if (ra.decisions && !(ro.dec = cli_open_out("--decisions", ra.decisions))) {
+    if (ra.c.decisions && !(ro.dec = cli_open_out("--decisions", ra.c.decisions))) {
         rc = CLI_RUNTIME;
         goto done;
     }
@@ -454,8 +451,8 @@ int cli_run_oco(int argc, char **argv)
                        oco_last_error()[0] ? oco_last_error() : oco_strerror(lrc));
         goto done;
     }
-    if ((rc = cli_close_out("--trace", ra.trace, &ro.trace)) != 0 ||
-        (rc = cli_close_out("--decisions", ra.decisions, &ro.dec)) != 0)
+    if ((rc = cli_close_out("--trace", ra.c.trace, &ro.trace)) != 0 ||
+        (rc = cli_close_out("--decisions", ra.c.decisions, &ro.dec)) != 0)
         goto done;
     double t_h = now_seconds();
     /* The hindsight of losses.h directly (not the runner's) for its method
@@ -481,7 +478,7 @@ int cli_run_oco(int argc, char **argv)
     run_view v = {&ra,   algo,  oco_learner_get_setup(l), &lo, &res, dspec,
                   ra.gradients ? "gradients" : oco_loss_kind_name(lo.kind), max_gnorm,
                   oco_learner_memory(l), h.method, xstar, is_sea ? &sea : NULL};
-    if (ra.json) {
+    if (ra.c.json) {
         rc = emit_json(&v);
     } else {
         emit_text(&v);
@@ -498,7 +495,7 @@ done:
     oco_domain_free(dom);
     free(data);
     free(xstar);
-    cli_params_free(&ra.params);
+    cli_params_free(&ra.c.params);
     cli_params_free(&ra.lparams);
     return rc;
 }

@@ -88,26 +88,22 @@ static int trace_round(void *vctx, size_t t, double c, const double *a, int x,
 }
 
 typedef struct run_args {
-    const char *algo, *gen, *m, *T, *seed, *orders, *budget, *decisions, *trace, *opt, *save;
-    int hard, json;
-    cli_params params;
+    cli_run_common c; /* --algo, --param, --trace, --decisions, --json */
+    const char *gen, *m, *T, *seed, *orders, *budget, *opt, *save;
+    int hard;
 } run_args;
 
 static int parse_args(int argc, char **argv, run_args *ra)
 {
-    const cli_spec spec[] = {{"algo", CLI_VALUE, &ra->algo},
+    const cli_spec spec[] = {CLI_RUN_COMMON_SPEC(&ra->c),
                              {"gen", CLI_VALUE, &ra->gen},
                              {"m", CLI_VALUE, &ra->m},
                              {"T", CLI_VALUE, &ra->T},
                              {"seed", CLI_VALUE, &ra->seed},
                              {"orders", CLI_VALUE, &ra->orders},
                              {"budget", CLI_VALUE, &ra->budget},
-                             {"decisions", CLI_VALUE, &ra->decisions},
-                             {"trace", CLI_VALUE, &ra->trace},
                              {"opt", CLI_VALUE, &ra->opt},
                              {"save-orders", CLI_VALUE, &ra->save},
-                             {"param", CLI_PARAM, &ra->params},
-                             {"json", CLI_FLAG, &ra->json},
                              {"hard-budget", CLI_FLAG, &ra->hard},
                              {NULL, CLI_VALUE, NULL}};
     return cli_parse(argc, argv, 2, spec, "run", help, NULL, NULL);
@@ -219,8 +215,8 @@ static int emit(const run_args *ra, const oco_algo_info *algo, const oco_olp_ins
     else
         snprintf(problem, sizeof problem, "csv");
     double regret = have_opt ? opt->value - met->reward : NAN;
-    if (ra->json) {
-        json_t *o = cli_run_json_head(problem, algo, inst->T, &ra->params);
+    if (ra->c.json) {
+        json_t *o = cli_run_json_head(problem, algo, inst->T, &ra->c.params);
         json_t *rem = json_array(), *bud = json_array();
         for (size_t i = 0; i < m; ++i) {
             json_array_append_new(rem, cli_jnum(remaining[i]));
@@ -253,7 +249,7 @@ static int emit(const run_args *ra, const oco_algo_info *algo, const oco_olp_ins
         printf(" (m = %zu, T = %zu, seed %llu)\n", m, inst->T, (unsigned long long)seed);
     else
         printf(" %s (m = %zu, T = %zu)\n", ra->orders, m, inst->T);
-    cli_print_algo(algo, &ra->params);
+    cli_print_algo(algo, &ra->c.params);
     printf(", %s budgets\n", ra->hard ? "hard" : "soft");
     printf("reward      %.17g\n", met->reward);
     if (have_opt) {
@@ -287,7 +283,7 @@ static int run_olp(int argc, char **argv)
         goto done;
     }
     const oco_algo_info *algo = NULL;
-    if ((rc = cli_algo(ra.algo, OCO_PROTOCOL_OLP, &ra.params, &algo)) != 0)
+    if ((rc = cli_algo(ra.c.algo, OCO_PROTOCOL_OLP, &ra.c.params, &algo)) != 0)
         goto done;
     const oco_olp_policy_type *type = oco_olp_policy_from_info(algo);
     oco_olp_opt_method method = OCO_OLP_OPT_AUTO;
@@ -310,8 +306,8 @@ static int run_olp(int argc, char **argv)
     oco_olp_run_opts ro;
     memset(&ro, 0, sizeof ro);
     ro.session.hard_budget = ra.hard;
-    if (ra.trace) {
-        tc.f = cli_open_out("--trace", ra.trace);
+    if (ra.c.trace) {
+        tc.f = cli_open_out("--trace", ra.c.trace);
         tc.m = inst->m;
         if (!tc.f) {
             rc = CLI_RUNTIME;
@@ -321,13 +317,13 @@ static int run_olp(int argc, char **argv)
         ro.ctx = &tc;
     }
     oco_olp_metrics met;
-    int lrc = oco_olp_run(type, ra.params.items, ra.params.n, inst, &ro, decisions, remaining, &met);
+    int lrc = oco_olp_run(type, ra.c.params.items, ra.c.params.n, inst, &ro, decisions, remaining, &met);
     if (lrc != OCO_OK) {
         rc = cli_error(lrc == OCO_EINVAL ? CLI_USAGE : CLI_RUNTIME, "%s",
                        oco_last_error()[0] ? oco_last_error() : oco_strerror(lrc));
         goto done;
     }
-    if ((rc = cli_close_out("--trace", ra.trace, &tc.f)) != 0)
+    if ((rc = cli_close_out("--trace", ra.c.trace, &tc.f)) != 0)
         goto done;
     oco_olp_opt opt;
     memset(&opt, 0, sizeof opt);
@@ -341,7 +337,7 @@ static int run_olp(int argc, char **argv)
             goto done;
         }
     }
-    if (ra.decisions && (rc = write_decisions(ra.decisions, decisions, inst->T)) != 0)
+    if (ra.c.decisions && (rc = write_decisions(ra.c.decisions, decisions, inst->T)) != 0)
         goto done;
     rc = emit(&ra, algo, inst, seed, gen_type, &met, remaining, !no_opt, &opt);
 done:
@@ -350,7 +346,7 @@ done:
     free(decisions);
     free(remaining);
     oco_olp_instance_free(inst);
-    cli_params_free(&ra.params);
+    cli_params_free(&ra.c.params);
     return rc;
 }
 
@@ -416,16 +412,14 @@ static int olp_on_row(void *ctx, const double *row, size_t lineno)
 
 static int stream_olp(int argc, char **argv)
 {
-    const char *algo_name = NULL, *budget = NULL, *horizon = NULL;
+    cli_stream_common c = {NULL, NULL, {NULL, 0, 0}};
+    const char *budget = NULL;
     int hard = 0, rc = CLI_OK;
-    cli_params params = {NULL, 0, 0};
     double *b = NULL, *row = NULL;
     olp_stream st = {NULL, 0};
 
-    const cli_spec spec[] = {{"algo", CLI_VALUE, &algo_name},
+    const cli_spec spec[] = {CLI_STREAM_COMMON_SPEC(&c),
                              {"budget", CLI_VALUE, &budget},
-                             {"horizon", CLI_VALUE, &horizon},
-                             {"param", CLI_PARAM, &params},
                              {"hard-budget", CLI_FLAG, &hard},
                              {NULL, CLI_VALUE, NULL}};
     rc = cli_parse(argc, argv, 2, spec, "stream olp", stream_help, NULL, NULL);
@@ -434,23 +428,23 @@ static int stream_olp(int argc, char **argv)
         goto done;
     }
     const oco_algo_info *algo = NULL;
-    if ((rc = cli_algo(algo_name, OCO_PROTOCOL_OLP, &params, &algo)) != 0)
+    if ((rc = cli_algo(c.algo, OCO_PROTOCOL_OLP, &c.params, &algo)) != 0)
         goto done;
-    if (!budget || !horizon) {
+    if (!budget || !c.horizon) {
         rc = cli_error(CLI_USAGE, "missing %s (see 'oco stream olp --help')",
                        !budget ? "--budget b1,...,bm" : "--horizon T");
         goto done;
     }
     size_t m;
-    if (cli_parse_size("--horizon", horizon, 1, &st.T) ||
+    if (cli_parse_size("--horizon", c.horizon, 1, &st.T) ||
         cli_parse_budget("--budget", budget, &b, &m)) {
         rc = CLI_USAGE;
         goto done;
     }
     oco_olp_setup setup = {.T = st.T, .m = m, .b = b};
     oco_olp_session_opts so = {hard};
-    st.s = oco_olp_session_new(oco_olp_policy_from_info(algo), &setup, params.items, params.n,
-                               &so);
+    st.s = oco_olp_session_new(oco_olp_policy_from_info(algo), &setup, c.params.items,
+                               c.params.n, &so);
     if (!st.s) {
         rc = cli_error(oco_last_error_code() == OCO_EINVAL ? CLI_USAGE : CLI_RUNTIME, "%s",
                        oco_last_error());
@@ -466,7 +460,7 @@ done:
     free(row);
     free(b);
     oco_olp_session_free(st.s);
-    cli_params_free(&params);
+    cli_params_free(&c.params);
     return rc;
 }
 
