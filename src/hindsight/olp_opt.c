@@ -17,11 +17,10 @@
  *    orders (budget scaled to the subsample; the sample dual f_n converges to
  *    f, so y_n is near-optimal for f_T), then improved by exact coordinate
  *    line searches on D (each one is the m = 1 problem again). */
-#define _POSIX_C_SOURCE 200809L
-
 #include "oco/hindsight.h"
 
 #include "hindsight/olp_internal.h"
+#include "core/clock.h"
 #include "oco/error.h"
 
 #include <limits.h>
@@ -29,7 +28,6 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 /* AUTO solves exactly (sifting + CLP) up to this many entries of A. Measured
  * here (2 cores): T·m = 10^7 takes 0.4-2 s on types 1-3, 6, 8-10 and
@@ -53,13 +51,6 @@ oco_olp_opt_opts oco_olp_opt_opts_default(void)
     o.exact_max_entries = OLP_OPT_DEFAULT_MAX_ENTRIES;
     o.time_limit = 0.0;
     return o;
-}
-
-static double wall_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -320,7 +311,7 @@ static int solve_dual_bound(const oco_olp_instance *inst, double *value, double 
 int oco_olp_opt_solve(const oco_olp_instance *inst, const oco_olp_opt_opts *opts,
                       oco_olp_opt *out, double *y)
 {
-    const double t0 = wall_seconds();
+    const double t0 = oco__now_seconds();
     if (!out)
         return oco_set_error(OCO_EINVAL, "olp opt: out is NULL");
     out->value = NAN;
@@ -377,6 +368,6 @@ int oco_olp_opt_solve(const oco_olp_instance *inst, const oco_olp_opt_opts *opts
             memcpy(y, yy, m * sizeof(double));
     }
     free(yy);
-    out->seconds = wall_seconds() - t0;
+    out->seconds = oco__now_seconds() - t0;
     return rc;
 }
