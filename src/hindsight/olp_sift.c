@@ -23,6 +23,7 @@
  * is certified by weak duality: D(y) − value must be <= 1e-9·|value|.
  * If the first restricted LP is infeasible (F1 alone exceeds a budget), W is
  * rebuilt 4 times larger; at W = all orders the LP is always feasible (x = 0). */
+#include "hindsight/olp_dual_eval.h"
 #include "hindsight/olp_internal.h"
 
 #include "core/clock.h"
