@@ -32,9 +32,9 @@
 
 #include "algorithms/oco/base_common.h"
 #include "algorithms/oco/types.h"
-#include "core/linalg_internal.h"
 #include "oco/error.h"
 #include "oco/linalg.h"
+#include "core/linalg_internal.h" /* the Cholesky kernels behind oco/linalg.h */
 #include "solvers/qp_domain.h"
 #include "solvers/uball.h"
 
