@@ -80,8 +80,6 @@ const double *oco_msmwc_log_hat(const oco_msmwc *ms);     /* ln p̂ (next round'
 const double *oco_msmwc_eta(const oco_msmwc *ms);
 const double *oco_msmwc_optimism(const oco_msmwc *ms);    /* m_t of the last predict */
 const double *oco_msmwc_last_bias(const oco_msmwc *ms);   /* a_t of the last update */
-/* μ of the last play / update projection. */
-double oco_msmwc_last_mu(const oco_msmwc *ms, int update_step);
 /* Total Newton iterations so far and the largest count in one projection. */
 long oco_msmwc_newton_total(const oco_msmwc *ms);
 int oco_msmwc_newton_max(const oco_msmwc *ms);

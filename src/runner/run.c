@@ -3,23 +3,14 @@
  * accepted) plus wall time. The instance is validated once up front, so the
  * hot loop calls the session's unchecked round (session_internal.h) — the very
  * code oco_olp_session_step runs — and allocates nothing. */
-#define _POSIX_C_SOURCE 200809L
-
 #include "oco/runner.h"
 
 #include "oco/error.h"
 
 #include <math.h>
-#include <time.h>
 
 #include "algorithms/alloc/session_internal.h"
-
-static double now_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
+#include "core/clock.h"
 
 int oco_olp_run(const oco_olp_policy_type *type, const oco_param *params, size_t nparams,
                 const oco_olp_instance *inst, const oco_olp_run_opts *opts,
@@ -38,7 +29,7 @@ int oco_olp_run(const oco_olp_policy_type *type, const oco_param *params, size_t
 
     const size_t T = inst->T, m = inst->m;
     const double *c = inst->c, *a = inst->a;
-    const double t0 = now_seconds();
+    const double t0 = oco__now_seconds();
     if (opts && opts->on_round) {
         for (size_t t = 0; t < T; ++t) {
             int x;
@@ -72,7 +63,7 @@ int oco_olp_run(const oco_olp_policy_type *type, const oco_param *params, size_t
                 goto failed;
         }
     }
-    double seconds = now_seconds() - t0;
+    double seconds = oco__now_seconds() - t0;
 
     /* remaining = b − A x, so (A x − b)_+ = (−remaining)_+. */
     double viol2 = 0.0;

@@ -34,6 +34,7 @@
 #include "algorithms/registry.h"
 #include "oco/error.h"
 #include "oco/linalg.h"
+#include "core/linalg_internal.h" /* the Cholesky kernels behind oco/linalg.h */
 #include "solvers/qp_domain.h"
 
 static const oco_param_spec metagrad_params[] = {
@@ -189,32 +190,7 @@ static void rank_one(mg_state *st, double *M, double *L, const double *g, double
             M[a + b * d] += c * g[a] * g[b];
     for (size_t a = 0; a < d; a++)
         v[a] = sq * g[a];
-    for (size_t m = 0; m < d; m++) {
-        const double lmm = L[m + m * d], r = hypot(lmm, v[m]);
-        const double cs = r / lmm, sn = v[m] / lmm;
-        L[m + m * d] = r;
-        for (size_t a = m + 1; a < d; a++) {
-            L[a + m * d] = (L[a + m * d] + sn * v[a]) / cs;
-            v[a] = cs * v[a] - sn * L[a + m * d];
-        }
-    }
-}
-
-/* b ← M⁻¹ b through M = LLᵀ. */
-static void chol_solve(size_t d, const double *L, double *b)
-{
-    for (size_t a = 0; a < d; a++) {
-        double s = b[a];
-        for (size_t m = 0; m < a; m++)
-            s -= L[a + m * d] * b[m];
-        b[a] = s / L[a + a * d];
-    }
-    for (size_t a = d; a-- > 0;) {
-        double s = b[a];
-        for (size_t m = a + 1; m < d; m++)
-            s -= L[m + a * d] * b[m];
-        b[a] = s / L[a + a * d];
-    }
+    oco__chol_rank1_update(L, d, d, v);
 }
 
 static int mg_update(void *state, const double *g, double value)
@@ -236,7 +212,7 @@ static int mg_update(void *state, const double *g, double value)
         rank_one(st, M, L, g, 2.0 * eta * eta);
         for (size_t a = 0; a < d; a++)
             st->y[a] = f * g[a];
-        chol_solve(d, L, st->y);
+        oco__chol_solve(L, d, d, st->y); /* y ← M⁻¹y */
         for (size_t a = 0; a < d; a++)
             st->y[a] = wi[a] - st->y[a];
         oco_qpd_set_matrix(st->q[i], M);

@@ -34,6 +34,7 @@
 #include "algorithms/registry.h"
 #include "oco/error.h"
 #include "oco/linalg.h"
+#include "core/linalg_internal.h" /* the Cholesky kernels behind oco/linalg.h */
 #include "solvers/qp_domain.h"
 #include "solvers/uball.h"
 
@@ -216,16 +217,7 @@ static int rank_one(ons_state *st, const double *g)
     }
     for (size_t i = 0; i < d; ++i)
         v[i] = sq * g[i];
-    for (size_t k = 0; k < d; ++k) {
-        double lkk = L[k + k * d];
-        double r = hypot(lkk, v[k]);
-        double c = r / lkk, s = v[k] / lkk;
-        L[k + k * d] = r;
-        for (size_t i = k + 1; i < d; ++i) {
-            L[i + k * d] = (L[i + k * d] + s * v[i]) / c;
-            v[i] = c * v[i] - s * L[i + k * d];
-        }
-    }
+    oco__chol_rank1_update(L, d, d, v);
     oco_qpd_set_matrix(st->q, st->U);
     return OCO_OK;
 }
@@ -234,21 +226,9 @@ static int rank_one(ons_state *st, const double *g)
 static void usolve(const ons_state *st, const double *b, double *out)
 {
     size_t d = st->d;
-    const double *L = st->L;
     if (out != b)
         oco_copy(b, out, d);
-    for (size_t i = 0; i < d; ++i) {
-        double s = out[i];
-        for (size_t k = 0; k < i; ++k)
-            s -= L[i + k * d] * out[k];
-        out[i] = s / L[i + i * d];
-    }
-    for (size_t i = d; i-- > 0;) {
-        double s = out[i];
-        for (size_t k = i + 1; k < d; ++k)
-            s -= L[k + i * d] * out[k];
-        out[i] = s / L[i + i * d];
-    }
+    oco__chol_solve(st->L, d, d, out);
 }
 
 /* out = Π^U_X[x̂ − η U⁻¹ m]; move: x̂ ← out (out may then be NULL). */
