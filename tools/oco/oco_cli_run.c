@@ -9,9 +9,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "cli.h"
+#include "experiments/progress.h"
 #include "oco/oco.h"
 
 #define RUN_USAGE                                                                          \
@@ -195,13 +195,6 @@ static int on_round(void *vctx, size_t t, const double *x, double loss, double c
     if (o->dec && cli_oco_print_x(o->dec, x, o->d) != 0)
         return OCO_EIO;
     return OCO_OK;
-}
-
-static double now_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
 typedef struct run_view {
@@ -454,7 +447,7 @@ int cli_run_oco(int argc, char **argv)
     if ((rc = cli_close_out("--trace", ra.c.trace, &ro.trace)) != 0 ||
         (rc = cli_close_out("--decisions", ra.c.decisions, &ro.dec)) != 0)
         goto done;
-    double t_h = now_seconds();
+    double t_h = oco_now();
     /* The hindsight of losses.h directly (not the runner's) for its method
      * and minimiser; the runner's sum of the losses is kept. */
     oco_loss_hindsight h;
@@ -463,7 +456,7 @@ int cli_run_oco(int argc, char **argv)
                        oco_last_error()[0] ? oco_last_error() : oco_strerror(lrc));
         goto done;
     }
-    res.hindsight_seconds = now_seconds() - t_h;
+    res.hindsight_seconds = oco_now() - t_h;
     res.comparator = h.comparator;
     res.comparator_gap = h.gap;
     res.regret = res.loss - h.comparator;
