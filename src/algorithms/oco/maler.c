@@ -116,9 +116,17 @@ static void normalise(maler_state *st)
     }
 }
 
-static void *maler_create(const oco_learner_setup *s, const oco_param *p, size_t np)
+/* The parameters with their defaults from the instance, validated: the one
+ * reading shared by check and create, so that oco_learner_check rejects
+ * exactly what create would (before create allocates the experts). */
+typedef struct maler_conf {
+    double eta_c, eta_max, pc, pe, ps, beta, eps;
+    size_t k;  /* grid size */
+    int on[3]; /* families included, indexed by OCO_MALER_* */
+} maler_conf;
+
+static int maler_read(const oco_learner_setup *s, const oco_param *p, size_t np, maler_conf *c)
 {
-    const size_t d = s->d;
     const double G = s->G, D = s->D, T = (double)s->T;
     /* k = ⌈½log₂T⌉ + 1, computed exactly: smallest j with 4^j ≥ T */
     size_t j = 0;
@@ -140,15 +148,46 @@ static void *maler_create(const oco_learner_setup *s, const oco_param *p, size_t
                       : !(pc >= 0 && pe >= 0 && ps >= 0)               ? "prior_c, prior_exp, prior_sc must be >= 0"
                       : !(beta > 0)                                    ? "beta must be > 0"
                       : !(eps > 0)                                     ? "eps must be > 0"
+                      /* the ONS experts need a finite εI; the default 1/(βD)² overflows
+                       * for a tiny beta, which ONS's create would reject after the
+                       * ensemble has begun allocating */
+                      : !isfinite(eps)                                 ? "eps = 1/(beta D)^2 must be finite (beta too small)"
                       : !(on[0] || on[1] || on[2])                     ? "cvx = exp = sc = 0 leaves no expert"
                       : !((on[0] && pc > 0) || (on[1] && pe > 0) || (on[2] && ps > 0))
                           ? "the included experts have zero prior mass"
                           : NULL;
-    if (bad) {
-        oco_set_error(OCO_EINVAL, "maler: %s", bad);
+    if (bad)
+        return oco_set_error(OCO_EINVAL, "maler: %s", bad);
+    c->eta_c = eta_c;
+    c->eta_max = eta_max;
+    c->k = (size_t)kv;
+    c->pc = pc;
+    c->pe = pe;
+    c->ps = ps;
+    c->beta = beta;
+    c->eps = eps;
+    for (int f = 0; f < 3; f++)
+        c->on[f] = on[f];
+    return OCO_OK;
+}
+
+static int maler_check(const oco_learner_setup *s, const oco_param *p, size_t np)
+{
+    maler_conf c;
+    return maler_read(s, p, np, &c);
+}
+
+static void *maler_create(const oco_learner_setup *s, const oco_param *p, size_t np)
+{
+    const size_t d = s->d;
+    const double G = s->G, D = s->D;
+    maler_conf cf = {.eta_c = 0};
+    if (maler_read(s, p, np, &cf) != OCO_OK)
         return NULL;
-    }
-    const size_t k = (size_t)kv;
+    const double eta_c = cf.eta_c, eta_max = cf.eta_max, pc = cf.pc, pe = cf.pe, ps = cf.ps,
+                 beta = cf.beta, eps = cf.eps;
+    const int *on = cf.on;
+    const size_t k = cf.k;
     const size_t N = (on[0] ? 1 : 0) + (on[1] ? k : 0) + (on[2] ? k : 0);
     maler_state *st = calloc(1, sizeof *st);
     if (!st) {
@@ -325,8 +364,13 @@ const oco_learner_type oco__learner_maler = {
             .flags = 0,
         },
     .domains = (1u << OCO_DOMAIN_BALL) | (1u << OCO_DOMAIN_BOX) | (1u << OCO_DOMAIN_SIMPLEX),
-    .check = NULL,
+    .check = maler_check,
     .create = maler_create,
+    /* No in-place restart: the exp-concave experts are ONS learners, which
+     * have no reset entry, so restarting them means recreating them
+     * (allocation) — the wrapper's recreate path already does that for the
+     * whole ensemble, with a fresh learner's decisions. A point x would also
+     * need a meaning for every expert at once (each expert's x_1 = x). */
     .reset = NULL,
     .predict = maler_predict,
     .update = maler_update,
