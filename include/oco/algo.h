@@ -42,9 +42,9 @@ enum {
     OCO_ALGO_OPTIMISTIC = 1u << 1, /* uses a hint / prediction of the coming loss */
     OCO_ALGO_RANDOMIZED = 1u << 2, /* draws random numbers: its setup must carry an
                                       oco_rng (the caller owns it) */
-    OCO_ALGO_RESETTABLE = 1u << 3  /* restarts in place from a given point (reset
-                                      with a point); every algorithm restarts from
-                                      its initial state */
+    OCO_ALGO_RESETTABLE = 1u << 3  /* has a reset entry: restarts in place, also
+                                      from a given point; every algorithm can be
+                                      restarted from its initial state */
 };
 
 typedef struct oco_algo_info {
