@@ -421,6 +421,21 @@ static void test_check_agrees_with_new(void **state)
         {"maler", {{"beta", 1e-200}}, 1, "eps"}, /* the default eps overflows */
         {"maler", {{"cvx", 0}, {"exp", 0}, {"sc", 0}}, 3, "no expert"},
         {"maler", {{"prior_c", 0}, {"prior_exp", 0}, {"prior_sc", 0}}, 3, "zero prior mass"},
+        {"ons", {{"alpha", 0}}, 1, "alpha"},
+        {"ons", {{"beta", -1}}, 1, "beta"},
+        {"ons", {{"eps", 0}}, 1, "eps"},
+        {"ons", {{"exact_qp", 2}}, 1, "exact_qp"},
+        {"ons", {{"rank_max", 1.5}}, 1, "rank_max"},
+        {"ons", {{"eig_threshold", -1}}, 1, "eig_threshold"},
+        {"optimistic-ons", {{"alpha", -1}}, 1, "alpha"},
+        {"optimistic-ons", {{"gamma", -1}}, 1, "gamma"},
+        {"optimistic-ons", {{"optimism", 0.5}}, 1, "optimism"},
+        {"optimistic-ons", {{"rank_max", -1}}, 1, "rank_max"},
+        {"metagrad", {{"eta_max", 0}}, 1, "eta_max"},
+        {"metagrad", {{"n_eta", 0}}, 1, "n_eta"},
+        {"metagrad", {{"n_eta", 65}}, 1, "n_eta"},
+        {"metagrad", {{"sigma1", -1}}, 1, "sigma1"},
+        {"metagrad", {{"eig_threshold", -2}}, 1, "eig_threshold"},
     };
     char msg[512];
     for (size_t k = 0; k < sizeof bad / sizeof bad[0]; ++k) {

@@ -93,27 +93,44 @@ static void normalise(mg_state *st)
     }
 }
 
-static void *mg_create(const oco_learner_setup *s, const oco_param *p, size_t np)
+typedef struct mg_conf {
+    double eta_max, kv, sigma1, thr;
+} mg_conf;
+
+/* The parameters, validated: one reading for check and create. */
+static int mg_read(const oco_learner_setup *s, const oco_param *p, size_t np, mg_conf *c)
 {
-    const size_t d = s->d;
     const double G = s->G, D = s->D, T = (double)s->T;
     size_t j = 0; /* ⌈½log₂T⌉: smallest j with 4^j ≥ T */
     while (j < 40 && ldexp(1.0, (int)(2 * j)) < T)
         j++;
-    const double eta_max = pget(p, np, "eta_max", 1.0 / (5.0 * D * G));
-    const double kv = pget(p, np, "n_eta", (double)(j + 1));
-    const double sigma1 = pget(p, np, "sigma1", D * D);
-    const double thr = pget(p, np, "eig_threshold", 1e9);
-    const char *bad = !(eta_max > 0)                                ? "eta_max must be > 0"
+    c->eta_max = pget(p, np, "eta_max", 1.0 / (5.0 * D * G));
+    c->kv = pget(p, np, "n_eta", (double)(j + 1));
+    c->sigma1 = pget(p, np, "sigma1", D * D);
+    c->thr = pget(p, np, "eig_threshold", 1e9);
+    const double kv = c->kv;
+    const char *bad = !(c->eta_max > 0)                             ? "eta_max must be > 0"
                       : !(kv >= 1 && kv <= 64 && kv == floor(kv))   ? "n_eta must be an integer in [1, 64]"
-                      : !(sigma1 > 0)                               ? "sigma1 must be > 0"
-                      : !(thr >= 0)                                 ? "eig_threshold must be >= 0"
+                      : !(c->sigma1 > 0)                            ? "sigma1 must be > 0"
+                      : !(c->thr >= 0)                              ? "eig_threshold must be >= 0"
                                                                     : NULL;
-    if (bad) {
-        oco_set_error(OCO_EINVAL, "metagrad: %s", bad);
+    return bad ? oco_set_error(OCO_EINVAL, "metagrad: %s", bad) : OCO_OK;
+}
+
+static int mg_check(const oco_learner_setup *s, const oco_param *p, size_t np)
+{
+    mg_conf c;
+    return mg_read(s, p, np, &c);
+}
+
+static void *mg_create(const oco_learner_setup *s, const oco_param *p, size_t np)
+{
+    const size_t d = s->d;
+    mg_conf c;
+    if (mg_read(s, p, np, &c) != OCO_OK)
         return NULL;
-    }
-    const size_t k = (size_t)kv;
+    const double eta_max = c.eta_max, sigma1 = c.sigma1, thr = c.thr;
+    const size_t k = (size_t)c.kv;
     mg_state *st = calloc(1, sizeof *st);
     if (!st) {
         oco_set_error(OCO_ENOMEM, "metagrad: out of memory");
@@ -254,7 +271,7 @@ const oco_learner_type oco__learner_metagrad = {
             .flags = 0,
         },
     .domains = (1u << OCO_DOMAIN_BALL) | (1u << OCO_DOMAIN_BOX) | (1u << OCO_DOMAIN_SIMPLEX),
-    .check = NULL,
+    .check = mg_check,
     .create = mg_create,
     .reset = NULL,
     .predict = mg_predict,

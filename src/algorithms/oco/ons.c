@@ -106,31 +106,39 @@ static void ons_destroy(void *state)
 
 static void set_scaled_identity(ons_state *st, double c);
 
+/* The parameters both ONS variants share (the projection engine), validated:
+ * one reading for check and create. */
+typedef struct ons_engine_conf {
+    double eig_threshold, exact, rmax;
+} ons_engine_conf;
+
+static int ons_engine_read(const oco_param_spec *spec, size_t nspec, const oco_param *p,
+                           size_t np, double u0, const char *nm, ons_engine_conf *c)
+{
+    c->eig_threshold = oco_base_param(spec, nspec, p, np, "eig_threshold", 1e9);
+    c->exact = oco_base_param(spec, nspec, p, np, "exact_qp", 0.0);
+    c->rmax = oco_base_param(spec, nspec, p, np, "rank_max", 0.0);
+    if (!(c->eig_threshold >= 0))
+        return oco_set_error(OCO_EINVAL, "%s: eig_threshold must be >= 0", nm);
+    if (!(c->exact == 0 || c->exact == 1))
+        return oco_set_error(OCO_EINVAL, "%s: exact_qp must be 0 or 1", nm);
+    if (!(c->rmax >= 0 && c->rmax <= 1e6 && c->rmax == floor(c->rmax)))
+        return oco_set_error(OCO_EINVAL, "%s: rank_max must be an integer in [0, 1e6]", nm);
+    if (!(u0 > 0) || !isfinite(u0))
+        return oco_set_error(OCO_EINVAL,
+                             "%s: the initial matrix u0·I needs finite u0 > 0 (got %.17g)", nm, u0);
+    return OCO_OK;
+}
+
 /* u0: U_1 = u0·I. */
 static ons_state *ons_alloc(const oco_learner_setup *s, const oco_param_spec *spec, size_t nspec,
                             const oco_param *p, size_t np, double u0, const char *nm)
 {
     size_t d = s->d;
-    double eig_threshold = oco_base_param(spec, nspec, p, np, "eig_threshold", 1e9);
-    double exact = oco_base_param(spec, nspec, p, np, "exact_qp", 0.0);
-    double rmax = oco_base_param(spec, nspec, p, np, "rank_max", 0.0);
-    if (!(eig_threshold >= 0)) {
-        oco_set_error(OCO_EINVAL, "%s: eig_threshold must be >= 0", nm);
+    ons_engine_conf ec;
+    if (ons_engine_read(spec, nspec, p, np, u0, nm, &ec) != OCO_OK)
         return NULL;
-    }
-    if (!(exact == 0 || exact == 1)) {
-        oco_set_error(OCO_EINVAL, "%s: exact_qp must be 0 or 1", nm);
-        return NULL;
-    }
-    if (!(rmax >= 0 && rmax <= 1e6 && rmax == floor(rmax))) {
-        oco_set_error(OCO_EINVAL, "%s: rank_max must be an integer in [0, 1e6]", nm);
-        return NULL;
-    }
-    if (!(u0 > 0) || !isfinite(u0)) {
-        oco_set_error(OCO_EINVAL, "%s: the initial matrix u0·I needs finite u0 > 0 (got %.17g)",
-                      nm, u0);
-        return NULL;
-    }
+    const double eig_threshold = ec.eig_threshold, exact = ec.exact, rmax = ec.rmax;
     ons_state *st = calloc(1, sizeof *st);
     if (!st) {
         oco_set_error(OCO_ENOMEM, "%s: out of memory", nm);
@@ -245,24 +253,42 @@ static int newton_step(ons_state *st, const double *m, double eta, double *out, 
 
 /* ---- ons ------------------------------------------------------------------ */
 
+typedef struct ons_conf {
+    double alpha, beta, eps;
+} ons_conf;
+
+static int ons_read(const oco_learner_setup *s, const oco_param *p, size_t np, ons_conf *c)
+{
+    const size_t n = sizeof ons_params / sizeof ons_params[0];
+    c->alpha = oco_base_param(ons_params, n, p, np, "alpha",
+                              oco_base_alpha(s->alpha, s->lambda, s->G));
+    double beta0 = 0.5 * fmin(1.0 / (4.0 * s->G * s->D), c->alpha);
+    c->beta = oco_base_param(ons_params, n, p, np, "beta", beta0);
+    c->eps = oco_base_param(ons_params, n, p, np, "eps", 1.0 / (c->beta * c->beta * s->D * s->D));
+    if (!(c->alpha > 0) || !(c->beta > 0) || !(c->eps > 0))
+        return oco_set_error(OCO_EINVAL, "ons: %s must be > 0",
+                             !(c->alpha > 0) ? "alpha" : !(c->beta > 0) ? "beta" : "eps");
+    ons_engine_conf ec;
+    return ons_engine_read(ons_params, n, p, np, c->eps, "ons", &ec);
+}
+
+static int ons_check(const oco_learner_setup *s, const oco_param *p, size_t np)
+{
+    ons_conf c;
+    return ons_read(s, p, np, &c);
+}
+
 static void *ons_create(const oco_learner_setup *s, const oco_param *p, size_t np)
 {
     const size_t n = sizeof ons_params / sizeof ons_params[0];
-    double alpha = oco_base_param(ons_params, n, p, np, "alpha",
-                                  oco_base_alpha(s->alpha, s->lambda, s->G));
-    double beta0 = 0.5 * fmin(1.0 / (4.0 * s->G * s->D), alpha);
-    double beta = oco_base_param(ons_params, n, p, np, "beta", beta0);
-    double eps = oco_base_param(ons_params, n, p, np, "eps", 1.0 / (beta * beta * s->D * s->D));
-    if (!(alpha > 0) || !(beta > 0) || !(eps > 0)) {
-        oco_set_error(OCO_EINVAL, "ons: %s must be > 0",
-                      !(alpha > 0) ? "alpha" : !(beta > 0) ? "beta" : "eps");
+    ons_conf c;
+    if (ons_read(s, p, np, &c) != OCO_OK)
         return NULL;
-    }
-    ons_state *st = ons_alloc(s, ons_params, n, p, np, eps, "ons");
+    ons_state *st = ons_alloc(s, ons_params, n, p, np, c.eps, "ons");
     if (!st)
         return NULL;
-    st->alpha = alpha;
-    st->beta = beta;
+    st->alpha = c.alpha;
+    st->beta = c.beta;
     st->sigma = 1.0;
     return st;
 }
@@ -293,29 +319,48 @@ static int ons_update(void *state, const double *g, double value)
 
 /* ---- optimistic-ons ------------------------------------------------------- */
 
+typedef struct oons_conf {
+    double alpha, gamma, opt;
+} oons_conf;
+
+static int oons_read(const oco_learner_setup *s, const oco_param *p, size_t np, oons_conf *c)
+{
+    const size_t n = sizeof oons_params / sizeof oons_params[0];
+    c->alpha = oco_base_param(oons_params, n, p, np, "alpha",
+                              oco_base_alpha(s->alpha, s->lambda, s->G));
+    c->gamma = oco_base_param(oons_params, n, p, np, "gamma", 2.0 / (c->alpha * s->D * s->D));
+    c->opt = oco_base_param(oons_params, n, p, np, "optimism", 1.0);
+    if (!(c->alpha > 0) || !(c->gamma >= 0) || !(c->opt == 0 || c->opt == 1))
+        return oco_set_error(OCO_EINVAL, "optimistic-ons: %s",
+                             !(c->alpha > 0)    ? "alpha must be > 0"
+                             : !(c->gamma >= 0) ? "gamma must be >= 0"
+                                                : "optimism must be 0 or 1");
+    ons_engine_conf ec;
+    return ons_engine_read(oons_params, n, p, np, c->gamma + c->alpha * s->G * s->G / 2,
+                           "optimistic-ons", &ec);
+}
+
+static int oons_check(const oco_learner_setup *s, const oco_param *p, size_t np)
+{
+    oons_conf c;
+    return oons_read(s, p, np, &c);
+}
+
 static void *oons_create(const oco_learner_setup *s, const oco_param *p, size_t np)
 {
     const size_t n = sizeof oons_params / sizeof oons_params[0];
-    double alpha = oco_base_param(oons_params, n, p, np, "alpha",
-                                  oco_base_alpha(s->alpha, s->lambda, s->G));
-    double gamma = oco_base_param(oons_params, n, p, np, "gamma", 2.0 / (alpha * s->D * s->D));
-    double opt = oco_base_param(oons_params, n, p, np, "optimism", 1.0);
-    if (!(alpha > 0) || !(gamma >= 0) || !(opt == 0 || opt == 1)) {
-        oco_set_error(OCO_EINVAL, "optimistic-ons: %s",
-                      !(alpha > 0)    ? "alpha must be > 0"
-                      : !(gamma >= 0) ? "gamma must be >= 0"
-                                      : "optimism must be 0 or 1");
+    oons_conf c;
+    if (oons_read(s, p, np, &c) != OCO_OK)
         return NULL;
-    }
-    ons_state *st =
-        ons_alloc(s, oons_params, n, p, np, gamma + alpha * s->G * s->G / 2, "optimistic-ons");
+    ons_state *st = ons_alloc(s, oons_params, n, p, np, c.gamma + c.alpha * s->G * s->G / 2,
+                              "optimistic-ons");
     if (!st)
         return NULL;
     st->optimistic = 1;
-    st->last_grad = opt == 1;
-    st->alpha = alpha;
-    st->gamma = gamma;
-    st->sigma = alpha / 2;
+    st->last_grad = c.opt == 1;
+    st->alpha = c.alpha;
+    st->gamma = c.gamma;
+    st->sigma = c.alpha / 2;
     return st;
 }
 
@@ -366,7 +411,7 @@ const oco_learner_type oco__learner_ons = {
             .flags = OCO_ALGO_ANYTIME,
         },
     .domains = ONS_DOMAINS,
-    .check = NULL,
+    .check = ons_check,
     .create = ons_create,
     .reset = NULL,
     .predict = ons_predict,
@@ -389,7 +434,7 @@ const oco_learner_type oco__learner_optimistic_ons = {
             .flags = OCO_ALGO_ANYTIME | OCO_ALGO_OPTIMISTIC,
         },
     .domains = ONS_DOMAINS,
-    .check = NULL,
+    .check = oons_check,
     .create = oons_create,
     .reset = NULL,
     .predict = oons_predict,
