@@ -52,6 +52,10 @@ typedef struct oco_olp_policy_type {
     int (*update)(void *state, double c, const double *a, int proposed, int taken);
     /* Optional: current dual price y (length m), or NULL if none. */
     const double *(*dual)(const void *state);
+    /* Optional: a short static label of the path that decides the NEXT order
+     * ("explore", "exploit", "resolve", ...), for traces; the session reads it
+     * before each decide (oco_olp_session_phase). */
+    const char *(*phase)(const void *state);
     void (*destroy)(void *state);
 } oco_olp_policy_type;
 
@@ -96,6 +100,9 @@ int oco_olp_session_step(oco_olp_session *s, double c, const double *a, int *x);
  * without a reset entry the policy's state is recreated. */
 int oco_olp_session_reset(oco_olp_session *s, const double *y);
 const oco_olp_policy_type *oco_olp_session_type(const oco_olp_session *s);
+/* The policy's label of the path that decided the last order (see `phase`);
+ * NULL before the first round or if the policy has no phases. */
+const char *oco_olp_session_phase(const oco_olp_session *s);
 size_t oco_olp_session_round(const oco_olp_session *s);      /* rounds played */
 const double *oco_olp_session_remaining(const oco_olp_session *s); /* b − Σ a_t x_t */
 double oco_olp_session_reward(const oco_olp_session *s);     /* Σ c_t x_t */

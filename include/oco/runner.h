@@ -23,11 +23,13 @@ typedef struct oco_olp_metrics {
 
 typedef struct oco_olp_run_opts {
     oco_olp_session_opts session;
-    /* Optional per-round observer (e.g. a CSV trace writer): called after each
-     * round with the decision and the remaining budget (length m). A non-zero
+    /* Optional per-round observer (e.g. a CSV trace writer): called after
+     * round t (0-based) with the order and the decision x; the session gives
+     * the state after the round (oco_olp_session_remaining, _dual = the price
+     * of the next order, _phase = the path that decided this one). A non-zero
      * return stops the run with that code. */
-    int (*on_round)(void *ctx, size_t t, double c, const double *a, int x,
-                    const double *remaining, const double *dual);
+    int (*on_round)(void *ctx, const oco_olp_session *s, size_t t, double c, const double *a,
+                    int x);
     void *ctx;
     oco_rng *rng; /* the generator of a randomized policy (setup.rng of alloc.h);
                      NULL for deterministic ones */

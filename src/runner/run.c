@@ -37,10 +37,9 @@ int oco_olp_run(const oco_olp_policy_type *type, const oco_param *params, size_t
                 goto failed;
             if (decisions)
                 decisions[t] = (unsigned char)x;
-            /* t: 0-based index of the order just decided; remaining and dual
-             * are AFTER this round (dual = y_{t+1}, the price of the next order). */
-            rc = opts->on_round(opts->ctx, t, c[t], a + t * m, x, s->remaining,
-                                oco_olp_session_dual(s));
+            /* t: 0-based index of the order just decided; the session's
+             * remaining and dual are AFTER this round (dual = y_{t+1}). */
+            rc = opts->on_round(opts->ctx, s, t, c[t], a + t * m, x);
             if (rc != 0) {
                 if (oco_last_error_code() != rc)
                     oco_set_error(rc, "olp run: on_round stopped the run at order %zu (code %d)",

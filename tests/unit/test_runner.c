@@ -147,10 +147,13 @@ typedef struct trace {
     int bad;
 } trace;
 
-static int on_round(void *ctx, size_t t, double c, const double *a, int x,
-                    const double *remaining, const double *dual)
+static int on_round(void *ctx, const oco_olp_session *s, size_t t, double c, const double *a,
+                    int x)
 {
     trace *tr = ctx;
+    const double *remaining = oco_olp_session_remaining(s), *dual = oco_olp_session_dual(s);
+    if (oco_olp_session_round(s) != t + 1 || oco_olp_session_phase(s) != NULL)
+        tr->bad++;
     (void)c;
     (void)a;
     if (t != tr->calls || !remaining || !dual || (tr->expect && tr->expect[t] != x))

@@ -43,7 +43,9 @@ static const char *const help[] = {
     "  --opt METHOD      auto (default: closed form for m = 1, CLP when feasible, else",
     "                    a certified upper bound), closed-form, clp, dual-bound, none",
     "  --decisions FILE  write each decision x_t (0 or 1), one per line, in order",
-    "  --trace FILE      per-round CSV: t,c,x,remaining_1..m[,y_1..m] (y: dual price)",
+    "  --trace FILE      per-round CSV: t,c,x,remaining_1..m[,y_1..m][,path] (y: the",
+    "                    dual price after the round; path: which path of the policy",
+    "                    decided, for policies with phases such as decoupled)",
     "  --save-orders F   write the instance's orders as CSV (header c,a1,...,am), the",
     "                    format of --orders; with --gen, the budget is printed by --json",
     "  --json            print exactly one JSON object on stdout with the keys",
@@ -63,19 +65,23 @@ typedef struct trace_ctx {
     int header;
 } trace_ctx;
 
-static int trace_round(void *vctx, size_t t, double c, const double *a, int x,
-                       const double *remaining, const double *dual)
+/* --trace: t,c,x,remaining_1..m[,y_1..m][,path] — y when the policy has a
+ * dual price, path (the policy's phase label) when it has phases. */
+static int trace_round(void *vctx, const oco_olp_session *s, size_t t, double c,
+                       const double *a, int x)
 {
     (void)t;
     (void)a;
     trace_ctx *tc = vctx;
+    const double *remaining = oco_olp_session_remaining(s), *dual = oco_olp_session_dual(s);
+    const int phases = oco_olp_session_type(s)->phase != NULL;
     if (!tc->header) {
         fputs("t,c,x", tc->f);
         for (size_t i = 0; i < tc->m; ++i)
             fprintf(tc->f, ",remaining_%zu", i + 1);
         for (size_t i = 0; dual && i < tc->m; ++i)
             fprintf(tc->f, ",y_%zu", i + 1);
-        fputc('\n', tc->f);
+        fputs(phases ? ",path\n" : "\n", tc->f);
         tc->header = 1;
     }
     fprintf(tc->f, "%zu,%.17g,%d", ++tc->t, c, x);
@@ -83,6 +89,10 @@ static int trace_round(void *vctx, size_t t, double c, const double *a, int x,
         fprintf(tc->f, ",%.17g", remaining[i]);
     for (size_t i = 0; dual && i < tc->m; ++i)
         fprintf(tc->f, ",%.17g", dual[i]);
+    if (phases) {
+        const char *p = oco_olp_session_phase(s);
+        fprintf(tc->f, ",%s", p ? p : "");
+    }
     fputc('\n', tc->f);
     return ferror(tc->f) ? OCO_EIO : 0;
 }

@@ -135,6 +135,7 @@ int oco_olp_session_reset(oco_olp_session *s, const double *y)
         s->state = state;
     }
     memcpy(s->remaining, s->b, s->m * sizeof(double));
+    s->phase = NULL;
     s->round = 0;
     s->accepted = 0;
     s->reward = 0.0;
@@ -169,6 +170,8 @@ const oco_olp_policy_type *oco_olp_session_type(const oco_olp_session *s)
 {
     return s ? s->type : NULL;
 }
+
+const char *oco_olp_session_phase(const oco_olp_session *s) { return s ? s->phase : NULL; }
 
 size_t oco_olp_session_round(const oco_olp_session *s) { return s ? s->round : 0; }
 

@@ -21,6 +21,7 @@ struct oco_olp_session {
     size_t accepted; /* Σ x_t */
     double reward;   /* Σ c_t x_t */
     int hard_budget;
+    const char *phase; /* the policy's phase label when it decided the last order */
     double *remaining; /* b − Σ a_t x_t (points into buf) */
     double *b;         /* the total budget (points into buf), for reset */
     double buf[];
@@ -40,6 +41,8 @@ static inline int oco_olp_session_step_core(oco_olp_session *s, double c, const 
 {
     const size_t m = s->m;
     double *rem = s->remaining;
+    if (s->type->phase)
+        s->phase = s->type->phase(s->state);
     const int proposed = s->type->decide(s->state, c, a, rem) != 0;
     int taken = proposed;
     if (proposed && s->hard_budget) {
