@@ -115,8 +115,6 @@ const double *oco_universal_mid_weights(const oco_universal *u, size_t k); /* p_
 const double *oco_universal_mid_x(const oco_universal *u, size_t k);      /* x_{t,k} */
 /* x_{t,k,i} (k ignored when shared). */
 const double *oco_universal_base_x(const oco_universal *u, size_t k, size_t i);
-/* Kind (OCO_BASE_*) and curvature (λ_i, α_i or 0) of base configuration i. */
-int oco_universal_base_kind(const oco_universal *u, size_t i, double *curvature);
 /* η_k of mid k (the mid's step is 2η_k, the top's step on k is η_k). */
 double oco_universal_eta(const oco_universal *u, size_t k);
 

@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "algorithms/oco/bases.h"
 #include "algorithms/oco/experts.h"
 #include "algorithms/oco/types.h"
 #include "algorithms/oco/universal_priv.h"
@@ -139,14 +140,6 @@ static int param_or(const oco_param *p, size_t np, const char *key, double dflt,
     return OCO_OK;
 }
 
-static size_t ceil_log2(size_t T)
-{
-    size_t j = 0;
-    while (((size_t)1 << j) < T && j < 62)
-        j++;
-    return j;
-}
-
 static int validate_setup(const oco_learner_setup *in, oco_learner_setup *out, const char *nm)
 {
     if (!in)
@@ -217,7 +210,7 @@ static int read_params(oco_universal *u, const oco_param *p, size_t np, const ch
         return oco_set_error(OCO_EINVAL, "%s: gamma_c, gamma_sc, gamma_exp must be >= 0", nm);
     if (!(c->S > 0))
         return oco_set_error(OCO_EINVAL, "%s: S = %g must be > 0", nm, c->S);
-    size_t J = ceil_log2(in->T) + 1;
+    size_t J = oco__ceil_log2(in->T) + 1;
     param_or(p, np, "K", (double)J, &v);
     if (!(v >= 1 && v <= 64 && v == floor(v)))
         return oco_set_error(OCO_EINVAL, "%s: K = %g must be an integer in [1, 64]", nm, v);
@@ -238,15 +231,6 @@ static int read_params(oco_universal *u, const oco_param *p, size_t np, const ch
     return OCO_OK;
 }
 
-/* Curvature pool (§2): the largest H of {min(2^j/T, 1) : j = 0..⌈log₂T⌉}. */
-static double pool_value(const oco_universal_info *in, size_t h)
-{
-    size_t J = ceil_log2(in->T);
-    size_t j = J + 1 - in->H + h;
-    double v = ldexp(1.0, (int)j) / (double)in->T;
-    return v < 1.0 ? v : 1.0;
-}
-
 static int make_bases(oco_universal *u, const oco_param *p, size_t np, const char *nm)
 {
     oco_universal_info *in = &u->info;
@@ -254,18 +238,9 @@ static int make_bases(oco_universal *u, const oco_param *p, size_t np, const cha
     param_or(p, np, "sc", 1.0, &fsc);
     param_or(p, np, "exp", 1.0, &fexp);
     param_or(p, np, "cvx", 1.0, &fcvx);
-    size_t N = 0;
-    for (int fam = 0; fam < 3; fam++) {
-        double on = fam == OCO_BASE_SC ? fsc : fam == OCO_BASE_EXP ? fexp : fcvx;
-        if (on == 0.0)
-            continue;
-        size_t cnt = fam == OCO_BASE_CVX ? 1 : in->H;
-        for (size_t h = 0; h < cnt; h++) {
-            u->kind[N] = fam;
-            u->curv[N] = fam == OCO_BASE_CVX ? 0.0 : pool_value(in, h);
-            N++;
-        }
-    }
+    const int on[3] = {fsc != 0.0, fexp != 0.0, fcvx != 0.0};
+    /* §2: the curvature pool, one base per value and family, plus the convex one */
+    size_t N = oco__pool_fill(in->T, in->H, on, u->kind, u->curv);
     if (N == 0)
         return oco_set_error(OCO_EINVAL, "%s: sc = exp = cvx = 0 leaves no base learner", nm);
     in->N = N;
@@ -274,28 +249,19 @@ static int make_bases(oco_universal *u, const oco_param *p, size_t np, const cha
      * (Lemma 11), helper "learners" (oomd.c, ons.c) */
     const oco_learner_type *ogd = &oco_learner_optimistic_ogd;
     const oco_learner_type *ons = &oco_learner_optimistic_ons;
-    const double G = in->G, D = in->D;
     for (size_t b = 0; b < in->nbases; b++) {
         size_t i = b % N;
-        oco_learner_setup s = u->setup;
+        oco_learner_setup s;
+        /* §8: the one-gradient bases see the surrogates (their G grows); the
+         * multi-gradient bases see ∇f_t */
+        oco__base_setup(&u->setup, u->kind[i], u->curv[i], !in->multigrad, &s);
         oco_param gp = {"gamma", 0.0};
-        s.lambda = 0.0;
-        s.alpha = 0.0;
-        s.G = G;
         switch (u->kind[i]) {
         case OCO_BASE_SC:
-            s.lambda = u->curv[i];
-            /* §8: ‖∇h^sc‖ ≤ G + λ_i D (the multi-gradient bases see ∇f_t) */
-            if (!in->multigrad)
-                s.G = G + u->curv[i] * D;
             gp.value = in->c.gamma_sc;
             u->btype[b] = ogd;
             break;
         case OCO_BASE_EXP:
-            s.alpha = u->curv[i];
-            /* §3.3 [D]: G_exp = G + α_i G² D, valid for every α_i and G */
-            if (!in->multigrad)
-                s.G = G + u->curv[i] * G * G * D;
             gp.value = in->c.gamma_exp;
             u->btype[b] = ons;
             break;
@@ -641,22 +607,7 @@ int oco_universal_update(oco_universal *u, const double *g)
     /* 8. bases learn from their surrogate gradients ∇h_{t,i}(x_{t,i}) (§8) */
     for (size_t b = 0; b < in->nbases; b++) {
         size_t i = b % N;
-        const double *xb = u->xb + b * d;
-        switch (u->kind[i]) {
-        case OCO_BASE_SC: /* g + λ_i (x_{t,i} − x_t) */
-            for (size_t j = 0; j < d; j++)
-                u->hg[j] = g[j] + u->curv[i] * (xb[j] - u->x[j]);
-            break;
-        case OCO_BASE_EXP: { /* g + α_i ⟨g, x_{t,i} − x_t⟩ g */
-            double s = 1.0 + u->curv[i] * (-u->r[b]);
-            for (size_t j = 0; j < d; j++)
-                u->hg[j] = s * g[j];
-            break;
-        }
-        default:
-            memcpy(u->hg, g, d * sizeof(double));
-            break;
-        }
+        oco__surrogate_grad(u->kind[i], u->curv[i], g, u->xb + b * d, u->x, -u->r[b], d, u->hg);
         rc = u->btype[b]->update(u->bstate[b], u->hg, NAN);
         if (rc != OCO_OK)
             return rc;
@@ -720,14 +671,6 @@ const double *oco_universal_base_x(const oco_universal *u, size_t k, size_t i)
     if (i >= u->info.N || k >= u->info.K)
         return NULL;
     return u->xb + bidx(u, k, i) * u->info.d;
-}
-int oco_universal_base_kind(const oco_universal *u, size_t i, double *curvature)
-{
-    if (i >= u->info.N)
-        return -1;
-    if (curvature)
-        *curvature = u->curv[i];
-    return u->kind[i];
 }
 double oco_universal_eta(const oco_universal *u, size_t k)
 {
