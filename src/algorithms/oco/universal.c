@@ -193,11 +193,20 @@ static int read_params(oco_universal *u, const oco_param *p, size_t np, const ch
     if (rc != OCO_OK)
         return rc;
     oco_universal_consts *c = &in->c;
-    int l1_given = !isnan(oco_params_get(spec, ns, p, np, "lambda1"));
+    /* An overridden λ1 or λ2 re-derives the preset's other constants from it
+     * (§7.1: λ2 = 2λ1 unless given; C0 and the γ's from λ1, λ2); constants
+     * given explicitly below still win. */
+    double l1, l2;
+    param_or(p, np, "lambda1", c->lambda1, &l1);
+    param_or(p, np, "lambda2", 2.0 * l1, &l2);
+    if (l1 != c->lambda1 || l2 != c->lambda2) {
+        rc = oco__universal_constants_at(in->preset, in->G, in->D, in->L, seedrule != 0.0, l1,
+                                         l2, c);
+        if (rc != OCO_OK)
+            return oco_set_error(rc, "%s: lambda1 = %g, lambda2 = %g must be finite and >= 0",
+                                 nm, l1, l2);
+    }
     param_or(p, np, "C0", c->C0, &c->C0);
-    param_or(p, np, "lambda1", c->lambda1, &c->lambda1);
-    /* λ2 = 2λ1 in every preset (§7.1): follow an overridden λ1 */
-    param_or(p, np, "lambda2", l1_given ? 2.0 * c->lambda1 : c->lambda2, &c->lambda2);
     param_or(p, np, "gamma_c", c->gamma_c, &c->gamma_c);
     param_or(p, np, "gamma_sc", c->gamma_sc, &c->gamma_sc);
     param_or(p, np, "gamma_exp", c->gamma_exp, &c->gamma_exp);
