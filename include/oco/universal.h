@@ -72,6 +72,8 @@ typedef struct oco_universal_info {
     int preset, multigrad, shared, clamp;
     int adaptive_scale; /* 1: data-dependent S_t ≤ S (see the param table) */
     double G, D, L, bias;
+    double max_step;  /* largest MsMwC coordinate step, max(2η_1, η_1) = 1/C0
+                         (Lemma 2 needs ≤ 1/32); fixed at construction */
     oco_universal_consts c;
 } oco_universal_info;
 
@@ -79,9 +81,13 @@ typedef struct oco_universal_info {
 typedef struct oco_universal_diag {
     size_t rounds;
     size_t clamps;             /* scaled losses/optimisms clipped to [−1, 1] */
+    size_t clamped_rounds;     /* rounds with at least one clip */
     double max_abs_scaled;     /* largest |ℓ′|, |m′| before clipping */
-    double max_lemma3_residual; /* max_k |(ℓ′_k − m′_k) − Σ_i p_{k,i}(ℓ′_{k,i} − m′_{k,i})| */
-    double max_step;           /* largest MsMwC coordinate step (≤ 1/32 for Lemma 2) */
+    /* Lemma 3: max over k of |(ℓ′_k − m′_k) − Σ_i p_{k,i}(ℓ′_{k,i} − m′_{k,i})|
+     * on the scaled values the layers used (after clipping), over the
+     * rounds without a clip (rounding) and over those with one (may be O(1)) */
+    double max_lemma3_residual;
+    double max_lemma3_residual_clipped;
     size_t grad_calls;         /* oracle queries made through update_oracle */
     double S;                  /* the scale of the last round (c.S if fixed) */
 } oco_universal_diag;

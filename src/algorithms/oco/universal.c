@@ -103,15 +103,19 @@ struct oco_universal {
     double *r, *r_prev;          /* nbases */
     double *mm, *lm;             /* K×N (shared: row 0): scaled mid optimisms, losses */
     double *mt, *lt;             /* K: scaled top optimisms and losses */
-    double *mtr;                 /* K: raw (unscaled, unclipped) top optimisms */
     double *x, *g, *hg;          /* d */
     double *gb;                  /* nbases×d: base gradients (multigrad only) */
     size_t t;                    /* completed rounds */
     int predicted;
+    int clipped;                 /* a value of this round was clipped */
     double S;                    /* scale of this round (c.S unless adaptive) */
     double S_hist;               /* largest |raw meta value| so far (adaptive) */
     size_t bytes;
 };
+
+/* Bytes of one oco_msmwc over n experts (see oco_msmwc_new: a struct of
+ * about 16 words and one block of 10n doubles). */
+#define MSMWC_BYTES(n) (16 * sizeof(double) + 10 * (size_t)(n) * sizeof(double))
 
 static size_t bidx(const oco_universal *u, size_t k, size_t i)
 {
@@ -129,6 +133,7 @@ static double scaled(oco_universal *u, double v)
         u->diag.max_abs_scaled = a;
     if (u->info.clamp && a > 1.0) {
         u->diag.clamps++;
+        u->clipped = 1;
         v = v > 0 ? 1.0 : -1.0;
     }
     return v;
@@ -335,7 +340,7 @@ oco_universal *oco_universal_new(const oco_learner_setup *setup, const oco_param
     u->mid = calloc(K, sizeof *u->mid);
     /* one block for every per-round array */
     size_t nd = 2 * nbmax * d + nbmax + 2 * K * d + K + 2 * nbmax + 2 * K * Nmax + 2 * K +
-                3 * d + 2 * K + (in->multigrad ? nbmax * d : 0) + 2 * Nmax + K * Nmax;
+                3 * d + K + (in->multigrad ? nbmax * d : 0) + 2 * Nmax + K * Nmax;
     double *blk = calloc(nd, sizeof(double));
     if (!u->kind || !u->curv || !u->btype || !u->bstate || !u->mid || !blk) {
         free(blk);
@@ -358,7 +363,6 @@ oco_universal *oco_universal_new(const oco_learner_setup *setup, const oco_param
     u->lm = q, q += K * Nmax;
     u->mt = q, q += K;
     u->lt = q, q += K;
-    u->mtr = q, q += K;
     u->x = q, q += d;
     u->g = q, q += d;
     u->hg = q, q += d;
@@ -410,8 +414,12 @@ oco_universal *oco_universal_new(const oco_learner_setup *setup, const oco_param
     /* adaptive: a floor that only avoids 0/0 before the bases separate */
     u->S = in->adaptive_scale ? in->c.S * 1e-12 : in->c.S;
     u->diag.S = u->S;
-    u->diag.max_step = midstep[0] > u->eta[0] ? midstep[0] : u->eta[0];
-    u->bytes += (K + 1) * 10 * sizeof(double) * N + sizeof(double) * 10 * K;
+    in->max_step = midstep[0] > u->eta[0] ? midstep[0] : u->eta[0];
+    /* the MsMwC objects actually allocated: the top (n = K) and, unshared
+     * only, the K mids (n = N); each is its struct plus the one block of 10n
+     * doubles that oco_msmwc_new allocates (msmwc.c). Shared mids live in
+     * cumA/cumB/pmid, already counted in nd. */
+    u->bytes += MSMWC_BYTES(K) + (in->shared ? 0 : K * MSMWC_BYTES(N));
     return u;
 }
 
@@ -435,14 +443,21 @@ void oco_universal_free(oco_universal *u)
  * seed): S_t = max(the largest |raw meta loss or optimism| of rounds < t,
  * the largest |raw m| of round t), capped by the §6.3 scale S. Every m′ is
  * then in [−1, 1]; an ℓ′ of round t that exceeds S_t is clipped (counted in
- * diag.clamps, rare: only at a new record) and raises S_{t+1}. A
- * nondecreasing S_t is MsMwC with nonincreasing steps η_k/S_t on the raw
- * losses, the time-varying case of the seed's proof of Lemma 2 (App. B.2,
- * term (a)); one S_t per round for both layers keeps Lemma 3's identity
- * exact when nothing is clipped. S_t ≤ GD + λ2D² always, and it is the
- * realised range rather than the worst case, which is what lets the meta
- * layers move at realistic horizons (§7.3: with the fixed S they "move
- * negligibly"). */
+ * diag.clamps, rare: only at a new record) and raises S_{t+1}. What holds:
+ * S_t ≤ GD + λ2D²; every value the layers use is in [−1, 1] and every
+ * MsMwC step is still η_k or 2η_k ≤ 1/C0; one S_t per round for both layers
+ * keeps Lemma 3's identity to rounding in every round without a clip.
+ *
+ * What does not: a regret guarantee. Dividing by a nondecreasing S_t is
+ * MsMwC with nonincreasing steps η_k/S_t on the raw losses, and the seed
+ * proves Lemma 2 (App. B.2) for fixed steps only. With steps that change,
+ * the Bregman terms no longer telescope: each increase of S_t leaves a term
+ * of order (S_{t+1} − S_t)/η_k · ln(1/p̂_{t+1,i⋆}), unbounded because
+ * nothing keeps p̂ away from 0 here (no floor, no fixed-share mixing). So
+ * the practical preset (the default) is a heuristic whose behaviour is
+ * measured (test_universal_rates, `oco reproduce universal`), not proved; it
+ * is what lets the meta layers move at realistic horizons (§7.3: with the
+ * fixed S they "move negligibly"). */
 static void adapt_scale(oco_universal *u)
 {
     const oco_universal_info *in = &u->info;
@@ -535,8 +550,7 @@ int oco_universal_predict(oco_universal *u, double *x)
         }
         u->dx2m[k] = u->t ? dist2(xm, u->xm_prev + k * d, d) : 0.0;
         /* 3. top optimism m′_{t,k} */
-        u->mtr[k] = -pr + l1 * u->dx2m[k];
-        u->mt[k] = scaled(u, u->mtr[k]);
+        u->mt[k] = scaled(u, -pr + l1 * u->dx2m[k]);
     }
     rc = oco_msmwc_predict(u->top, u->mt, NULL);
     if (rc != OCO_OK)
@@ -558,34 +572,44 @@ static int meta_update(oco_universal *u, const double *g)
     const size_t d = in->d, N = in->N, K = in->K, nb = in->nbases;
     const double l1 = in->c.lambda1, l2 = in->c.lambda2;
     const double gx = oco_dot(g, u->x, d);
+    double worst = 0.0; /* this round's Lemma 3 residual */
     for (size_t b = 0; b < nb; b++)
         u->r[b] = gx - oco_dot(g, u->xb + b * d, d);
     for (size_t k = 0; k < K; k++) {
         const double *p = mid_weights(u, k);
         double *lm = u->lm + (in->shared ? 0 : k * N);
         const int fill = k == 0 || !in->shared;
-        double pr = 0.0, lemma3 = 0.0;
+        const double *mm = u->mm + (in->shared ? 0 : k * N);
+        double pr = 0.0;
         for (size_t i = 0; i < N; i++) {
             size_t b = bidx(u, k, i);
-            double raw = -u->r[b] + l2 * u->dx2b[b];
             if (fill)
-                lm[i] = scaled(u, raw);
+                lm[i] = scaled(u, -u->r[b] + l2 * u->dx2b[b]);
             pr += p[i] * u->r[b];
-            lemma3 += p[i] * (raw - (-u->r_prev[b] + l2 * u->dx2b[b]));
         }
-        double ltraw = -pr + l1 * u->dx2m[k];
-        u->lt[k] = scaled(u, ltraw);
-        /* Lemma 3: ℓ_k − m_k = ⟨ℓ_{·,k} − m_{·,k}, p_{t,k}⟩ (the corrections
-         * cancel); checked on the unclipped values in units of S_t */
-        double res = fabs((ltraw - u->mtr[k]) - lemma3) / u->S;
-        if (res > u->diag.max_lemma3_residual)
-            u->diag.max_lemma3_residual = res;
+        u->lt[k] = scaled(u, -pr + l1 * u->dx2m[k]);
+        /* Lemma 3: ℓ′_k − m′_k = ⟨ℓ′_{·,k} − m′_{·,k}, p_{t,k}⟩ (the
+         * corrections cancel). Measured on the scaled, clipped values the
+         * layers actually use (§12.2 item 4): it holds to rounding when
+         * nothing is clipped and both layers use the same S_t; a clip breaks
+         * it (such rounds are counted in diag.clamped_rounds and measured apart,
+         * in diag.max_lemma3_residual_clipped). */
+        double lemma3 = 0.0;
+        for (size_t i = 0; i < N; i++)
+            lemma3 += p[i] * (lm[i] - mm[i]);
+        double res = fabs((u->lt[k] - u->mt[k]) - lemma3);
+        if (res > worst)
+            worst = res;
         if (!in->shared) {
             int rc = oco_msmwc_update(u->mid[k], lm);
             if (rc != OCO_OK)
                 return rc;
         }
     }
+    double *wr =
+        u->clipped ? &u->diag.max_lemma3_residual_clipped : &u->diag.max_lemma3_residual;
+    if (worst > *wr)
+        *wr = worst;
     int rc = oco_msmwc_update(u->top, u->lt);
     if (rc != OCO_OK)
         return rc;
@@ -606,6 +630,8 @@ static void shift_state(oco_universal *u)
     memcpy(u->r_prev, u->r, in->nbases * sizeof(double));
     u->t++;
     u->diag.rounds = u->t;
+    u->diag.clamped_rounds += (size_t)u->clipped;
+    u->clipped = 0;
     u->predicted = 0;
 }
 
