@@ -32,7 +32,9 @@ extern "C" {
  *    λ2 = 2λ1, γ = max(8G², λ2)) AND the adaptive scale S_t [D]
  *    (param adaptive_scale, see universal.c): with the fixed worst-case
  *    S = GD + λ2D² of §6.3 the meta layers barely move for T ≲ 10⁶, so the
- *    ensemble behaves like the uniform mixture of its bases;
+ *    ensemble behaves like the uniform mixture of its bases. Not covered by
+ *    the paper's analysis: this γ breaks the §7.1 cancellation rules, and a
+ *    changing S_t is outside the fixed-step Lemma 2;
  *  - theory: the minimal constants of §7.1 + §7.2, fixed S (exactly the
  *    paper; use for invariant tests; weights hardly move);
  *  - scaled: the §7.1 relations at a small scale (§7.3 last item), fixed S. */
