@@ -33,8 +33,6 @@
 
 #include "bench_util.h"
 
-extern const oco_learner_type oco_learner_adapt_ml_prod; /* algorithms/oco/adapt_ml_prod.c */
-
 
 enum { POOL = BENCH_POOL };
 
@@ -75,7 +73,7 @@ static int bench_one(const char *name, int kind, const oco_learner_setup *s, con
     oco_universal *u = NULL;
     if (kind == 0) {
         const oco_learner_type *ty =
-            strcmp(name, "adapt-ml-prod") == 0 ? &oco_learner_adapt_ml_prod : oco_learner_find(name);
+            oco_learner_find(name);
         l = ty ? oco_learner_new(ty, s, NULL, 0) : NULL;
         if (!l)
             goto fail;

@@ -13,8 +13,8 @@ int main(void)
         fprintf(stderr, "generate: %s\n", oco_last_error());
         return 1;
     }
-    const oco_olp_policy_type *algo = oco_olp_policy_find("dual-subgradient");
-    oco_olp_setup setup = {inst->T, inst->m, inst->b};
+    const oco_olp_policy_type *algo = oco_olp_dual_subgradient; /* or by name: oco_olp_policy_find */
+    oco_olp_setup setup = {.T = inst->T, .m = inst->m, .b = inst->b}; /* rng: none needed */
     oco_param alpha = {"alpha", 0.01}; /* optional; the default is 1/sqrt(T) */
     oco_olp_session_opts opts = {0};  /* soft budgets, as in the paper */
     oco_olp_session *s = oco_olp_session_new(algo, &setup, &alpha, 1, &opts);

@@ -5,11 +5,11 @@
 #ifndef OCO_CSV_H
 #define OCO_CSV_H
 
+#include "oco/export.h"
+
 #include <stddef.h>
 
-#ifdef __cplusplus
-extern "C" {
-#endif
+OCO_BEGIN_DECLS
 
 /* Parse exactly n numbers from line[0..len) (a trailing '\n' or "\r\n" is
  * ignored) into out. `source` (file name or "<stdin>") and `lineno` (1-based)
@@ -21,7 +21,5 @@ int oco_csv_parse_row(const char *line, size_t len, double *out, size_t n, const
 /* Number of comma-separated fields in line[0..len) (trailing newline ignored). */
 size_t oco_csv_count_fields(const char *line, size_t len);
 
-#ifdef __cplusplus
-}
-#endif
+OCO_END_DECLS
 #endif

@@ -6,11 +6,11 @@
 #ifndef OCO_DOMAIN_H
 #define OCO_DOMAIN_H
 
+#include "oco/export.h"
+
 #include <stddef.h>
 
-#ifdef __cplusplus
-extern "C" {
-#endif
+OCO_BEGIN_DECLS
 
 typedef enum oco_domain_kind {
     OCO_DOMAIN_BOX,          /* lo_i <= x_i <= hi_i */
@@ -59,7 +59,5 @@ void oco_proj_ball(double *x, size_t d, const double *center, double r);
 void oco_proj_simplex(double *x, size_t d, double s);
 void oco_proj_orthant_ball(double *x, size_t d, double r);
 
-#ifdef __cplusplus
-}
-#endif
+OCO_END_DECLS
 #endif

@@ -7,27 +7,36 @@
 #ifndef OCO_ERROR_H
 #define OCO_ERROR_H
 
-#ifdef __cplusplus
-extern "C" {
-#endif
+#include "oco/export.h"
 
-/* One table of codes; oco_strerror() names each. */
-enum {
-    OCO_OK = 0,
-    OCO_EINVAL = -1,      /* invalid argument (dimension, NaN/Inf, sign, name) */
-    OCO_ENOMEM = -2,      /* allocation failed */
-    OCO_EIO = -3,         /* file could not be opened, read or written */
-    OCO_EPARSE = -4,      /* malformed input text (file:line:column in the message) */
-    OCO_ESOLVER = -5,     /* an underlying solver failed or returned an unknown status */
-    OCO_EINFEASIBLE = -6, /* the problem has no feasible point */
-    OCO_EUNBOUNDED = -7,  /* the problem is unbounded */
-    OCO_ELIMIT = -8,      /* an iteration or time limit stopped a solver */
-    OCO_ENOTFOUND = -9,   /* a named algorithm, problem or experiment does not exist */
-    OCO_ESTATE = -10      /* call out of order (e.g. after the horizon ended) */
-};
+OCO_BEGIN_DECLS
 
-/* Static name of a code ("invalid argument", ...); never NULL. */
+/* The one table of codes: X(NAME, value, description). The enum below,
+ * oco_strerror and oco_err_name are generated from it. */
+#define OCO_ERROR_LIST(X)                                                                       \
+    X(OCO_OK, 0, "success")                                                                     \
+    X(OCO_EINVAL, -1, "invalid argument")        /* dimension, NaN/Inf, sign, name */           \
+    X(OCO_ENOMEM, -2, "out of memory")           /* allocation failed */                        \
+    X(OCO_EIO, -3, "input/output error")         /* a file could not be opened/read/written */  \
+    X(OCO_EPARSE, -4, "parse error")             /* malformed text: file:line:column */         \
+    X(OCO_ESOLVER, -5, "solver failure")         /* a solver failed or gave an unknown status */ \
+    X(OCO_EINFEASIBLE, -6, "infeasible problem") /* the problem has no feasible point */        \
+    X(OCO_EUNBOUNDED, -7, "unbounded problem")                                                  \
+    X(OCO_ELIMIT, -8, "iteration or time limit reached")                                        \
+    X(OCO_ENOTFOUND, -9, "not found")   /* a named algorithm, problem or experiment */          \
+    X(OCO_ESTATE, -10, "invalid state") /* call out of order (e.g. after the horizon) */
+
+#define OCO_ERROR_ENUM(name, value, text) name = value,
+enum { OCO_ERROR_LIST(OCO_ERROR_ENUM) };
+#undef OCO_ERROR_ENUM
+
+/* Static description of a code ("invalid argument", ...); "unknown error"
+ * for a code not in the table; never NULL. */
 const char *oco_strerror(int code);
+
+/* Static symbolic name of a code ("OCO_EINVAL", ...); NULL for a code not in
+ * the table. */
+const char *oco_err_name(int code);
 
 /* The message of the last failure on this thread ("" if none). The pointer is
  * valid until the next oco call on this thread. */
@@ -47,7 +56,5 @@ int oco_set_error(int code, const char *fmt, ...)
 #endif
     ;
 
-#ifdef __cplusplus
-}
-#endif
+OCO_END_DECLS
 #endif

@@ -56,15 +56,15 @@
 #ifndef OCO_GAME_H
 #define OCO_GAME_H
 
+#include "oco/export.h"
+
 #include <stddef.h>
 #include <stdint.h>
 
 #include "oco/domain.h"
 #include "oco/learner.h"
 
-#ifdef __cplusplus
-extern "C" {
-#endif
+OCO_BEGIN_DECLS
 
 typedef struct oco_game_opts {
     size_t n;          /* dimension of x (the minimiser), > 0 */
@@ -177,7 +177,5 @@ int oco_game_run(oco_game *g, oco_learner *lx, oco_learner *ly, size_t T,
                  const oco_game_run_opts *opts, oco_game_run_result *out, double *xbar,
                  double *ybar);
 
-#ifdef __cplusplus
-}
-#endif
+OCO_END_DECLS
 #endif

@@ -9,13 +9,13 @@
 #ifndef OCO_HINDSIGHT_H
 #define OCO_HINDSIGHT_H
 
+#include "oco/export.h"
+
 #include <stddef.h>
 
 #include "oco/olp.h"
 
-#ifdef __cplusplus
-extern "C" {
-#endif
+OCO_BEGIN_DECLS
 
 typedef enum oco_opt_kind {
     OCO_OPT_EXACT = 0,
@@ -52,7 +52,5 @@ int oco_olp_opt_solve(const oco_olp_instance *inst, const oco_olp_opt_opts *opts
 /* D(y) = <b,y> + Σ_t (c_t − <a_t,y>)_+ for y >= 0: an upper bound on OPT_LP. */
 double oco_olp_dual_objective(const oco_olp_instance *inst, const double *y);
 
-#ifdef __cplusplus
-}
-#endif
+OCO_END_DECLS
 #endif

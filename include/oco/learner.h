@@ -1,4 +1,4 @@
-/* oco — the OCO protocol (DESIGN.md, "OCO (learner)"): online convex
+/* oco — the OCO protocol (a learner): online convex
  * optimisation with an optional hint.
  *
  * Round t:
@@ -26,7 +26,7 @@
  * Typical use:
  *     oco_learner_setup s = oco_learner_setup_default();
  *     s.d = d; s.domain = dom; s.T = T; s.G = 1;
- *     oco_learner *l = oco_learner_new(oco_learner_find("ogd"), &s, NULL, 0);
+ *     oco_learner *l = oco_learner_new(oco_learner_ogd, &s, NULL, 0);
  *     for (t = 1..T) {
  *         oco_learner_predict(l, NULL, x);
  *         ... g = ∇f_t(x) ...
@@ -37,14 +37,16 @@
 #ifndef OCO_LEARNER_H
 #define OCO_LEARNER_H
 
+#include "oco/export.h"
+
 #include <stddef.h>
 
+#include "oco/algo.h"
 #include "oco/domain.h"
 #include "oco/params.h"
+#include "oco/rng.h"
 
-#ifdef __cplusplus
-extern "C" {
-#endif
+OCO_BEGIN_DECLS
 
 /* ---- gradient oracle ------------------------------------------------------
  * The first-order oracle of f_t for the current round. `fn` writes ∇f_t(x)
@@ -83,24 +85,30 @@ typedef struct oco_learner_setup {
                                  default or fail with a message) */
     double alpha;             /* exp-concavity modulus (§1 working definition);
                                  0 = not given */
+    oco_rng *rng;             /* the generator of a randomized learner
+                                 (OCO_ALGO_RANDOMIZED; required then), owned
+                                 by the caller, kept alive until the learner
+                                 is freed; ignored by deterministic learners */
 } oco_learner_setup;
 
 /* d = 0, domain = NULL, T = 0, G = 1, D = 0 (from the domain), L = 0,
- * lambda = 0, alpha = 0. */
+ * lambda = 0, alpha = 0, rng = NULL. */
 oco_learner_setup oco_learner_setup_default(void);
 
-/* ---- the vtable ----------------------------------------------------------- */
+/* ---- the vtable ----------------------------------------------------------
+ * Entries marked optional may be NULL. */
 typedef struct oco_learner_type {
-    const char *name;    /* CLI name, e.g. "optimistic-ogd" */
-    const char *summary; /* one line */
-    const char *source;  /* paper and equation, e.g. "seed 004, Lemma 10" */
-    const char *derived; /* which parts are [D]/[R] ("" if none) */
-    const oco_param_spec *params;
-    size_t nparams;
-    int anytime;         /* 1: works with T = 0 (does not need the horizon) */
-    int optimistic;      /* 1: predict uses the hint (see "Hints" above) */
+    oco_algo_info info;  /* first member; info.protocol = OCO_PROTOCOL_OCO;
+                            info.flags: OCO_ALGO_ANYTIME (works with T = 0),
+                            OCO_ALGO_OPTIMISTIC (predict uses the hint, see
+                            "Hints" above), OCO_ALGO_RANDOMIZED */
     unsigned domains;    /* bit mask of (1u << oco_domain_kind) the learner
                             accepts; 0 = any bounded domain */
+
+    /* Optional: validate setup and params beyond the wrapper's checks (see
+     * oco_learner_check) without allocating; 0 or OCO_EINVAL with the reason.
+     * create may assume it passed. */
+    int (*check)(const oco_learner_setup *setup, const oco_param *params, size_t nparams);
 
     /* Allocate and initialise a state. `setup` has been validated by the
      * wrapper (d > 0, domain of dimension d, G > 0, D > 0 and finite — the
@@ -108,6 +116,12 @@ typedef struct oco_learner_type {
      * checked against the table (known keys, finite values). NULL with
      * oco_last_error() on failure. The learner may keep setup->domain. */
     void *(*create)(const oco_learner_setup *setup, const oco_param *params, size_t nparams);
+
+    /* Optional: restart in place at round 0 (GSL's `set`): the learned state
+     * is cleared and the next predict plays x (length d, in X; checked by the
+     * wrapper), or the learner's initial x_1 if x is NULL. Allocates nothing.
+     * Without it, oco_learner_reset recreates the state (x must be NULL). */
+    int (*reset)(void *state, const double *x);
 
     /* Play x_t (length d, in X) given an optional hint (length d, finite;
      * NULL = default optimism). Called once per round before update. */
@@ -117,9 +131,9 @@ typedef struct oco_learner_type {
      * f_t(x_t) (NaN = unknown). */
     int (*update)(void *state, const double *g, double value);
 
-    /* Optional (NULL = not provided): learn by querying the oracle of f_t
-     * itself (at x_t, or at several points for multi-gradient methods). When
-     * NULL the wrapper queries the oracle once at x_t and calls update. */
+    /* Optional: learn by querying the oracle of f_t itself (at x_t, or at
+     * several points for multi-gradient methods). When NULL the wrapper
+     * queries the oracle once at x_t and calls update. */
     int (*update_oracle)(void *state, oco_grad_oracle *oracle);
 
     /* Optional: bytes the state owns (for `oco list` and the benchmarks). */
@@ -128,17 +142,40 @@ typedef struct oco_learner_type {
     void (*destroy)(void *state);
 } oco_learner_type;
 
-/* ---- registry ------------------------------------------------------------- */
-size_t oco_learner_count(void);
-const oco_learner_type *oco_learner_at(size_t i); /* NULL if i >= count */
-/* NULL with OCO_ENOTFOUND and a message listing the known names. */
+/* ---- the built-in learners, as constants (no name lookup needed) --------- */
+extern const oco_learner_type *const oco_learner_ogd;
+extern const oco_learner_type *const oco_learner_optimistic_ogd;
+extern const oco_learner_type *const oco_learner_ons;
+extern const oco_learner_type *const oco_learner_optimistic_ons;
+extern const oco_learner_type *const oco_learner_adagrad;
+extern const oco_learner_type *const oco_learner_hedge;
+extern const oco_learner_type *const oco_learner_optimistic_hedge;
+extern const oco_learner_type *const oco_learner_msmwc;
+extern const oco_learner_type *const oco_learner_universal;
+extern const oco_learner_type *const oco_learner_universal_multigrad;
+extern const oco_learner_type *const oco_learner_adapt_ml_prod;
+extern const oco_learner_type *const oco_learner_maler;
+extern const oco_learner_type *const oco_learner_metagrad;
+
+/* The learner NAME (the registry of algo.h, protocol oco). NULL with
+ * OCO_ENOTFOUND and a message listing the known names. */
 const oco_learner_type *oco_learner_find(const char *name);
+/* The learner of a registry entry; NULL with OCO_EINVAL if info is NULL or
+ * of another protocol. */
+const oco_learner_type *oco_learner_type_from_info(const oco_algo_info *info);
+
+/* Everything oco_learner_new checks before it allocates: the setup (d,
+ * domain of dimension d and of a kind the learner accepts, bounded; G > 0;
+ * D, L, lambda, alpha finite and >= 0; T > 0 unless anytime; rng for a
+ * randomized learner), the parameter table and the learner's own check. 0 or
+ * OCO_EINVAL with a message naming the bad field or key. Allocates nothing. */
+int oco_learner_check(const oco_learner_type *type, const oco_learner_setup *setup,
+                      const oco_param *params, size_t nparams);
 
 /* ---- the wrapper ---------------------------------------------------------- */
 typedef struct oco_learner oco_learner;
 
-/* Validate setup and params (message names the bad field or key), then
- * create. NULL on failure. */
+/* oco_learner_check, then create. NULL on failure. */
 oco_learner *oco_learner_new(const oco_learner_type *type, const oco_learner_setup *setup,
                              const oco_param *params, size_t nparams);
 void oco_learner_free(oco_learner *l); /* NULL is a no-op */
@@ -156,6 +193,12 @@ int oco_learner_update(oco_learner *l, const double *g, double value);
  * dimension must be d. */
 int oco_learner_update_oracle(oco_learner *l, oco_grad_oracle *oracle);
 
+/* Start again at round 0: the next predict plays x (length d, in X up to
+ * 1e-9 per constraint), or the learner's initial x_1 if x is NULL. x != NULL needs
+ * a learner with a reset entry (OCO_EINVAL otherwise). Not a per-round call:
+ * without a reset entry the state is recreated. */
+int oco_learner_reset(oco_learner *l, const double *x);
+
 const oco_learner_type *oco_learner_get_type(const oco_learner *l);
 size_t oco_learner_dim(const oco_learner *l);
 size_t oco_learner_round(const oco_learner *l);      /* completed rounds (updates) */
@@ -163,7 +206,5 @@ const double *oco_learner_last_x(const oco_learner *l); /* x of the last predict
 const oco_learner_setup *oco_learner_get_setup(const oco_learner *l); /* D filled in */
 size_t oco_learner_memory(const oco_learner *l);     /* bytes, wrapper + state */
 
-#ifdef __cplusplus
-}
-#endif
+OCO_END_DECLS
 #endif

@@ -6,11 +6,11 @@
 #ifndef OCO_LINALG_H
 #define OCO_LINALG_H
 
+#include "oco/export.h"
+
 #include <stddef.h>
 
-#ifdef __cplusplus
-extern "C" {
-#endif
+OCO_BEGIN_DECLS
 
 double oco_dot(const double *x, const double *y, size_t n);
 double oco_nrm2(const double *x, size_t n);   /* overflow-safe ‖x‖₂ */
@@ -35,7 +35,5 @@ int oco_lu_solve(double *A, double *B, size_t n, size_t nrhs, int *ipiv);
  * workspace internally. */
 int oco_sym_eig(double *A, double *w, size_t n);
 
-#ifdef __cplusplus
-}
-#endif
+OCO_END_DECLS
 #endif

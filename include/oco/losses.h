@@ -84,15 +84,15 @@
 #ifndef OCO_LOSSES_H
 #define OCO_LOSSES_H
 
+#include "oco/export.h"
+
 #include <stddef.h>
 #include <stdint.h>
 
 #include "oco/domain.h"
 #include "oco/learner.h"
 
-#ifdef __cplusplus
-extern "C" {
-#endif
+OCO_BEGIN_DECLS
 
 typedef enum oco_loss_kind {
     OCO_LOSS_QUADRATIC = 0,
@@ -199,7 +199,5 @@ typedef struct oco_loss_sea_stats {
  * (rewinding it before and after). */
 int oco_loss_seq_sea_stats(oco_loss_seq *s, oco_loss_sea_stats *out);
 
-#ifdef __cplusplus
-}
-#endif
+OCO_END_DECLS
 #endif

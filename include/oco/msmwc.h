@@ -1,7 +1,7 @@
 /* oco — MsMwC: Multi-scale Multiplicative-weight with Correction.
  *
  * Chen, Luo, Wei (COLT 2021), in the form used by seed 004 (Yan, Zhao, Zhou,
- * NeurIPS 2023), eq. (3.2); notes: ../shared/algorithms/universal.md §4.
+ * NeurIPS 2023), eq. (3.2) and its Section 4.
  * Optimistic OMD on the simplex Δ_n with the weighted negative entropy
  * ψ(p) = Σ_i η_i⁻¹ p_i ln p_i (one step size per expert):
  *
@@ -22,11 +22,11 @@
 #ifndef OCO_MSMWC_H
 #define OCO_MSMWC_H
 
+#include "oco/export.h"
+
 #include <stddef.h>
 
-#ifdef __cplusplus
-extern "C" {
-#endif
+OCO_BEGIN_DECLS
 
 /* Weighted-KL projection onto the simplex (universal.md §4.2):
  *   p = argmin_{p∈Δ_n} ⟨c, p⟩ + Σ_i η_i⁻¹ (p_i ln(p_i/p̂_i) − p_i + p̂_i),
@@ -80,13 +80,9 @@ const double *oco_msmwc_log_hat(const oco_msmwc *ms);     /* ln p̂ (next round'
 const double *oco_msmwc_eta(const oco_msmwc *ms);
 const double *oco_msmwc_optimism(const oco_msmwc *ms);    /* m_t of the last predict */
 const double *oco_msmwc_last_bias(const oco_msmwc *ms);   /* a_t of the last update */
-/* μ of the last play / update projection. */
-double oco_msmwc_last_mu(const oco_msmwc *ms, int update_step);
 /* Total Newton iterations so far and the largest count in one projection. */
 long oco_msmwc_newton_total(const oco_msmwc *ms);
 int oco_msmwc_newton_max(const oco_msmwc *ms);
 
-#ifdef __cplusplus
-}
-#endif
+OCO_END_DECLS
 #endif

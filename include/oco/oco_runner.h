@@ -9,14 +9,14 @@
 #ifndef OCO_OCO_RUNNER_H
 #define OCO_OCO_RUNNER_H
 
+#include "oco/export.h"
+
 #include <stddef.h>
 
 #include "oco/learner.h"
 #include "oco/losses.h"
 
-#ifdef __cplusplus
-extern "C" {
-#endif
+OCO_BEGIN_DECLS
 
 typedef struct oco_learner_run_opts {
     /* Optional per-round observer, called after round t with x_t, f_t(x_t)
@@ -54,7 +54,5 @@ int oco_learner_run(oco_learner *l, oco_loss_seq *seq, const oco_learner_run_opt
 void oco_learner_setup_from_losses(const oco_loss_seq *seq, const oco_domain *dom,
                                    oco_learner_setup *setup);
 
-#ifdef __cplusplus
-}
-#endif
+OCO_END_DECLS
 #endif

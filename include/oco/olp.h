@@ -7,14 +7,14 @@
 #ifndef OCO_OLP_H
 #define OCO_OLP_H
 
+#include "oco/export.h"
+
 #include <stddef.h>
 #include <stdint.h>
 
 #include "oco/rng.h"
 
-#ifdef __cplusplus
-extern "C" {
-#endif
+OCO_BEGIN_DECLS
 
 typedef struct oco_olp_instance {
     size_t T;  /* number of orders (> 0) */
@@ -48,7 +48,5 @@ oco_olp_instance *oco_olp_read_csv(const char *path, const double *b, size_t nb)
 oco_olp_instance *oco_olp_read_csv_buffer(const char *buf, size_t len, const char *name,
                                           const double *b, size_t nb);
 
-#ifdef __cplusplus
-}
-#endif
+OCO_END_DECLS
 #endif

@@ -1,25 +1,28 @@
 /* oco — named numeric parameters of algorithms.
  *
  * Every algorithm declares its parameters in a table of oco_param_spec (name,
- * default, meaning, provenance tag of ../shared/ALGORITHMS.md). The user passes
- * key=value pairs; the algorithm rejects unknown keys with OCO_EINVAL. A default
+ * default, meaning, provenance tag). The tag says where the DEFAULT comes
+ * from: S = stated in the paper, C = confirmed in a public source (e.g. the
+ * authors' code), R = recalled from the literature, D = derived for this
+ * project (a choice the paper does not make; set the paper's value if you
+ * have it). `oco list` shows every tag. The user passes key=value pairs; the algorithm rejects unknown keys with OCO_EINVAL. A default
  * that depends on the instance (e.g. alpha = 1/sqrt(T)) is documented in
  * `default_text` and encoded as NaN in `default_value` ("auto"). */
 #ifndef OCO_PARAMS_H
 #define OCO_PARAMS_H
 
+#include "oco/export.h"
+
 #include <stddef.h>
 
-#ifdef __cplusplus
-extern "C" {
-#endif
+OCO_BEGIN_DECLS
 
 typedef struct oco_param_spec {
     const char *name;         /* key, e.g. "alpha" */
     double default_value;     /* NaN = computed from the instance, see default_text */
     const char *default_text; /* e.g. "1/sqrt(T)" */
     const char *doc;          /* one line: meaning and equation */
-    const char *tag;          /* "S", "C", "R" or "D" (ALGORITHMS.md provenance) */
+    const char *tag;          /* "S", "C", "R" or "D": the provenance of the default */
 } oco_param_spec;
 
 typedef struct oco_param {
@@ -42,7 +45,5 @@ double oco_params_get(const oco_param_spec *spec, size_t nspec, const oco_param 
  * replaced by a NUL). */
 int oco_param_parse(char *text, oco_param *out);
 
-#ifdef __cplusplus
-}
-#endif
+OCO_END_DECLS
 #endif

@@ -10,12 +10,12 @@
 #ifndef OCO_RNG_H
 #define OCO_RNG_H
 
+#include "oco/export.h"
+
 #include <stddef.h>
 #include <stdint.h>
 
-#ifdef __cplusplus
-extern "C" {
-#endif
+OCO_BEGIN_DECLS
 
 typedef struct oco_rng {
     uint64_t s[4];
@@ -59,7 +59,5 @@ double oco_rng_student_t(oco_rng *rng, double nu);
  * `size` must be at most 64 bytes. */
 void oco_rng_shuffle(oco_rng *rng, void *base, size_t n, size_t size);
 
-#ifdef __cplusplus
-}
-#endif
+OCO_END_DECLS
 #endif

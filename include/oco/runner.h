@@ -3,14 +3,14 @@
 #ifndef OCO_RUNNER_H
 #define OCO_RUNNER_H
 
+#include "oco/export.h"
+
 #include <stddef.h>
 
 #include "oco/alloc.h"
 #include "oco/olp.h"
 
-#ifdef __cplusplus
-extern "C" {
-#endif
+OCO_BEGIN_DECLS
 
 /* Metrics of olp_laau.md §1.1 (the paper's definitions). */
 typedef struct oco_olp_metrics {
@@ -29,6 +29,8 @@ typedef struct oco_olp_run_opts {
     int (*on_round)(void *ctx, size_t t, double c, const double *a, int x,
                     const double *remaining, const double *dual);
     void *ctx;
+    oco_rng *rng; /* the generator of a randomized policy (setup.rng of alloc.h);
+                     NULL for deterministic ones */
 } oco_olp_run_opts;
 
 /* Play `type` (with params) on every order of `inst`. `decisions` (length T,
@@ -46,7 +48,5 @@ int oco_olp_run(const oco_olp_policy_type *type, const oco_param *params, size_t
 typedef int (*oco_job_fn)(void *ctx, size_t job);
 int oco_jobs_run(size_t njobs, int threads, oco_job_fn fn, void *ctx);
 
-#ifdef __cplusplus
-}
-#endif
+OCO_END_DECLS
 #endif

@@ -1,5 +1,5 @@
 /* oco — universal online learning with gradient variation (seed 004: Yan,
- * Zhao, Zhou, NeurIPS 2023, Algorithm 1; notes ../shared/algorithms/universal.md).
+ * Zhao, Zhou, NeurIPS 2023, Algorithm 1).
  *
  * A three-layer ensemble: N optimistic base learners (strongly convex,
  * exp-concave and convex, one per curvature in the pool H of §2) → K
@@ -18,14 +18,14 @@
 #ifndef OCO_UNIVERSAL_H
 #define OCO_UNIVERSAL_H
 
+#include "oco/export.h"
+
 #include <stddef.h>
 
 #include "oco/learner.h"
 #include "oco/params.h"
 
-#ifdef __cplusplus
-extern "C" {
-#endif
+OCO_BEGIN_DECLS
 
 /* Presets (every constant can still be overridden by its parameter):
  *  - practical (default): the §7.3 constants (C0 = 32, λ1 = max(L, 1),
@@ -126,7 +126,5 @@ const double *oco_universal_base_x(const oco_universal *u, size_t k, size_t i);
 /* η_k of mid k (the mid's step is 2η_k, the top's step on k is η_k). */
 double oco_universal_eta(const oco_universal *u, size_t k);
 
-#ifdef __cplusplus
-}
-#endif
+OCO_END_DECLS
 #endif

@@ -13,19 +13,25 @@ static _Thread_local int tl_code;
 const char *oco_strerror(int code)
 {
     switch (code) {
-    case OCO_OK: return "success";
-    case OCO_EINVAL: return "invalid argument";
-    case OCO_ENOMEM: return "out of memory";
-    case OCO_EIO: return "input/output error";
-    case OCO_EPARSE: return "parse error";
-    case OCO_ESOLVER: return "solver failure";
-    case OCO_EINFEASIBLE: return "infeasible problem";
-    case OCO_EUNBOUNDED: return "unbounded problem";
-    case OCO_ELIMIT: return "iteration or time limit reached";
-    case OCO_ENOTFOUND: return "not found";
-    case OCO_ESTATE: return "invalid state";
-    default: return "unknown error";
+#define OCO_ERROR_TEXT(name, value, text)                                                       \
+    case name:                                                                                  \
+        return text;
+        OCO_ERROR_LIST(OCO_ERROR_TEXT)
+#undef OCO_ERROR_TEXT
     }
+    return "unknown error";
+}
+
+const char *oco_err_name(int code)
+{
+    switch (code) {
+#define OCO_ERROR_NAME(name, value, text)                                                       \
+    case name:                                                                                  \
+        return #name;
+        OCO_ERROR_LIST(OCO_ERROR_NAME)
+#undef OCO_ERROR_NAME
+    }
+    return NULL;
 }
 
 const char *oco_last_error(void) { return tl_msg; }

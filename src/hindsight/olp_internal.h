@@ -1,27 +1,18 @@
-/* Internal pieces of the OLP hindsight optimum shared by olp_opt.c and
- * olp_sift.c (and reachable from the unit tests); not part of the public API. */
+/* Internal pieces of the OLP hindsight optimum: the sifting solve and its
+ * helpers (olp_sift.c), called by olp_opt.c and reachable from the unit
+ * tests; not part of the public API. The dual evaluations both files use are
+ * in olp_dual_eval.h (included here for the callers of both). */
 #ifndef OCO_HINDSIGHT_OLP_INTERNAL_H
 #define OCO_HINDSIGHT_OLP_INTERNAL_H
 
 #include <stddef.h>
 
+#include "hindsight/olp_dual_eval.h"
 #include "oco/olp.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
-
-/* A breakpoint r with weight w of a convex piecewise-linear scalar function. */
-typedef struct oco_olp_bp {
-    double r, w;
-} oco_olp_bp;
-
-/* Smallest r in v[0..n) with Σ_{v_k.r <= r} v_k.w >= need (need > 0); expected
- * O(n), worst case O(n log n). Reorders v. */
-double oco_olp_wquantile(oco_olp_bp *v, size_t n, double need);
-
-/* D(y) = <b,y> + Σ_t (c_t − <a_t,y>)_+ without validation. */
-double oco_olp_dual_raw(const oco_olp_instance *inst, const double *y);
 
 /* A uniform subsample of n <= T orders (in order, fixed internal seed, so
  * deterministic), budget scaled to b·n/T. NULL on allocation failure. */

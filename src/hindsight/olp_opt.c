@@ -17,11 +17,11 @@
  *    orders (budget scaled to the subsample; the sample dual f_n converges to
  *    f, so y_n is near-optimal for f_T), then improved by exact coordinate
  *    line searches on D (each one is the m = 1 problem again). */
-#define _POSIX_C_SOURCE 200809L
-
 #include "oco/hindsight.h"
 
+#include "hindsight/olp_dual_eval.h"
 #include "hindsight/olp_internal.h"
+#include "core/clock.h"
 #include "oco/error.h"
 
 #include <limits.h>
@@ -29,7 +29,6 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 /* AUTO solves exactly (sifting + CLP) up to this many entries of A. Measured
  * here (2 cores): T·m = 10^7 takes 0.4-2 s on types 1-3, 6, 8-10 and
@@ -55,13 +54,6 @@ oco_olp_opt_opts oco_olp_opt_opts_default(void)
     return o;
 }
 
-static double wall_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
 /* ------------------------------------------------------------------------ */
 /* The scalar dual g(y) = b·y + Σ_t (c_t − a_t y)_+ on y >= 0.
  *
@@ -74,78 +66,6 @@ static double wall_seconds(void)
  * quantile. Orders with a_t = 0 only add the constant (c_t)_+. */
 
 typedef oco_olp_bp bp;
-
-static int bp_cmp(const void *pa, const void *pb)
-{
-    const double x = ((const bp *)pa)->r, y = ((const bp *)pb)->r;
-    return (x > y) - (x < y);
-}
-
-/* Smallest r in v[0..n) with Σ_{v_k.r <= r} v_k.w >= need (need > 0), by
- * three-way quickselect on the weights: expected O(n). After a depth limit the
- * remaining range is sorted and scanned, so the worst case stays O(n log n).
- * Partial sums are formed in different orders at different levels, so near a
- * zero slope a range can turn out, by rounding, to hold no element that
- * reaches `need`; then the smallest pivot already known to reach it is the
- * answer (`fence`: g is flat up to rounding between the two), or the largest
- * breakpoint if no pivot was (g is flat beyond it). */
-double oco_olp_wquantile(bp *v, size_t n, double need)
-{
-    size_t lo = 0, hi = n; /* current range; everything left of lo is below it */
-    double acc = 0.0;      /* weight of the elements left of lo */
-    double fence = -INFINITY; /* smallest r known to reach need */
-    for (size_t k = 0; k < n; k++)
-        fence = v[k].r > fence ? v[k].r : fence;
-    int depth = 0;
-    while (lo < hi) {
-        if (++depth > 64) {
-            qsort(v + lo, hi - lo, sizeof(bp), bp_cmp);
-            for (size_t k = lo; k < hi; k++) {
-                acc += v[k].w;
-                if (acc >= need)
-                    return v[k].r;
-            }
-            return fence;
-        }
-        /* median of three as pivot */
-        const size_t mid = lo + (hi - lo) / 2;
-        double p0 = v[lo].r, p1 = v[mid].r, p2 = v[hi - 1].r, p;
-        if ((p0 <= p1 && p1 <= p2) || (p2 <= p1 && p1 <= p0))
-            p = p1;
-        else if ((p1 <= p0 && p0 <= p2) || (p2 <= p0 && p0 <= p1))
-            p = p0;
-        else
-            p = p2;
-        /* Dutch-flag partition: [lo,lt) < p, [lt,i) == p, (gt,hi) > p */
-        size_t lt = lo, i = lo, gt = hi;
-        double wl = 0.0, we = 0.0;
-        while (i < gt) {
-            if (v[i].r < p) {
-                wl += v[i].w;
-                bp tmp = v[lt];
-                v[lt++] = v[i];
-                v[i++] = tmp;
-            } else if (v[i].r > p) {
-                bp tmp = v[--gt];
-                v[gt] = v[i];
-                v[i] = tmp;
-            } else {
-                we += v[i].w;
-                i++;
-            }
-        }
-        if (acc + wl >= need) {
-            hi = lt;
-            fence = p;
-        } else if (acc + wl + we >= need) {
-            return p;
-        } else {
-            acc += wl + we;
-            lo = gt;
-        }
-    }
-    return fence;
-}
 
 /* argmin_{y>=0} of b·y + Σ_t (c_t + shift_t − a_t y)_+ where the order's
  * reward is c[t] (+ shift[t] if shift) and its consumption a[t*stride]. `buf`
@@ -187,23 +107,6 @@ static int check_y(const double *y, size_t m)
             return oco_set_error(OCO_EINVAL, "olp dual objective: y[%zu] = %g must be finite and >= 0",
                                  i, y[i]);
     return OCO_OK;
-}
-
-double oco_olp_dual_raw(const oco_olp_instance *inst, const double *y)
-{
-    const size_t T = inst->T, m = inst->m;
-    double s = 0.0;
-    for (size_t i = 0; i < m; i++)
-        s += inst->b[i] * y[i];
-    for (size_t t = 0; t < T; t++) {
-        const double *at = inst->a + t * m;
-        double v = inst->c[t];
-        for (size_t i = 0; i < m; i++)
-            v -= at[i] * y[i];
-        if (v > 0)
-            s += v;
-    }
-    return s;
 }
 
 double oco_olp_dual_objective(const oco_olp_instance *inst, const double *y)
@@ -320,7 +223,7 @@ static int solve_dual_bound(const oco_olp_instance *inst, double *value, double 
 int oco_olp_opt_solve(const oco_olp_instance *inst, const oco_olp_opt_opts *opts,
                       oco_olp_opt *out, double *y)
 {
-    const double t0 = wall_seconds();
+    const double t0 = oco__now_seconds();
     if (!out)
         return oco_set_error(OCO_EINVAL, "olp opt: out is NULL");
     out->value = NAN;
@@ -377,6 +280,6 @@ int oco_olp_opt_solve(const oco_olp_instance *inst, const oco_olp_opt_opts *opts
             memcpy(y, yy, m * sizeof(double));
     }
     free(yy);
-    out->seconds = wall_seconds() - t0;
+    out->seconds = oco__now_seconds() - t0;
     return rc;
 }

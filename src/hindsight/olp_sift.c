@@ -23,10 +23,10 @@
  * is certified by weak duality: D(y) − value must be <= 1e-9·|value|.
  * If the first restricted LP is infeasible (F1 alone exceeds a budget), W is
  * rebuilt 4 times larger; at W = all orders the LP is always feasible (x = 0). */
-#define _POSIX_C_SOURCE 200809L
-
+#include "hindsight/olp_dual_eval.h"
 #include "hindsight/olp_internal.h"
 
+#include "core/clock.h"
 #include "oco/error.h"
 #include "oco/rng.h"
 #include "solvers/lp.h"
@@ -35,7 +35,6 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 /* T·m up to which one CLP solve of the whole LP is used (well under 0.1 s). */
 #define SIFT_FULL_ENTRIES ((size_t)40000)
@@ -50,13 +49,6 @@
 /* Reduced-cost tolerance (relative) and certificate tolerance. */
 #define SIFT_RC_TOL 1e-9
 #define SIFT_GAP_TOL 1e-9
-
-static double wall_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
 
 /* The LP engine settings for OLP LPs: dual simplex without ClpSolve, no
  * presolve (the group's main.m solves without it too, olp_laau.md §1.10; it
@@ -457,7 +449,7 @@ static int time_left(double deadline, double *left)
     *left = 0.0;
     if (deadline <= 0)
         return OCO_OK;
-    *left = deadline - wall_seconds();
+    *left = deadline - oco__now_seconds();
     if (*left <= 0)
         return oco_set_error(OCO_ELIMIT, "olp sift: time limit reached");
     return OCO_OK;
@@ -599,6 +591,6 @@ int oco_olp_sift_from(const oco_olp_instance *inst, const double *y0, double tim
 {
     if (info)
         memset(info, 0, sizeof *info);
-    const double deadline = time_limit > 0 ? wall_seconds() + time_limit : 0.0;
+    const double deadline = time_limit > 0 ? oco__now_seconds() + time_limit : 0.0;
     return sift_level(inst, y0, deadline, value, y, info);
 }

@@ -1,6 +1,3 @@
-/* clock_gettime (POSIX) */
-#define _POSIX_C_SOURCE 200809L
-
 /* Two-player zero-sum games played by two OCO learners (include/oco/game.h;
  * seed 004 Appendix A.2, Theorem 4; universal.md §11.2). The y-player is fed
  * −∇_y f = −Aᵀx + λy y, the [D] correction of §11.2 (the seed writes A x). */
@@ -10,8 +7,8 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "core/clock.h"
 #include "oco/error.h"
 #include "oco/linalg.h"
 #include "oco/rng.h"
@@ -438,13 +435,6 @@ static int oracle_y(void *ctx, const double *y, double *gr, double *value)
     return OCO_OK;
 }
 
-static double now_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
 static double sqdist(const double *a, const double *b, size_t d)
 {
     double s = 0;
@@ -497,7 +487,7 @@ int oco_game_run(oco_game *g, oco_learner *lx, oco_learner *ly, size_t T,
     ksum L = {0, 0}, vtx = {0, 0}, vty = {0, 0}, px = {0, 0}, py = {0, 0};
     double Qx = 0, Qy = 0; /* Σ‖x_s‖², Σ‖y_s‖² */
     int rc = OCO_OK;
-    double t0 = now_seconds();
+    double t0 = oco__now_seconds();
     for (size_t t = 1; t <= T; ++t) {
         if ((rc = oco_learner_predict(lx, NULL, g->x)) != OCO_OK ||
             (rc = oco_learner_predict(ly, NULL, g->y)) != OCO_OK)
@@ -565,7 +555,7 @@ int oco_game_run(oco_game *g, oco_learner *lx, oco_learner *ly, size_t T,
         if (opts->on_round && (rc = opts->on_round(opts->ctx, &r)) != OCO_OK)
             break;
     }
-    out->seconds = now_seconds() - t0;
+    out->seconds = oco__now_seconds() - t0;
     out->VT_x = vtx.s + vtx.c;
     out->VT_y = vty.s + vty.c;
     out->path_x = px.s + px.c;

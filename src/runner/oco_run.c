@@ -1,22 +1,12 @@
-/* clock_gettime (POSIX) */
-#define _POSIX_C_SOURCE 200809L
-
 /* The generic OCO runner (include/oco/oco_runner.h). */
 #include "oco/oco_runner.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "core/clock.h"
 #include "oco/error.h"
-
-static double now_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
 
 oco_learner_run_opts oco_learner_run_opts_default(void)
 {
@@ -65,7 +55,7 @@ int oco_learner_run(oco_learner *l, oco_loss_seq *seq, const oco_learner_run_opt
     double s = 0, c = 0; /* Neumaier sum of the losses */
     int rc = OCO_OK;
     oco_loss_seq_rewind(seq);
-    double t0 = now_seconds();
+    double t0 = oco__now_seconds();
     size_t T = oco_loss_seq_horizon(seq);
     for (size_t t = 1; t <= T; ++t) {
         if ((rc = oco_loss_seq_next(seq)) != OCO_OK)
@@ -83,7 +73,7 @@ int oco_learner_run(oco_learner *l, oco_loss_seq *seq, const oco_learner_run_opt
         if (opts->on_round && (rc = opts->on_round(opts->ctx, t, x, v, s + c)) != OCO_OK)
             break;
     }
-    out->seconds = now_seconds() - t0;
+    out->seconds = oco__now_seconds() - t0;
     out->loss = s + c;
     out->grad_calls = oracle.calls;
     out->rounds_per_second = out->seconds > 0 ? (double)out->T / out->seconds : INFINITY;
@@ -92,9 +82,9 @@ int oco_learner_run(oco_learner *l, oco_loss_seq *seq, const oco_learner_run_opt
         return rc;
     if (opts->hindsight) {
         oco_loss_hindsight h;
-        double t1 = now_seconds();
+        double t1 = oco__now_seconds();
         rc = oco_loss_seq_hindsight(seq, NULL, &h);
-        out->hindsight_seconds = now_seconds() - t1;
+        out->hindsight_seconds = oco__now_seconds() - t1;
         if (rc != OCO_OK)
             return rc;
         out->comparator = h.comparator;

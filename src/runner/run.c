@@ -3,23 +3,14 @@
  * accepted) plus wall time. The instance is validated once up front, so the
  * hot loop calls the session's unchecked round (session_internal.h) — the very
  * code oco_olp_session_step runs — and allocates nothing. */
-#define _POSIX_C_SOURCE 200809L
-
 #include "oco/runner.h"
 
 #include "oco/error.h"
 
 #include <math.h>
-#include <time.h>
 
 #include "algorithms/alloc/session_internal.h"
-
-static double now_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
+#include "core/clock.h"
 
 int oco_olp_run(const oco_olp_policy_type *type, const oco_param *params, size_t nparams,
                 const oco_olp_instance *inst, const oco_olp_run_opts *opts,
@@ -30,7 +21,7 @@ int oco_olp_run(const oco_olp_policy_type *type, const oco_param *params, size_t
     int rc = oco_olp_instance_validate(inst);
     if (rc != OCO_OK)
         return rc;
-    const oco_olp_setup setup = {inst->T, inst->m, inst->b};
+    const oco_olp_setup setup = {inst->T, inst->m, inst->b, opts ? opts->rng : NULL};
     oco_olp_session *s = oco_olp_session_new(type, &setup, params, nparams,
                                              opts ? &opts->session : NULL);
     if (!s)
@@ -38,10 +29,12 @@ int oco_olp_run(const oco_olp_policy_type *type, const oco_param *params, size_t
 
     const size_t T = inst->T, m = inst->m;
     const double *c = inst->c, *a = inst->a;
-    const double t0 = now_seconds();
+    const double t0 = oco__now_seconds();
     if (opts && opts->on_round) {
         for (size_t t = 0; t < T; ++t) {
-            const int x = oco_olp_session_step_core(s, c[t], a + t * m);
+            int x;
+            if ((rc = oco_olp_session_step_core(s, c[t], a + t * m, &x)) != OCO_OK)
+                goto failed;
             if (decisions)
                 decisions[t] = (unsigned char)x;
             /* t: 0-based index of the order just decided; remaining and dual
@@ -57,13 +50,20 @@ int oco_olp_run(const oco_olp_policy_type *type, const oco_param *params, size_t
             }
         }
     } else if (decisions) {
-        for (size_t t = 0; t < T; ++t)
-            decisions[t] = (unsigned char)oco_olp_session_step_core(s, c[t], a + t * m);
+        for (size_t t = 0; t < T; ++t) {
+            int x;
+            if ((rc = oco_olp_session_step_core(s, c[t], a + t * m, &x)) != OCO_OK)
+                goto failed;
+            decisions[t] = (unsigned char)x;
+        }
     } else {
-        for (size_t t = 0; t < T; ++t)
-            (void)oco_olp_session_step_core(s, c[t], a + t * m);
+        for (size_t t = 0; t < T; ++t) {
+            int x;
+            if ((rc = oco_olp_session_step_core(s, c[t], a + t * m, &x)) != OCO_OK)
+                goto failed;
+        }
     }
-    double seconds = now_seconds() - t0;
+    double seconds = oco__now_seconds() - t0;
 
     /* remaining = b − A x, so (A x − b)_+ = (−remaining)_+. */
     double viol2 = 0.0;
@@ -85,4 +85,8 @@ int oco_olp_run(const oco_olp_policy_type *type, const oco_param *params, size_t
     }
     oco_olp_session_free(s);
     return OCO_OK;
+failed: /* a policy's update failed (e.g. a re-solve): the message names the round */
+    rc = oco__olp_session_failed(s, rc);
+    oco_olp_session_free(s);
+    return rc;
 }

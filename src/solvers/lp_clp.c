@@ -2,10 +2,9 @@
  * engine because its dual simplex is orders of magnitude faster than GLPK and
  * HiGHS on the OLP relaxation). One Clp_loadProblem from caller-owned CSC
  * arrays, one solve, every status mapped and reported. */
-#define _POSIX_C_SOURCE 200809L
-
 #include "solvers/lp.h"
 
+#include "core/clock.h"
 #include "oco/error.h"
 
 /* CLP's header declares ClpSolve_new() without a prototype. */
@@ -24,7 +23,6 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 /* lp.h exposes `int` starts so that CLP can read them in place. */
 _Static_assert(sizeof(CoinBigIndex) == sizeof(int), "CLP built with a 64-bit CoinBigIndex");
@@ -38,13 +36,6 @@ oco_lp_opts oco_lp_opts_default(void)
     o.time_limit = 0.0;
     o.max_iterations = 0;
     return o;
-}
-
-static double wall_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
 /* Bounds: NaN is never meaningful; a lower bound of +inf or an upper bound of
@@ -149,7 +140,7 @@ static int solve_type(oco_lp_algorithm a)
 int oco_lp_solve(const oco_lp_problem *p, const oco_lp_opts *opts, oco_lp_result *res,
                  double *x, double *row_dual, double *row_activity)
 {
-    const double t0 = wall_seconds();
+    const double t0 = oco__now_seconds();
     oco_lp_opts o = opts ? *opts : oco_lp_opts_default();
     if (res) {
         memset(res, 0, sizeof *res);
@@ -238,7 +229,7 @@ int oco_lp_solve(const oco_lp_problem *p, const oco_lp_opts *opts, oco_lp_result
     }
     Clp_deleteModel(model);
     if (res)
-        res->seconds = wall_seconds() - t0;
+        res->seconds = oco__now_seconds() - t0;
     return rc;
 }
 

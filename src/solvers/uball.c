@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/linalg_internal.h"
 #include "oco/error.h"
 #include "oco/linalg.h"
 
@@ -391,22 +392,8 @@ static int factor(oco_uball *b, double nu)
                 cj[i] += sr[i] * sj;
         }
     }
-    for (size_t j = 0; j < k; ++j) { /* C ≥ I, so no pivot can vanish */
-        double s = C[j + j * kmax];
-        for (size_t q = 0; q < j; ++q)
-            s -= C[j + q * kmax] * C[j + q * kmax];
-        if (!(s > 0))
-            return -1;
-        double r = sqrt(s);
-        C[j + j * kmax] = r;
-        for (size_t i = j + 1; i < k; ++i) {
-            double t = C[i + j * kmax];
-            for (size_t q = 0; q < j; ++q)
-                t -= C[i + q * kmax] * C[j + q * kmax];
-            C[i + j * kmax] = t / r;
-        }
-    }
-    return 0;
+    /* C ≥ I, so no pivot can vanish (a failure is NaN/Inf input) */
+    return oco__chol(C, k, kmax);
 }
 
 /* x ← (M + νI)⁻¹x with the factors of factor(). */
@@ -438,18 +425,7 @@ static void solve(oco_uball *b, double *x)
             for (size_t j = 0; j < k; ++j)
                 t[j] += xr * sr[j];
         }
-        for (size_t j = 0; j < k; ++j) { /* C = R Rᵀ: t ← R⁻ᵀR⁻¹t */
-            double s = t[j];
-            for (size_t q = 0; q < j; ++q)
-                s -= C[j + q * kmax] * t[q];
-            t[j] = s / C[j + j * kmax];
-        }
-        for (size_t j = k; j-- > 0;) {
-            double s = t[j];
-            for (size_t q = j + 1; q < k; ++q)
-                s -= C[q + j * kmax] * t[q];
-            t[j] = s / C[j + j * kmax];
-        }
+        oco__chol_solve(C, k, kmax, t); /* C = R Rᵀ: t ← R⁻ᵀR⁻¹t */
         for (size_t i = 0; i < d; ++i) {
             const double *si = S + i * kmax;
             double s = 0;

@@ -148,7 +148,7 @@ expect_fail 1 "--trace: cannot write" -- "$OCO" run oco --algo ogd --loss signs 
 # 5. Usage errors (exit 2).
 R=("$OCO" run oco)
 expect_fail 2 "missing --algo" -- "${R[@]}" --loss signs --d 2 --T 5
-expect_fail 2 "unknown OCO learner 'nope'.*universal" -- "${R[@]}" --algo nope --loss signs --d 2 --T 5
+expect_fail 2 "unknown oco algorithm 'nope'.*universal" -- "${R[@]}" --algo nope --loss signs --d 2 --T 5
 expect_fail 2 "unknown loss 'cubic'" -- "${R[@]}" --algo ogd --loss cubic --d 2 --T 5
 expect_fail 2 "no losses" -- "${R[@]}" --algo ogd --d 2 --T 5
 expect_fail 2 "either --loss or --gradients" -- "${R[@]}" --algo ogd --loss signs --gradients "$TMP/g.csv"

@@ -133,7 +133,7 @@ expect_fail 2 "--lambda must be >= 0" -- "${S[@]}" --algo ogd --d 2 --lambda -1
 expect_fail 2 "empty box" -- "${S[@]}" --algo ogd --d 2 --domain box:2,1
 expect_fail 2 "radius R must be" -- "${S[@]}" --algo ogd --d 2 --domain ball:0
 expect_fail 2 "unknown domain" -- "${S[@]}" --algo ogd --d 2 --domain cube
-expect_fail 2 "unknown OCO learner 'nope'" -- "${S[@]}" --algo nope --d 2
+expect_fail 2 "unknown oco algorithm 'nope'" -- "${S[@]}" --algo nope --d 2
 expect_fail 2 "missing --algo" -- "${S[@]}" --d 2
 expect_fail 2 "unknown parameter 'zz'" -- "${S[@]}" --algo ogd --d 2 --param zz=1
 expect_fail 2 "hedge plays on the probability simplex" -- "${S[@]}" --algo hedge --d 2

@@ -22,6 +22,10 @@ int main(void)
     double u = oco_rng_uniform(&r);
     if (!(u >= 0.0 && u < 1.0)) return 1;
     if (strcmp(oco_version(), OCO_VERSION) != 0) return 2;
+    /* the exported type constants are the registry's entries */
+    if (oco_algo_find("ogd", OCO_PROTOCOL_OCO) != &oco_learner_ogd->info) return 3;
+    if (oco_olp_policy_find("dual-subgradient") != oco_olp_dual_subgradient) return 4;
+    if (strcmp(oco_err_name(OCO_EINVAL), "OCO_EINVAL") != 0) return 5;
     printf("ok %s\n", oco_version());
     return 0;
 }

@@ -21,7 +21,6 @@
 #include "oco/oco_runner.h"
 #include "oco/rng.h"
 
-extern const oco_learner_type oco_learner_adapt_ml_prod;
 
 /* N = 2, ℓ_1 = (0, 1): η_0 = min(½, √ln2) = ½, p_1 = (½, ½), r_1 = (½, −½),
  * η_1 = min(½, √(ln2/1.25)) = ½, w_1 = (1.25, 0.75), p_2 = (0.625, 0.375).
@@ -166,7 +165,7 @@ static double run_family(oco_loss_kind kind, size_t d, size_t T, uint64_t seed, 
     assert_non_null(seq);
     oco_learner_setup s;
     oco_learner_setup_from_losses(seq, dom, &s);
-    oco_learner *l = oco_learner_new(&oco_learner_adapt_ml_prod, &s, NULL, 0);
+    oco_learner *l = oco_learner_new(oco_learner_adapt_ml_prod, &s, NULL, 0);
     assert_non_null(l);
     oco_learner_run_opts ro = oco_learner_run_opts_default();
     oco_learner_run_result res;
@@ -217,13 +216,13 @@ static void test_learner_bad_params(void **st)
     s.domain = dom;
     s.T = 100;
     oco_param bad1[] = {{"H", 0}}, bad2[] = {{"sc", 0}, {"exp", 0}, {"cvx", 0}}, bad3[] = {{"eta", 1}};
-    assert_null(oco_learner_new(&oco_learner_adapt_ml_prod, &s, bad1, 1));
+    assert_null(oco_learner_new(oco_learner_adapt_ml_prod, &s, bad1, 1));
     assert_non_null(strstr(oco_last_error(), "H"));
-    assert_null(oco_learner_new(&oco_learner_adapt_ml_prod, &s, bad2, 3));
-    assert_null(oco_learner_new(&oco_learner_adapt_ml_prod, &s, bad3, 1));
+    assert_null(oco_learner_new(oco_learner_adapt_ml_prod, &s, bad2, 3));
+    assert_null(oco_learner_new(oco_learner_adapt_ml_prod, &s, bad3, 1));
     assert_non_null(strstr(oco_last_error(), "eta"));
     oco_param only_cvx[] = {{"sc", 0}, {"exp", 0}};
-    oco_learner *l = oco_learner_new(&oco_learner_adapt_ml_prod, &s, only_cvx, 2);
+    oco_learner *l = oco_learner_new(oco_learner_adapt_ml_prod, &s, only_cvx, 2);
     assert_non_null(l);
     double x[2], g[2] = {1, 0};
     assert_int_equal(oco_learner_predict(l, NULL, x), OCO_OK);

@@ -445,8 +445,17 @@ static int rec_update_oracle(void *st, oco_grad_oracle *o)
 static void rec_destroy(void *st) { free(st); }
 
 static const oco_learner_type recorder_type = {
-    "recorder", "test: fixed points, records its feedback", "test", "", NULL, 0, 1, 0, 0,
-    rec_create, rec_predict, rec_update, rec_update_oracle, NULL, rec_destroy};
+    .info = {.name = "recorder",
+             .protocol = OCO_PROTOCOL_OCO,
+             .summary = "test: fixed points, records its feedback",
+             .source = "test",
+             .derived = "",
+             .flags = OCO_ALGO_ANYTIME},
+    .create = rec_create,
+    .predict = rec_predict,
+    .update = rec_update,
+    .update_oracle = rec_update_oracle,
+    .destroy = rec_destroy};
 
 static void test_gradient_signs(void **st)
 {
@@ -778,9 +787,12 @@ static void test_bad_input(void **st)
     /* a horizon shorter than the run: a horizon-bound learner's own ESTATE
      * surfaces after its T rounds */
     const oco_learner_type *fixed = NULL;
-    for (size_t i = 0; i < oco_learner_count() && !fixed; ++i) {
-        const oco_learner_type *ty = oco_learner_at(i);
-        if (!ty->anytime && (!ty->domains || (ty->domains & (1u << OCO_DOMAIN_SIMPLEX))))
+    for (size_t i = 0; i < oco_algo_count() && !fixed; ++i) {
+        if (oco_algo_at(i)->protocol != OCO_PROTOCOL_OCO)
+            continue;
+        const oco_learner_type *ty = oco_learner_type_from_info(oco_algo_at(i));
+        if (!(ty->info.flags & OCO_ALGO_ANYTIME) &&
+            (!ty->domains || (ty->domains & (1u << OCO_DOMAIN_SIMPLEX))))
             fixed = ty;
     }
     if (fixed) {

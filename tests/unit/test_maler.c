@@ -27,7 +27,6 @@
 
 #include "algorithms/oco/maler.h"
 #include "algorithms/oco/metagrad.h"
-#include "algorithms/oco/types.h"
 #include "oco/error.h"
 #include "oco/learner.h"
 #include "oco/linalg.h"
@@ -51,7 +50,7 @@ static void *mk_state(size_t d, const oco_domain *dom, size_t T, double G, const
                       size_t np)
 {
     oco_learner_setup s = mk_setup(d, dom, T, G);
-    void *st = oco_learner_maler.create(&s, p, np);
+    void *st = oco_learner_maler->create(&s, p, np);
     if (!st)
         print_message("maler: %s\n", oco_last_error());
     assert_non_null(st);
@@ -93,20 +92,20 @@ static void test_hand_rounds(void **unused)
     const double *we[2] = {w1, w2}, *ee[2] = {e1, e2};
     double x;
     for (int t = 0; t < 3; t++) {
-        assert_int_equal(oco_learner_maler.predict(st, NULL, &x), OCO_OK);
+        assert_int_equal(oco_learner_maler->predict(st, NULL, &x), OCO_OK);
         assert_float_equal(x, xs[t], 1e-13);
         if (t == 2)
             break;
         if (t == 1) /* the experts' x_{2,i} are the ones after round 1 */
             for (int i = 0; i < 7; i++)
                 assert_float_equal(oco_maler_expert_x(st)[i], e1[i], 1e-13);
-        assert_int_equal(oco_learner_maler.update(st, &gs[t], NAN), OCO_OK);
+        assert_int_equal(oco_learner_maler->update(st, &gs[t], NAN), OCO_OK);
         for (int i = 0; i < 7; i++)
             assert_float_equal(oco_maler_weights(st)[i], we[t][i], 1e-13);
     }
     for (int i = 0; i < 7; i++)
         assert_float_equal(oco_maler_expert_x(st)[i], ee[1][i], 1e-13);
-    oco_learner_maler.destroy(st);
+    oco_learner_maler->destroy(st);
     oco_domain_free(dom);
 }
 
@@ -147,7 +146,7 @@ static void test_grid_and_prior(void **unused)
         }
         assert_float_equal(se, 1.0 / 3.0, 1e-15);
         assert_float_equal(ss, 1.0 / 3.0, 1e-15);
-        oco_learner_maler.destroy(st);
+        oco_learner_maler->destroy(st);
     }
     /* settable: n_eta, eta_max, eta_c, priors */
     oco_param p[] = {{"n_eta", 2}, {"eta_max", 0.25}, {"eta_c", 0.01}, {"prior_c", 2},
@@ -160,7 +159,7 @@ static void test_grid_and_prior(void **unused)
     /* C = 3/2: 1/4·(3/2)/2 and 1/4·(3/2)/6 */
     assert_float_equal(oco_maler_weights(st)[1], 0.1875, 1e-15);
     assert_float_equal(oco_maler_weights(st)[2], 0.0625, 1e-15);
-    oco_learner_maler.destroy(st);
+    oco_learner_maler->destroy(st);
     oco_domain_free(dom);
 }
 
@@ -180,7 +179,7 @@ static void test_invariants(void **unused)
         const size_t N = oco_maler_count(st);
         double x[d], g[d];
         for (size_t t = 0; t < T; t++) {
-            assert_int_equal(oco_learner_maler.predict(st, NULL, x), OCO_OK);
+            assert_int_equal(oco_learner_maler->predict(st, NULL, x), OCO_OK);
             assert_true(oco_domain_contains(doms[k], x, 1e-12));
             const double *w = oco_maler_weights(st), *xb = oco_maler_expert_x(st);
             double sum = 0, z = 0, y[d] = {0};
@@ -204,9 +203,9 @@ static void test_invariants(void **unused)
             double n = oco_nrm2(g, d);
             if (n > G)
                 oco_scal(G / n, g, d);
-            assert_int_equal(oco_learner_maler.update(st, g, NAN), OCO_OK);
+            assert_int_equal(oco_learner_maler->update(st, g, NAN), OCO_OK);
         }
-        oco_learner_maler.destroy(st);
+        oco_learner_maler->destroy(st);
     }
     for (int k = 0; k < 3; k++)
         oco_domain_free(doms[k]);
@@ -228,7 +227,7 @@ static void test_one_gradient_per_round(void **unused)
     assert_non_null(s);
     oco_learner_setup su;
     oco_learner_setup_from_losses(s, dom, &su);
-    oco_learner *l = oco_learner_new(&oco_learner_maler, &su, NULL, 0);
+    oco_learner *l = oco_learner_new(oco_learner_maler, &su, NULL, 0);
     assert_non_null(l);
     oco_learner_run_result res;
     assert_int_equal(oco_learner_run(l, s, NULL, &res), OCO_OK);
@@ -249,7 +248,7 @@ static void test_no_alloc_per_round(void **unused)
     oco_rng_seed(&r, 6, 0);
     for (int k = 0; k < 3; k++) {
         oco_learner_setup s = mk_setup(d, doms[k], 5000, 5.0);
-        oco_learner *l = oco_learner_new(&oco_learner_maler, &s, NULL, 0);
+        oco_learner *l = oco_learner_new(oco_learner_maler, &s, NULL, 0);
         assert_non_null(l);
         double x[d], g[d];
         oco_learner_predict(l, NULL, x); /* warm-up (lazy library init) */
@@ -283,7 +282,7 @@ static void test_convex_expert_alone_is_ogd(void **unused)
     oco_domain *dom = oco_domain_box_uniform(d, -1, 2);
     oco_learner_setup s = mk_setup(d, dom, T, 2.0);
     oco_param p[] = {{"exp", 0}, {"sc", 0}};
-    oco_learner *a = oco_learner_new(&oco_learner_maler, &s, p, 2);
+    oco_learner *a = oco_learner_new(oco_learner_maler, &s, p, 2);
     oco_learner *b = oco_learner_new(oco_learner_find("ogd"), &s, NULL, 0);
     assert_non_null(a);
     assert_non_null(b);
@@ -314,17 +313,17 @@ static void test_bad_input(void **unused)
                                 {{"eta_max", 0}},  {{"beta", 0}},    {{"eps", -2}},
                                 {{"prior_c", -1}}, {{"nope", 1}}};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-        assert_null(oco_learner_new(&oco_learner_maler, &s, bad[i], 1));
+        assert_null(oco_learner_new(oco_learner_maler, &s, bad[i], 1));
         assert_non_null(strstr(oco_last_error(), bad[i][0].key));
     }
     oco_param none[] = {{"cvx", 0}, {"exp", 0}, {"sc", 0}};
-    assert_null(oco_learner_new(&oco_learner_maler, &s, none, 3));
+    assert_null(oco_learner_new(oco_learner_maler, &s, none, 3));
     oco_param zero[] = {{"cvx", 0}, {"prior_exp", 0}, {"prior_sc", 0}};
-    assert_null(oco_learner_new(&oco_learner_maler, &s, zero, 3));
+    assert_null(oco_learner_new(oco_learner_maler, &s, zero, 3));
     s.T = 0; /* needs the horizon */
-    assert_null(oco_learner_new(&oco_learner_maler, &s, NULL, 0));
+    assert_null(oco_learner_new(oco_learner_maler, &s, NULL, 0));
     s.T = 2;
-    oco_learner *l = oco_learner_new(&oco_learner_maler, &s, NULL, 0);
+    oco_learner *l = oco_learner_new(oco_learner_maler, &s, NULL, 0);
     assert_non_null(l);
     double x[2], g[2] = {NAN, 0};
     assert_int_equal(oco_learner_predict(l, NULL, x), OCO_OK);
@@ -335,7 +334,7 @@ static void test_bad_input(void **unused)
     assert_int_equal(oco_learner_update(l, g, NAN), OCO_OK);
     assert_int_equal(oco_learner_predict(l, NULL, x), OCO_ESTATE); /* round T + 1 */
     oco_learner_free(l);
-    assert_ptr_equal(oco_learner_find("maler"), &oco_learner_maler);
+    assert_ptr_equal(oco_learner_find("maler"), oco_learner_maler);
     oco_domain_free(dom);
 }
 
@@ -412,7 +411,7 @@ static void test_strongly_convex_log_T(void **unused)
     o.d = 2;
     const int e[3] = {12, 14, 16};
     double lnT[3], reg[3];
-    regret_curve(&oco_learner_maler, o, dom, e, 3, 4, lnT, reg, "sc quadratic");
+    regret_curve(oco_learner_maler, o, dom, e, 3, 4, lnT, reg, "sc quadratic");
     double b = ll_slope(lnT[1], reg[1], lnT[2], reg[2]);
     print_message("sc quadratic: log-log slope over 2^14..2^16 = %.4g\n", b);
     for (int j = 0; j < 3; j++)
@@ -446,7 +445,7 @@ static void test_exp_concave_d_log_T(void **unused)
         o.kind = OCO_LOSS_SQUARED;
         o.d = dims[k];
         o.noise = 0.5;
-        regret_curve(&oco_learner_maler, o, dom, e, 3, 4, lnT[k], reg[k],
+        regret_curve(oco_learner_maler, o, dom, e, 3, 4, lnT[k], reg[k],
                      dims[k] == 2 ? "squared d=2" : "squared d=8");
         for (int j = 0; j < 3; j++)
             assert_true(reg[k][j] > 0 && reg[k][j] <= 0.45 * (double)dims[k] * lnT[k][j]);
@@ -476,13 +475,13 @@ static void check_signs(const oco_learner_type *ty)
     o.d = 2;
     const int e[4] = {8, 10, 12, 14};
     double lnT[4], reg[4], lr[4];
-    regret_curve(ty, o, dom, e, 4, 8, lnT, reg, ty->name);
+    regret_curve(ty, o, dom, e, 4, 8, lnT, reg, ty->info.name);
     for (int j = 0; j < 4; j++) {
         lr[j] = log(reg[j]);
         assert_true(reg[j] > 0 && reg[j] <= 1.5 * 1.0 * 2.0 * exp(lnT[j] / 2));
     }
     double b = slope(lnT, lr, 4);
-    print_message("%s signs: fitted log-log slope %.4g\n", ty->name, b);
+    print_message("%s signs: fitted log-log slope %.4g\n", ty->info.name, b);
     assert_true(fabs(b - 0.5) <= 0.15);
     oco_domain_free(dom);
 }
@@ -490,8 +489,8 @@ static void check_signs(const oco_learner_type *ty)
 static void test_linear_sqrt_T(void **unused)
 {
     (void)unused;
-    check_signs(&oco_learner_maler);
-    check_signs(&oco_learner_metagrad);
+    check_signs(oco_learner_maler);
+    check_signs(oco_learner_metagrad);
 }
 
 /* ==== MetaGrad (metagrad.c; van Erven & Koolen 2016), full matrix ========= */
@@ -506,7 +505,7 @@ static void test_metagrad_hand_rounds(void **unused)
     (void)unused;
     oco_domain *dom = oco_domain_ball(1, 1.0);
     oco_learner_setup s = mk_setup(1, dom, 16, 1.0);
-    void *st = oco_learner_metagrad.create(&s, NULL, 0);
+    void *st = oco_learner_metagrad->create(&s, NULL, 0);
     assert_non_null(st);
     assert_int_equal(oco_metagrad_count(st), 3);
     const double w0[3] = {2.0 / 3.0, 2.0 / 9.0, 1.0 / 9.0};
@@ -525,18 +524,18 @@ static void test_metagrad_hand_rounds(void **unused)
     }
     double x;
     for (int t = 0; t < 3; t++) {
-        assert_int_equal(oco_learner_metagrad.predict(st, NULL, &x), OCO_OK);
+        assert_int_equal(oco_learner_metagrad->predict(st, NULL, &x), OCO_OK);
         assert_float_equal(x, xs[t], 1e-13);
         if (t == 2)
             break;
-        assert_int_equal(oco_learner_metagrad.update(st, &gs[t], NAN), OCO_OK);
+        assert_int_equal(oco_learner_metagrad->update(st, &gs[t], NAN), OCO_OK);
         for (int i = 0; i < 3; i++) {
             assert_float_equal(oco_metagrad_weights(st)[i], we[t][i], 1e-13);
             assert_float_equal(oco_metagrad_slave_x(st)[i], se[t][i], 1e-13);
             assert_float_equal(oco_metagrad_precision(st, i)[0], me[t][i], 1e-13);
         }
     }
-    oco_learner_metagrad.destroy(st);
+    oco_learner_metagrad->destroy(st);
     oco_domain_free(dom);
 }
 
@@ -555,13 +554,13 @@ static void test_metagrad_invariants(void **unused)
     for (int kd = 0; kd < 3; kd++) {
         const double G = 3.0, D = oco_domain_diameter(doms[kd]);
         oco_learner_setup s = mk_setup(d, doms[kd], T, G);
-        void *st = oco_learner_metagrad.create(&s, NULL, 0);
+        void *st = oco_learner_metagrad->create(&s, NULL, 0);
         assert_non_null(st);
         const size_t k = oco_metagrad_count(st);
         assert_int_equal(k, 7); /* ⌈½log₂2000⌉ + 1 */
         double x[d], g[d], S[d * d] = {0};
         for (size_t t = 0; t < T; t++) {
-            assert_int_equal(oco_learner_metagrad.predict(st, NULL, x), OCO_OK);
+            assert_int_equal(oco_learner_metagrad->predict(st, NULL, x), OCO_OK);
             assert_true(oco_domain_contains(doms[kd], x, 1e-12));
             const double *w = oco_metagrad_weights(st), *ws = oco_metagrad_slave_x(st);
             double sum = 0, z = 0, y[d] = {0};
@@ -591,9 +590,9 @@ static void test_metagrad_invariants(void **unused)
             for (size_t a = 0; a < d; a++)
                 for (size_t b = 0; b < d; b++)
                     S[a + b * d] += g[a] * g[b];
-            assert_int_equal(oco_learner_metagrad.update(st, g, NAN), OCO_OK);
+            assert_int_equal(oco_learner_metagrad->update(st, g, NAN), OCO_OK);
         }
-        oco_learner_metagrad.destroy(st);
+        oco_learner_metagrad->destroy(st);
     }
     for (int kd = 0; kd < 3; kd++)
         oco_domain_free(doms[kd]);
@@ -608,7 +607,7 @@ static void test_metagrad_invariants(void **unused)
     oco_loss_seq *seq = oco_loss_seq_new(&o, dom);
     oco_learner_setup su;
     oco_learner_setup_from_losses(seq, dom, &su);
-    oco_learner *l = oco_learner_new(&oco_learner_metagrad, &su, NULL, 0);
+    oco_learner *l = oco_learner_new(oco_learner_metagrad, &su, NULL, 0);
     assert_non_null(l);
     oco_learner_run_result res;
     assert_int_equal(oco_learner_run(l, seq, NULL, &res), OCO_OK);
@@ -619,7 +618,7 @@ static void test_metagrad_invariants(void **unused)
     enum { d2 = 12 };
     oco_domain *box = oco_domain_box_uniform(d2, -0.3, 0.3);
     oco_learner_setup s2 = mk_setup(d2, box, 5000, 5.0);
-    l = oco_learner_new(&oco_learner_metagrad, &s2, NULL, 0);
+    l = oco_learner_new(oco_learner_metagrad, &s2, NULL, 0);
     assert_non_null(l);
     double x2[d2], g2[d2];
     oco_learner_predict(l, NULL, x2);
@@ -642,12 +641,12 @@ static void test_metagrad_invariants(void **unused)
     oco_learner_setup s3 = mk_setup(2, b1, 100, 1.0);
     const oco_param bad[][1] = {{{"n_eta", 0}}, {{"eta_max", -1}}, {{"sigma1", 0}}, {{"x", 1}}};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-        assert_null(oco_learner_new(&oco_learner_metagrad, &s3, bad[i], 1));
+        assert_null(oco_learner_new(oco_learner_metagrad, &s3, bad[i], 1));
         assert_non_null(strstr(oco_last_error(), bad[i][0].key));
     }
     s3.T = 0;
-    assert_null(oco_learner_new(&oco_learner_metagrad, &s3, NULL, 0));
-    assert_ptr_equal(oco_learner_find("metagrad"), &oco_learner_metagrad);
+    assert_null(oco_learner_new(oco_learner_metagrad, &s3, NULL, 0));
+    assert_ptr_equal(oco_learner_find("metagrad"), oco_learner_metagrad);
     oco_domain_free(b1);
 }
 
@@ -667,7 +666,7 @@ static void test_metagrad_exp_concave(void **unused)
     o.noise = 0.5;
     const int e[3] = {12, 14, 16};
     double lnT[3], reg[3];
-    regret_curve(&oco_learner_metagrad, o, dom, e, 3, 4, lnT, reg, "metagrad squared d=2");
+    regret_curve(oco_learner_metagrad, o, dom, e, 3, 4, lnT, reg, "metagrad squared d=2");
     double b = ll_slope(lnT[1], reg[1], lnT[2], reg[2]);
     print_message("metagrad squared d=2: log-log slope over 2^14..2^16 = %.4g\n", b);
     for (int j = 0; j < 3; j++)

@@ -19,7 +19,6 @@
 #include "oco/msmwc.h"
 #include "oco/rng.h"
 
-extern const oco_learner_type oco_learner_msmwc;
 
 enum { NMAX = 64 };
 
@@ -518,10 +517,10 @@ static void test_learner_on_simplex(void **st)
     s.domain = ball;
     s.T = T;
     s.G = 2.0;
-    assert_null(oco_learner_new(&oco_learner_msmwc, &s, NULL, 0)); /* simplex only */
+    assert_null(oco_learner_new(oco_learner_msmwc, &s, NULL, 0)); /* simplex only */
     assert_non_null(strstr(oco_last_error(), "simplex"));
     s.domain = spx;
-    oco_learner *l = oco_learner_new(&oco_learner_msmwc, &s, NULL, 0);
+    oco_learner *l = oco_learner_new(oco_learner_msmwc, &s, NULL, 0);
     assert_non_null(l);
     /* reference: self-confident η_t = min(1/32, √((1 + ln d)/(16(1 + V_t)))) */
     double eta = fmin(1.0 / 32.0, sqrt((1.0 + log((double)D)) / 16.0)), V = 0.0;

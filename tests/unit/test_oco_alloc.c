@@ -20,6 +20,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "oco/algo.h"
+#include "oco/alloc.h"
 #include "oco/domain.h"
 #include "oco/error.h"
 #include "oco/learner.h"
@@ -229,6 +231,81 @@ static void test_universal_d30(void **st)
     oco_domain_free(ball);
 }
 
+/* oco_learner_check and oco_olp_policy_check validate without allocating
+ * (learner.h, alloc.h), on the accepting and on the rejecting path: every
+ * learner of the registry with its defaults and with a bad parameter, and
+ * both OLP policies. The domains, setups and parameter lists are built
+ * before counting. */
+static void test_checks_allocate_nothing(void **st)
+{
+    (void)st;
+    SKIP_UNLESS_COUNTING();
+    oco_domain *ball = oco_domain_ball(5, 1.0), *spx = oco_domain_simplex(5);
+    oco_rng rng;
+    oco_rng_seed(&rng, 3, 0);
+    /* a key every learner's table rejects as unknown, and a bad value for
+     * each learner with its own check (what its create rejects) */
+    const oco_param unknown[] = {{"no_such_key", 1.0}};
+    const struct {
+        const char *name;
+        oco_param p;
+    } bad[] = {{"ogd", {"scale", -1}},           {"optimistic-ogd", {"gamma", -1}},
+               {"adagrad", {"eta", 0}},          {"hedge", {"range", 0}},
+               {"optimistic-hedge", {"bias", -1}}, {"msmwc", {"optimism", 3}},
+               {"maler", {"n_eta", 0}}};
+    size_t n = 0, learners = 0, rejected = 0;
+    for (size_t i = 0; i < oco_algo_count(); ++i) {
+        const oco_algo_info *info = oco_algo_at(i);
+        if (info->protocol != OCO_PROTOCOL_OCO)
+            continue;
+        const oco_learner_type *ty = oco_learner_type_from_info(info);
+        oco_learner_setup s = oco_learner_setup_default();
+        s.d = 5;
+        s.domain = ty->domains == (1u << OCO_DOMAIN_SIMPLEX) ? spx : ball;
+        s.T = 100;
+        s.rng = &rng;
+        const oco_param *bp = NULL;
+        for (size_t k = 0; k < sizeof bad / sizeof bad[0]; ++k)
+            if (strcmp(bad[k].name, info->name) == 0)
+                bp = &bad[k].p;
+        size_t a0 = atomic_load(&n_allocs);
+        int ok = oco_learner_check(ty, &s, NULL, 0);
+        int unk = oco_learner_check(ty, &s, unknown, 1);
+        int badrc = bp ? oco_learner_check(ty, &s, bp, 1) : OCO_EINVAL;
+        size_t got = atomic_load(&n_allocs) - a0;
+        if (got)
+            print_message("%s: check made %zu allocations\n", info->name, got);
+        n += got;
+        assert_int_equal(ok, OCO_OK);
+        assert_int_equal(unk, OCO_EINVAL);
+        assert_int_equal(badrc, OCO_EINVAL);
+        learners++;
+        rejected += bp != NULL;
+    }
+    assert_true(learners >= 13);
+    assert_int_equal(rejected, sizeof bad / sizeof bad[0]);
+
+    const double b[2] = {3.0, 4.0};
+    oco_olp_setup os = {.T = 10, .m = 2, .b = b, .rng = &rng};
+    const oco_param alpha_bad[] = {{"alpha", -1.0}}, y0_bad[] = {{"y0", -1.0}};
+    const oco_olp_policy_type *pol[2] = {oco_olp_dual_subgradient, oco_olp_dual_multiplicative};
+    for (int k = 0; k < 2; ++k) {
+        size_t a0 = atomic_load(&n_allocs);
+        int ok = oco_olp_policy_check(pol[k], &os, NULL, 0);
+        int r1 = oco_olp_policy_check(pol[k], &os, alpha_bad, 1);
+        int r2 = oco_olp_policy_check(pol[k], &os, y0_bad, 1);
+        int r3 = oco_olp_policy_check(pol[k], &os, unknown, 1);
+        n += atomic_load(&n_allocs) - a0;
+        assert_int_equal(ok, OCO_OK);
+        assert_int_equal(r1, OCO_EINVAL);
+        assert_int_equal(r2, OCO_EINVAL);
+        assert_int_equal(r3, OCO_EINVAL);
+    }
+    assert_int_equal(n, 0);
+    oco_domain_free(ball);
+    oco_domain_free(spx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -236,6 +313,7 @@ int main(void)
         cmocka_unit_test(test_ons_d100),
         cmocka_unit_test(test_ons_box_simplex),
         cmocka_unit_test(test_universal_d30),
+        cmocka_unit_test(test_checks_allocate_nothing),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

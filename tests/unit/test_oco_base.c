@@ -612,13 +612,11 @@ static void test_registry(void **st)
     for (size_t i = 0; i < sizeof mine / sizeof mine[0]; ++i) {
         const oco_learner_type *t = oco_learner_find(mine[i]);
         assert_non_null(t);
-        assert_true(t->summary && t->source && t->params && t->nparams > 0);
-        for (size_t k = 0; k < t->nparams; ++k)
-            assert_true(t->params[k].tag && t->params[k].doc && t->params[k].default_text);
+        const oco_algo_info *in = &t->info;
+        assert_true(in->summary && in->source && in->params && in->nparams > 0);
+        for (size_t k = 0; k < in->nparams; ++k)
+            assert_true(in->params[k].tag && in->params[k].doc && in->params[k].default_text);
     }
-    for (size_t i = 0; i < oco_learner_count(); ++i)
-        assert_ptr_equal(oco_learner_find(oco_learner_at(i)->name), oco_learner_at(i));
-    assert_null(oco_learner_at(oco_learner_count()));
 }
 
 /* No allocation per round: glibc's allocator statistics do not move over

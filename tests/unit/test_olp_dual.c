@@ -59,7 +59,7 @@ static void test_subgradient_by_hand(void **st)
 {
     (void)st;
     const double b[2] = {2.0, 1.0};
-    const oco_olp_setup setup = {4, 2, b};
+    const oco_olp_setup setup = {4, 2, b, NULL};
     oco_olp_session *s = oco_olp_session_new(subgrad(), &setup, NULL, 0, NULL);
     assert_non_null(s);
     const double *y = oco_olp_session_dual(s);
@@ -101,7 +101,7 @@ static void test_subgradient_params(void **st)
 {
     (void)st;
     const double b[2] = {2.0, 1.0};
-    const oco_olp_setup setup = {4, 2, b};
+    const oco_olp_setup setup = {4, 2, b, NULL};
     const oco_param p[] = {{"alpha", 1.0}, {"y0", 0.5}};
     oco_olp_session *s = oco_olp_session_new(subgrad(), &setup, p, 2, NULL);
     assert_non_null(s);
@@ -132,7 +132,7 @@ static void test_multiplicative_by_hand(void **st)
 {
     (void)st;
     const double b[1] = {2.0};
-    const oco_olp_setup setup = {4, 1, b};
+    const oco_olp_setup setup = {4, 1, b, NULL};
     oco_olp_session *s = oco_olp_session_new(mult(), &setup, NULL, 0, NULL);
     assert_non_null(s);
     const double *y = oco_olp_session_dual(s);
@@ -169,7 +169,7 @@ static void test_strict_tie(void **st)
 {
     (void)st;
     const double b[1] = {1.0};
-    const oco_olp_setup setup = {2, 1, b};
+    const oco_olp_setup setup = {2, 1, b, NULL};
     const oco_param p[] = {{"y0", 0.25}};
     const double a = 2.0;
     for (int k = 0; k < 2; ++k) {
@@ -199,7 +199,7 @@ static void test_hard_budget(void **st)
 {
     (void)st;
     const double b[1] = {1.0};
-    const oco_olp_setup setup = {4, 1, b};
+    const oco_olp_setup setup = {4, 1, b, NULL};
     const oco_olp_session_opts hard = {1}, soft = {0};
     const oco_param taken_p[] = {{"update_with_taken", 1.0}};
     oco_olp_session *hp = oco_olp_session_new(subgrad(), &setup, NULL, 0, &hard);
@@ -249,7 +249,7 @@ static void test_bad_order_state_unchanged(void **st)
 {
     (void)st;
     const double b[2] = {2.0, 1.0};
-    const oco_olp_setup setup = {4, 2, b};
+    const oco_olp_setup setup = {4, 2, b, NULL};
     oco_olp_session *s = oco_olp_session_new(subgrad(), &setup, NULL, 0, NULL);
     oco_olp_session *ref = oco_olp_session_new(subgrad(), &setup, NULL, 0, NULL);
     assert_int_equal(step(s, 1.0, 1.0, 1.0), 1);
@@ -294,7 +294,7 @@ static void test_bad_setup_and_params(void **st)
 {
     (void)st;
     const double b[2] = {2.0, 1.0}, bneg[2] = {1.0, -1.0}, bnan[2] = {NAN, 1.0};
-    oco_olp_setup setup = {4, 2, b};
+    oco_olp_setup setup = {4, 2, b, NULL};
 
     const oco_param unknown[] = {{"beta", 1.0}};
     assert_null(oco_olp_session_new(subgrad(), &setup, unknown, 1, NULL));
@@ -336,29 +336,6 @@ static void test_bad_setup_and_params(void **st)
     oco_olp_session_free(NULL);
 }
 
-static void test_registry(void **st)
-{
-    (void)st;
-    assert_true(oco_olp_policy_count() >= 2);
-    for (size_t i = 0; i < oco_olp_policy_count(); ++i) {
-        const oco_olp_policy_type *t = oco_olp_policy_at(i);
-        assert_non_null(t);
-        assert_ptr_equal(oco_olp_policy_find(t->name), t);
-        assert_non_null(t->summary);
-        assert_non_null(t->source);
-        assert_non_null(t->derived);
-        for (size_t k = 0; k < t->nparams; ++k)
-            assert_non_null(strchr("SCRD", t->params[k].tag[0]));
-    }
-    assert_null(oco_olp_policy_at(oco_olp_policy_count()));
-    assert_null(oco_olp_policy_find("simplex"));
-    assert_int_equal(oco_last_error_code(), OCO_ENOTFOUND);
-    assert_non_null(strstr(oco_last_error(), "'simplex'"));
-    assert_non_null(strstr(oco_last_error(), "dual-subgradient"));
-    assert_non_null(strstr(oco_last_error(), "dual-multiplicative"));
-    assert_null(oco_olp_policy_find(NULL));
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -369,7 +346,6 @@ int main(void)
         cmocka_unit_test(test_hard_budget),
         cmocka_unit_test(test_bad_order_state_unchanged),
         cmocka_unit_test(test_bad_setup_and_params),
-        cmocka_unit_test(test_registry),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

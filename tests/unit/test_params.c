@@ -9,6 +9,8 @@
 #include "oco/error.h"
 #include "oco/params.h"
 
+#include "core/params_internal.h"
+
 static const oco_param_spec spec[] = {
     {"alpha", NAN, "1/sqrt(T)", "step", "S"},
     {"y0", 0.0, "0", "initial dual", "S"},
@@ -56,6 +58,34 @@ static void test_strerror(void **st)
     (void)st;
     assert_string_equal(oco_strerror(OCO_EINVAL), "invalid argument");
     assert_string_equal(oco_strerror(12345), "unknown error");
+    /* every code from OCO_OK down to the last one has a distinct description
+     * and its own symbolic name; the first code past the table has neither */
+    int last = 0;
+    while (oco_err_name(last - 1))
+        --last;
+    assert_int_equal(last, OCO_ESTATE);
+    for (int c = 0; c >= last; --c) {
+        assert_string_not_equal(oco_strerror(c), "unknown error");
+        for (int e = 0; e > c; --e)
+            assert_string_not_equal(oco_strerror(c), oco_strerror(e));
+    }
+    assert_string_equal(oco_err_name(OCO_OK), "OCO_OK");
+    assert_string_equal(oco_err_name(OCO_EINVAL), "OCO_EINVAL");
+    assert_string_equal(oco_err_name(OCO_ESTATE), "OCO_ESTATE");
+    assert_null(oco_err_name(1));
+    assert_null(oco_err_name(last - 1));
+    assert_string_equal(oco_strerror(last - 1), "unknown error");
+    /* the limits of the "known: ..." lists of messages */
+    char buf[16] = "";
+    size_t used = 0;
+    oco__names_append(buf, sizeof buf, &used, "alpha");
+    oco__names_append(buf, sizeof buf, &used, "y0");
+    assert_string_equal(buf, "alpha, y0");
+    oco__names_append(buf, sizeof buf, &used, "update_with_taken");
+    assert_string_equal(buf, "alpha, y0, ...");
+    oco__names_append(buf, sizeof buf, &used, "b");
+    assert_string_equal(buf, "alpha, y0, ...");
+    assert_int_equal(used, strlen(buf));
     oco_clear_error();
     assert_string_equal(oco_last_error(), "");
 }

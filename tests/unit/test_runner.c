@@ -49,13 +49,13 @@ static void check_run_equals_session(const char *algo, int hard, size_t T, size_
     const oco_olp_policy_type *type = oco_olp_policy_find(algo);
     assert_non_null(type);
     oco_olp_instance *inst = make_instance(T, m, 42 + m);
-    oco_olp_run_opts opts = {{hard}, NULL, NULL};
+    oco_olp_run_opts opts = {{hard}, NULL, NULL, NULL};
     unsigned char *dec = malloc(T);
     double *rem = malloc(m * sizeof(double));
     oco_olp_metrics met;
     assert_int_equal(oco_olp_run(type, NULL, 0, inst, &opts, dec, rem, &met), OCO_OK);
 
-    const oco_olp_setup setup = {T, m, inst->b};
+    const oco_olp_setup setup = {T, m, inst->b, NULL};
     oco_olp_session *s = oco_olp_session_new(type, &setup, NULL, 0, &opts.session);
     assert_non_null(s);
     size_t accepted = 0, differ = 0;
@@ -129,7 +129,7 @@ static void test_metrics_by_hand(void **st)
                                  NULL, &met),
                      OCO_OK);
     assert_true(met.violation == 2.0);
-    oco_olp_run_opts hard = {{1}, NULL, NULL};
+    oco_olp_run_opts hard = {{1}, NULL, NULL, NULL};
     assert_int_equal(oco_olp_run(oco_olp_policy_find("dual-subgradient"), p, 1, inst, &hard, dec,
                                  rem, &met),
                      OCO_OK);
@@ -173,7 +173,7 @@ static void test_on_round(void **st)
     assert_int_equal(oco_olp_run(type, NULL, 0, inst, NULL, dec, NULL, &met), OCO_OK);
 
     trace tr = {0, 0, 0, dec, 0};
-    oco_olp_run_opts opts = {{0}, on_round, &tr};
+    oco_olp_run_opts opts = {{0}, on_round, &tr, NULL};
     oco_olp_metrics met2;
     assert_int_equal(oco_olp_run(type, NULL, 0, inst, &opts, NULL, NULL, &met2), OCO_OK);
     assert_int_equal(tr.calls, T);
@@ -225,8 +225,8 @@ static int sweep_job(void *ctx, size_t job)
     if (!inst || !dec)
         return OCO_ENOMEM;
     const oco_olp_policy_type *type =
-        oco_olp_policy_at(job % 2 ? 0 : oco_olp_policy_count() - 1);
-    oco_olp_run_opts opts = {{(int)(job % 4 == 1)}, NULL, NULL};
+        job % 2 ? oco_olp_dual_subgradient : oco_olp_dual_multiplicative;
+    oco_olp_run_opts opts = {{(int)(job % 4 == 1)}, NULL, NULL, NULL};
     memset(sw->rem[job], 0, sizeof sw->rem[job]);
     int rc = oco_olp_run(type, NULL, 0, inst, &opts, dec, sw->rem[job], &sw->met[job]);
     uint64_t h = 1469598103934665603ull;

@@ -27,8 +27,6 @@
 #include "oco/rng.h"
 #include "oco/universal.h"
 
-extern const oco_learner_type oco_learner_universal;
-extern const oco_learner_type oco_learner_universal_multigrad;
 
 enum { DMAX = 8, KMAX = 40, NMAX = 100 };
 
@@ -437,7 +435,7 @@ static void test_gradient_calls_via_learner(void **st)
     s.domain = ball;
     s.T = 1000;
     s.G = 3.0;
-    oco_learner *l = oco_learner_new(&oco_learner_universal, &s, NULL, 0);
+    oco_learner *l = oco_learner_new(oco_learner_universal, &s, NULL, 0);
     assert_non_null(l);
     env e = {.fam = F_QUAD, .d = 3};
     oco_rng_seed(&e.rng, 6, 6);
@@ -453,7 +451,7 @@ static void test_gradient_calls_via_learner(void **st)
     oco_learner_free(l);
     /* multigrad through the wrapper: a plain gradient is refused */
     s.T = 10;
-    l = oco_learner_new(&oco_learner_universal_multigrad, &s, NULL, 0);
+    l = oco_learner_new(oco_learner_universal_multigrad, &s, NULL, 0);
     assert_non_null(l);
     assert_int_equal(oco_learner_predict(l, NULL, x), OCO_OK);
     double g[3] = {1, 0, 0};

@@ -34,7 +34,6 @@
 #include "oco/rng.h"
 #include "oco/universal.h"
 
-extern const oco_learner_type oco_learner_ogd;
 
 enum { DMAX = 8, NCP = 6 };
 #define NOISE 1.0 /* b_t noise of the squared losses: makes the d log T term visible */
@@ -220,7 +219,7 @@ static void run2(prob *p, double G, double *reg, size_t *K, size_t *N, double *o
     s.L = 2.0;
     oco_universal *u = oco_universal_new(&s, NULL, 0, 0); /* one parameter set: defaults */
     assert_non_null(u);
-    oco_learner *o = ogd ? oco_learner_new(&oco_learner_ogd, &s, NULL, 0) : NULL;
+    oco_learner *o = ogd ? oco_learner_new(oco_learner_ogd, &s, NULL, 0) : NULL;
     if (ogd)
         assert_non_null(o);
     double x[DMAX], y[DMAX], g[DMAX], gp[DMAX] = {0}, h[DMAX], cum = 0.0, cumo = 0.0, V = 0.0;

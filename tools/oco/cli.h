@@ -13,19 +13,33 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "oco/algo.h"
 #include "oco/params.h"
 
 enum { CLI_OK = 0, CLI_RUNTIME = 1, CLI_USAGE = 2 };
 
 /* Commands: argv[0] is the command name ("run", ...). */
 int cmd_list(int argc, char **argv);
-int cmd_run(int argc, char **argv);
-int cmd_stream(int argc, char **argv);
 int cmd_reproduce(int argc, char **argv);
-/* The OCO protocol (cmd_run_oco.c, cmd_stream_oco.c): argv[0] is "run" or
- * "stream", argv[1] is "oco". */
-int cmd_run_oco(int argc, char **argv);
-int cmd_stream_oco(int argc, char **argv);
+
+/* A protocol's CLI (one file per protocol: olp_cli.c, oco_cli.c): its `run`
+ * and `stream` (argv[0] is "run" or "stream", argv[1] the protocol name) and
+ * their usage lines for 'oco run --help' / 'oco stream --help'. */
+typedef struct cli_protocol {
+    const char *name;                /* "olp", as oco_protocol_name */
+    const char *summary;             /* a few words */
+    int (*run)(int argc, char **argv);
+    int (*stream)(int argc, char **argv);
+    const char *const *run_usage;    /* NULL-terminated lines */
+    const char *const *stream_usage;
+} cli_protocol;
+extern const cli_protocol cli_protocol_olp, cli_protocol_oco;
+/* Every protocol, NULL-terminated (main.c). */
+extern const cli_protocol *const cli_protocols[];
+/* `oco run` / `oco stream` (cmd = "run" or "stream"): hand argv to the
+ * protocol argv[1] names; with no protocol or --help, list each protocol's
+ * usage lines. */
+int cli_dispatch(int argc, char **argv, const char *cmd);
 
 /* One line "oco: <message>" on stderr; returns `code` so callers can
  * `return cli_error(CLI_USAGE, ...)`. */
@@ -44,15 +58,6 @@ int cli_bad_arg(const char *arg, const char *cmd);
 /* True for a line (as returned by getline, n bytes) with nothing on it:
  * "", "\n" or "\r\n". Line-based inputs skip such lines silently. */
 int cli_blank_line(const char *line, size_t n);
-/* The error lines of `oco stream` for a rejected stdin line: the parser's
- * message (oco_last_error, which names <stdin>:LINE:COL) and the horizon's
- * end. Both return CLI_RUNTIME. */
-int cli_stream_bad_line(size_t lineno);
-int cli_stream_past_horizon(size_t lineno, size_t T);
-/* The exit status of a stream command at the end of stdin: CLI_RUNTIME
- * (message printed) if reading stdin failed, else CLI_RUNTIME if a line was
- * rejected, else CLI_OK. */
-int cli_stream_status(int rejected, size_t lineno);
 
 /* Line-based input (orders, gradients): reads f with getline, skips blank
  * lines (cli_blank_line) and counts every line, blank or not, in lineno so
@@ -106,13 +111,68 @@ int cli_parse(int argc, char **argv, int first, const cli_spec *spec, const char
 /* Print a usage text (a NULL-terminated array of lines) to `f`. */
 void cli_print_lines(FILE *f, const char *const *lines);
 
-/* Shared by `oco run oco` and `oco stream oco` (cmd_oco_common.c). */
+/* ---- shared by every protocol's run and stream (cli_common.c) ---------- */
+/* The options every `oco run PROTOCOL` has, and their part of its option
+ * table (cli_spec entries; the protocol appends its own and the end marker). */
+typedef struct cli_run_common {
+    const char *algo, *trace, *decisions;
+    int json;
+    cli_params params;
+} cli_run_common;
+#define CLI_RUN_COMMON_SPEC(c)                                                                 \
+    {"algo", CLI_VALUE, &(c)->algo}, {"param", CLI_PARAM, &(c)->params},                      \
+        {"trace", CLI_VALUE, &(c)->trace}, {"decisions", CLI_VALUE, &(c)->decisions},         \
+        {"json", CLI_FLAG, &(c)->json}
+/* The options every `oco stream PROTOCOL` has. */
+typedef struct cli_stream_common {
+    const char *algo, *horizon;
+    cli_params params;
+} cli_stream_common;
+#define CLI_STREAM_COMMON_SPEC(c)                                                              \
+    {"algo", CLI_VALUE, &(c)->algo}, {"param", CLI_PARAM, &(c)->params},                      \
+        {"horizon", CLI_VALUE, &(c)->horizon}
+
+struct json_t;
+/* The algorithm NAME of `protocol` in the registry (algo.h) with its --param
+ * pairs checked against its table; CLI_USAGE (message printed) if not. */
+int cli_algo(const char *name, oco_protocol protocol, const cli_params *p,
+             const oco_algo_info **out);
+/* An output file of an option (--decisions, --trace): NULL with the message
+ * printed if it cannot be opened; close reports a write error. */
+FILE *cli_open_out(const char *opt, const char *path);
+int cli_close_out(const char *opt, const char *path, FILE **f); /* *f = NULL after */
+/* A JSON number, null for NaN/Inf. */
+struct json_t *cli_jnum(double v);
+/* The keys every `oco run --json` report starts with: problem, algo, T,
+ * params (the --param pairs as given). */
+struct json_t *cli_run_json_head(const char *problem, const oco_algo_info *algo, size_t T,
+                                 const cli_params *params);
+/* Print o compactly on one stdout line (%.17g precision) and free it. */
+int cli_json_print(struct json_t *o);
+/* "algorithm   NAME (k=v, ...)" without the newline, for text reports. */
+void cli_print_algo(const oco_algo_info *algo, const cli_params *params);
+
+/* The stream loop: one row of `nfields` comma-separated finite numbers per
+ * stdin line (blank lines skipped) into `row`, handed to on_row. A line that
+ * does not parse, or that comes when at_horizon says the horizon is played,
+ * gets one error line naming it ("oco: <stdin>:LINE:COL: ..."), and the
+ * stream goes on. Returns the exit status: CLI_OK if every line was taken,
+ * CLI_RUNTIME if one was rejected, stdin failed or on_row was fatal. */
+enum { CLI_ROW_OK = 0, CLI_ROW_REJECTED = 1, CLI_ROW_FATAL = 2 };
+typedef struct cli_stream_ops {
+    /* Decide on a parsed row: CLI_ROW_OK (answer printed), CLI_ROW_REJECTED
+     * (error printed, state unchanged, go on), CLI_ROW_FATAL (error printed,
+     * stop). */
+    int (*on_row)(void *ctx, const double *row, size_t lineno);
+    int (*at_horizon)(void *ctx); /* 1 when T rounds are played; NULL: never */
+    size_t T;                     /* the horizon, for the message */
+} cli_stream_ops;
+int cli_stream_rows(const cli_stream_ops *ops, void *ctx, double *row, size_t nfields);
+
+/* ---- the oco protocol's options, shared by its run and stream (oco_cli.c) */
 struct oco_learner_type;
 struct oco_learner_setup;
 struct oco_domain;
-/* The OCO learner NAME with its --param pairs checked; CLI_USAGE (message
- * printed) if unknown. */
-int cli_oco_algo(const char *name, const cli_params *p, const struct oco_learner_type **out);
 /* Parse --domain for dimension d and check that it is bounded with a positive
  * diameter and that `type` accepts it; CLI_USAGE (message printed) if not. */
 int cli_oco_domain(const char *spec, size_t d, const struct oco_learner_type *type,
@@ -125,5 +185,8 @@ typedef struct cli_oco_bounds {
 int cli_oco_apply_bounds(const cli_oco_bounds *b, struct oco_learner_setup *setup);
 /* One decision: d numbers "%.17g" separated by commas, then '\n'. */
 int cli_oco_print_x(FILE *f, const double *x, size_t d);
+/* `oco run oco` and its usage lines (oco_cli_run.c). */
+int cli_run_oco(int argc, char **argv);
+extern const char *const cli_run_oco_usage[];
 
 #endif

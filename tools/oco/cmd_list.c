@@ -19,8 +19,7 @@
 
 #include "cli.h"
 #include "experiments/registry.h"
-#include "oco/alloc.h"
-#include "oco/learner.h"
+#include "oco/algo.h"
 #include "oco/olp.h"
 #include "oco/version.h"
 
@@ -86,29 +85,28 @@ static json_t *params_json(const oco_param_spec *spec, size_t n)
     return params;
 }
 
+/* The registry entry as JSON: the descriptor's fields for every protocol,
+ * plus what only learners have. */
+static json_t *algo_json(const oco_algo_info *in)
+{
+    json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:o, s:b}", "name", in->name, "protocol",
+                          oco_protocol_name(in->protocol), "summary", in->summary, "source",
+                          in->source, "derived", in->derived,
+                          "params", params_json(in->params, in->nparams), "cli", 1);
+    if (in->protocol == OCO_PROTOCOL_OCO) {
+        json_object_set_new(o, "anytime", json_boolean(in->flags & OCO_ALGO_ANYTIME));
+        json_object_set_new(o, "optimistic", json_boolean(in->flags & OCO_ALGO_OPTIMISTIC));
+    }
+    return o;
+}
+
 static int list_json(void)
 {
     json_t *root = json_object(), *algs = json_array(), *probs = json_array(),
            *exps = json_array();
     json_object_set_new(root, "version", json_string(oco_version()));
-    for (size_t i = 0; i < oco_olp_policy_count(); ++i) {
-        const oco_olp_policy_type *t = oco_olp_policy_at(i);
-        json_t *params = params_json(t->params, t->nparams);
-        json_array_append_new(
-            algs, json_pack("{s:s, s:s, s:s, s:s, s:s, s:o, s:b}", "name", t->name, "protocol",
-                            "olp", "summary", t->summary ? t->summary : "", "source",
-                            t->source ? t->source : "", "derived", t->derived ? t->derived : "",
-                            "params", params, "cli", 1));
-    }
-    for (size_t i = 0; i < oco_learner_count(); ++i) {
-        const oco_learner_type *t = oco_learner_at(i);
-        json_array_append_new(
-            algs, json_pack("{s:s, s:s, s:s, s:s, s:s, s:o, s:b, s:b, s:b}", "name", t->name,
-                            "protocol", "oco", "summary", t->summary ? t->summary : "", "source",
-                            t->source ? t->source : "", "derived", t->derived ? t->derived : "",
-                            "params", params_json(t->params, t->nparams), "cli", 1, "anytime",
-                            t->anytime, "optimistic", t->optimistic));
-    }
+    for (size_t i = 0; i < oco_algo_count(); ++i)
+        json_array_append_new(algs, algo_json(oco_algo_at(i)));
     for (int type = 1; type <= OCO_OLP_NTYPES; ++type) {
         char name[16], usage[64];
         snprintf(name, sizeof name, "type%d", type);
@@ -151,16 +149,18 @@ static int list_json(void)
     return CLI_OK;
 }
 
-static void algo_line(const char *name, const char *summary, const char *source,
-                      const char *derived, const oco_param_spec *params, size_t nparams)
+static void algo_line(const oco_algo_info *in)
 {
-    printf("  %-22s %s — %s", name, summary ? summary : "", source ? source : "");
-    if (derived && derived[0])
-        printf("; derived: %s", derived);
-    if (nparams) {
+    printf("  %-22s ", in->name);
+    if (in->protocol == OCO_PROTOCOL_OCO)
+        printf("[%s] ", in->flags & OCO_ALGO_ANYTIME ? "anytime" : "needs T");
+    printf("%s — %s", in->summary, in->source);
+    if (in->derived[0])
+        printf("; derived: %s", in->derived);
+    if (in->nparams) {
         printf("; params:");
-        for (size_t k = 0; k < nparams; ++k) {
-            const oco_param_spec *p = &params[k];
+        for (size_t k = 0; k < in->nparams; ++k) {
+            const oco_param_spec *p = &in->params[k];
             if (p->default_text && p->default_text[0])
                 printf(" %s=%s [%s]", p->name, p->default_text, p->tag ? p->tag : "");
             else
@@ -170,24 +170,30 @@ static void algo_line(const char *name, const char *summary, const char *source,
     putchar('\n');
 }
 
+/* The heading of each protocol's algorithms in the text listing. */
+static const char *protocol_heading(oco_protocol p)
+{
+    switch (p) {
+    case OCO_PROTOCOL_OLP:
+        return "algorithms (protocol olp: online LP / allocation; 'oco run olp --algo NAME', "
+               "'oco stream olp'):";
+    case OCO_PROTOCOL_OCO:
+        return "algorithms (protocol oco: online convex optimization learners; 'oco run oco "
+               "--algo NAME', 'oco stream oco'; [anytime]: no horizon needed, [needs T]: "
+               "'oco stream oco' needs --horizon T):";
+    default:
+        return "algorithms:";
+    }
+}
+
 static int list_text(void)
 {
-    printf("algorithms (protocol olp: online LP / allocation; 'oco run olp --algo NAME'):\n");
-    for (size_t i = 0; i < oco_olp_policy_count(); ++i) {
-        const oco_olp_policy_type *t = oco_olp_policy_at(i);
-        algo_line(t->name, t->summary, t->source, t->derived, t->params, t->nparams);
-    }
-    if (oco_learner_count()) {
-        printf("algorithms (protocol oco: online convex optimization learners; 'oco run oco "
-               "--algo NAME', 'oco stream oco'; [anytime]: no horizon needed, [needs T]: "
-               "'oco stream oco' needs --horizon T):\n");
-        for (size_t i = 0; i < oco_learner_count(); ++i) {
-            const oco_learner_type *t = oco_learner_at(i);
-            char summary[512];
-            snprintf(summary, sizeof summary, "[%s] %s", t->anytime ? "anytime" : "needs T",
-                     t->summary ? t->summary : "");
-            algo_line(t->name, summary, t->source, t->derived, t->params, t->nparams);
-        }
+    /* The registry lists each protocol's algorithms together. */
+    for (size_t i = 0; i < oco_algo_count(); ++i) {
+        const oco_algo_info *in = oco_algo_at(i);
+        if (i == 0 || oco_algo_at(i - 1)->protocol != in->protocol)
+            printf("%s\n", protocol_heading(in->protocol));
+        algo_line(in);
     }
     printf("problems (protocol olp; 'oco run olp --gen TYPE' or '--orders FILE'):\n");
     for (int type = 1; type <= OCO_OLP_NTYPES; ++type) {

@@ -30,6 +30,9 @@ static const char *const usage[] = {
     NULL,
 };
 
+/* Every protocol's CLI (cli.h); a new protocol adds its line here. */
+const cli_protocol *const cli_protocols[] = {&cli_protocol_olp, &cli_protocol_oco, NULL};
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -47,10 +50,8 @@ int main(int argc, char **argv)
     }
     if (strcmp(cmd, "list") == 0)
         return cmd_list(argc - 1, argv + 1);
-    if (strcmp(cmd, "run") == 0)
-        return cmd_run(argc - 1, argv + 1);
-    if (strcmp(cmd, "stream") == 0)
-        return cmd_stream(argc - 1, argv + 1);
+    if (strcmp(cmd, "run") == 0 || strcmp(cmd, "stream") == 0)
+        return cli_dispatch(argc - 1, argv + 1, cmd);
     if (strcmp(cmd, "reproduce") == 0)
         return cmd_reproduce(argc - 1, argv + 1);
     if (cmd[0] == '-')

@@ -71,25 +71,6 @@ int cli_blank_line(const char *line, size_t n)
     return n == 0 || (n == 1 && line[0] == '\n') || (n == 2 && line[0] == '\r' && line[1] == '\n');
 }
 
-int cli_stream_bad_line(size_t lineno)
-{
-    return cli_error(CLI_RUNTIME, "%s (line %zu rejected, state unchanged)", oco_last_error(),
-                     lineno);
-}
-
-int cli_stream_past_horizon(size_t lineno, size_t T)
-{
-    return cli_error(CLI_RUNTIME, "<stdin>:%zu: horizon T = %zu already reached (line %zu rejected)",
-                     lineno, T, lineno);
-}
-
-int cli_stream_status(int rejected, size_t lineno)
-{
-    if (ferror(stdin))
-        return cli_error(CLI_RUNTIME, "error reading stdin after line %zu", lineno);
-    return rejected ? CLI_RUNTIME : CLI_OK;
-}
-
 int cli_lines_next(cli_lines *r, size_t *n)
 {
     ssize_t len;

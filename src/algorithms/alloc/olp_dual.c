@@ -27,11 +27,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "algorithms/alloc/policies.h"
+#include "algorithms/registry.h"
 
 typedef struct dual_state {
     size_t m;
     double alpha;
+    double y0;     /* the initial price, for reset */
+    int mult;      /* 1: the multiplicative variant */
     int use_taken; /* 1: step with the taken x, 0: with the proposed x̃ */
     double *y;     /* current price y_t */
     double *d;     /* d = b/T */
@@ -69,54 +71,82 @@ static double dot(const double *a, const double *y, size_t m)
     return (s0 + s1) + (s2 + s3);
 }
 
-/* Shared set-up of both variants; `mult` selects the multiplicative one. */
-static void *dual_create(const oco_olp_setup *setup, const oco_param *params, size_t nparams,
-                         const oco_param_spec *spec, size_t nspec, const char *name, int mult)
+/* The parameters of both variants, validated; `mult` selects the
+ * multiplicative one (its price must stay > 0: 0 is a fixed point of y*exp). */
+typedef struct dual_params {
+    double alpha, y0;
+    int use_taken;
+} dual_params;
+
+static int dual_read(const oco_olp_setup *setup, const oco_param *params, size_t nparams,
+                     const oco_algo_info *info, int mult, dual_params *out)
 {
-    const size_t m = setup->m;
-    double alpha = oco_params_get(spec, nspec, params, nparams, "alpha");
-    const double y0 = oco_params_get(spec, nspec, params, nparams, "y0");
-    const double taken = oco_params_get(spec, nspec, params, nparams, "update_with_taken");
+    const char *name = info->name;
+    double alpha = oco_params_get(info->params, info->nparams, params, nparams, "alpha");
+    const double y0 = oco_params_get(info->params, info->nparams, params, nparams, "y0");
+    const double taken =
+        oco_params_get(info->params, info->nparams, params, nparams, "update_with_taken");
 
     if (isnan(alpha))
         alpha = 1.0 / sqrt((double)setup->T); /* olpsubgrad.m: alpha = 1/n^0.5 */
-    else if (!(alpha > 0.0)) {
-        oco_set_error(OCO_EINVAL, "%s: alpha must be > 0 (got %.17g)", name, alpha);
+    else if (!(alpha > 0.0))
+        return oco_set_error(OCO_EINVAL, "%s: alpha must be > 0 (got %.17g)", name, alpha);
+    if (mult ? !(y0 > 0.0) : !(y0 >= 0.0))
+        return oco_set_error(OCO_EINVAL,
+                             mult ? "%s: y0 must be > 0 (got %.17g; 0 is a fixed point of y*exp(.))"
+                                  : "%s: y0 must be >= 0 (got %.17g; prices live in the orthant)",
+                             name, y0);
+    if (taken != 0.0 && taken != 1.0)
+        return oco_set_error(OCO_EINVAL, "%s: update_with_taken must be 0 or 1 (got %.17g)",
+                             name, taken);
+    if (setup->m > (SIZE_MAX - sizeof(dual_state)) / (3 * sizeof(double)))
+        return oco_set_error(OCO_EINVAL, "%s: m = %zu is too large", name, setup->m);
+    out->alpha = alpha;
+    out->y0 = y0;
+    out->use_taken = taken == 1.0;
+    return OCO_OK;
+}
+
+static void *dual_create(const oco_olp_setup *setup, const oco_param *params, size_t nparams,
+                         const oco_algo_info *info, int mult)
+{
+    const size_t m = setup->m;
+    dual_params dp = {0, 0, 0};
+    if (dual_read(setup, params, nparams, info, mult, &dp) != OCO_OK)
         return NULL;
-    }
-    if (mult ? !(y0 > 0.0) : !(y0 >= 0.0)) {
-        oco_set_error(OCO_EINVAL,
-                      mult ? "%s: y0 must be > 0 (got %.17g; 0 is a fixed point of y*exp(.))"
-                           : "%s: y0 must be >= 0 (got %.17g; prices live in the orthant)",
-                      name, y0);
-        return NULL;
-    }
-    if (taken != 0.0 && taken != 1.0) {
-        oco_set_error(OCO_EINVAL, "%s: update_with_taken must be 0 or 1 (got %.17g)", name,
-                      taken);
-        return NULL;
-    }
-    if (m > (SIZE_MAX - sizeof(dual_state)) / (3 * sizeof(double))) {
-        oco_set_error(OCO_EINVAL, "%s: m = %zu is too large", name, m);
-        return NULL;
-    }
     dual_state *s = malloc(sizeof *s + 3 * m * sizeof(double));
     if (!s) {
-        oco_set_error(OCO_ENOMEM, "%s: out of memory for m = %zu", name, m);
+        oco_set_error(OCO_ENOMEM, "%s: out of memory for m = %zu", info->name, m);
         return NULL;
     }
     s->m = m;
-    s->alpha = alpha;
-    s->use_taken = taken == 1.0;
+    s->alpha = dp.alpha;
+    s->y0 = dp.y0;
+    s->mult = mult;
+    s->use_taken = dp.use_taken;
     s->y = s->buf;
     s->d = s->buf + m;
     s->exp0 = s->buf + 2 * m;
     for (size_t i = 0; i < m; ++i) {
-        s->y[i] = y0;
+        s->y[i] = dp.y0;
         s->d[i] = setup->b[i] / (double)setup->T;
-        s->exp0[i] = exp(-alpha * s->d[i]); /* used by the multiplicative update */
+        s->exp0[i] = exp(-dp.alpha * s->d[i]); /* used by the multiplicative update */
     }
     return s;
+}
+
+/* Restart at round 0 from the price y (NULL: y_1 = y0). The session checked
+ * y >= 0; the multiplicative price must be > 0 (0 would stay 0 for ever). */
+static int dual_reset(void *state, const double *y)
+{
+    dual_state *s = state;
+    for (size_t i = 0; y && s->mult && i < s->m; ++i)
+        if (!(y[i] > 0.0))
+            return oco_set_error(OCO_EINVAL, "dual-multiplicative: reset price y[%zu] must be "
+                                             "> 0 (0 is a fixed point of y*exp(.))", i);
+    for (size_t i = 0; i < s->m; ++i)
+        s->y[i] = y ? y[i] : s->y0;
+    return OCO_OK;
 }
 
 static int dual_decide(const void *state, double c, const double *a, const double *remaining)
@@ -142,12 +172,18 @@ static const oco_param_spec subgrad_params[] = {
 };
 #define NSUBGRAD (sizeof subgrad_params / sizeof subgrad_params[0])
 
-static void *subgrad_create(const oco_olp_setup *setup, const oco_param *params, size_t n)
+static int subgrad_check(const oco_olp_setup *setup, const oco_param *params, size_t n)
 {
-    return dual_create(setup, params, n, subgrad_params, NSUBGRAD, "dual-subgradient", 0);
+    dual_params dp = {0, 0, 0};
+    return dual_read(setup, params, n, &oco__olp_dual_subgradient.info, 0, &dp);
 }
 
-static void subgrad_update(void *state, double c, const double *a, int proposed, int taken)
+static void *subgrad_create(const oco_olp_setup *setup, const oco_param *params, size_t n)
+{
+    return dual_create(setup, params, n, &oco__olp_dual_subgradient.info, 0);
+}
+
+static int subgrad_update(void *state, double c, const double *a, int proposed, int taken)
 {
     (void)c;
     dual_state *s = state;
@@ -170,21 +206,29 @@ static void subgrad_update(void *state, double c, const double *a, int proposed,
             y[i] = v > 0.0 ? v : 0.0;
         }
     }
+    return OCO_OK;
 }
 
-const oco_olp_policy_type oco_olp_dual_subgradient_type = {
-    "dual-subgradient",
-    "first-order OLP: accept iff c > <a,y>, projected dual subgradient step, alpha = 1/sqrt(T)",
-    "seed 002 (Gao et al.), Algorithm 1; olp_laau.md §1.3",
-    "[D] hard budget: the dual step uses the proposed x (update_with_taken=0, as Balseiro et "
-    "al.'s dual mirror descent); [C] alpha = 1/sqrt(T) from olpsubgrad.m",
-    subgrad_params,
-    NSUBGRAD,
-    subgrad_create,
-    dual_decide,
-    subgrad_update,
-    dual_dual,
-    dual_destroy,
+const oco_olp_policy_type oco__olp_dual_subgradient = {
+    .info =
+        {
+            .name = "dual-subgradient",
+            .protocol = OCO_PROTOCOL_OLP,
+            .summary = "first-order OLP: accept iff c > <a,y>, projected dual subgradient step, alpha = 1/sqrt(T)",
+            .source = "seed 002 (Gao et al.), Algorithm 1; olp_laau.md §1.3",
+            .derived = "[D] hard budget: the dual step uses the proposed x (update_with_taken=0, as Balseiro et "
+            "al.'s dual mirror descent); [C] alpha = 1/sqrt(T) from olpsubgrad.m",
+            .params = subgrad_params,
+            .nparams = NSUBGRAD,
+            .flags = 0,
+        },
+    .check = subgrad_check,
+    .create = subgrad_create,
+    .reset = dual_reset,
+    .decide = dual_decide,
+    .update = subgrad_update,
+    .dual = dual_dual,
+    .destroy = dual_destroy,
 };
 
 /* ---- dual-multiplicative: y_{t+1} = y_t ∘ exp(−α(d − a_t x_t)) ----------- */
@@ -200,12 +244,18 @@ static const oco_param_spec mult_params[] = {
 };
 #define NMULT (sizeof mult_params / sizeof mult_params[0])
 
-static void *mult_create(const oco_olp_setup *setup, const oco_param *params, size_t n)
+static int mult_check(const oco_olp_setup *setup, const oco_param *params, size_t n)
 {
-    return dual_create(setup, params, n, mult_params, NMULT, "dual-multiplicative", 1);
+    dual_params dp = {0, 0, 0};
+    return dual_read(setup, params, n, &oco__olp_dual_multiplicative.info, 1, &dp);
 }
 
-static void mult_update(void *state, double c, const double *a, int proposed, int taken)
+static void *mult_create(const oco_olp_setup *setup, const oco_param *params, size_t n)
+{
+    return dual_create(setup, params, n, &oco__olp_dual_multiplicative.info, 1);
+}
+
+static int mult_update(void *state, double c, const double *a, int proposed, int taken)
 {
     (void)c;
     dual_state *s = state;
@@ -221,19 +271,27 @@ static void mult_update(void *state, double c, const double *a, int proposed, in
         for (size_t i = 0; i < m; ++i)
             y[i] *= f0[i];
     }
+    return OCO_OK;
 }
 
-const oco_olp_policy_type oco_olp_dual_multiplicative_type = {
-    "dual-multiplicative",
-    "OLP with multiplicative dual prices: accept iff c > <a,y>, y <- y*exp(-alpha(d - a x))",
-    "olp_laau.md §1.3 multiplicative variant of seed 002 Algorithm 1 (fastLP option M)",
-    "[C] y_1 = 1/e and alpha = 1/sqrt(T) from fastLP; [D] hard budget: the step uses the "
-    "proposed x (update_with_taken=0)",
-    mult_params,
-    NMULT,
-    mult_create,
-    dual_decide,
-    mult_update,
-    dual_dual,
-    dual_destroy,
+const oco_olp_policy_type oco__olp_dual_multiplicative = {
+    .info =
+        {
+            .name = "dual-multiplicative",
+            .protocol = OCO_PROTOCOL_OLP,
+            .summary = "OLP with multiplicative dual prices: accept iff c > <a,y>, y <- y*exp(-alpha(d - a x))",
+            .source = "olp_laau.md §1.3 multiplicative variant of seed 002 Algorithm 1 (fastLP option M)",
+            .derived = "[C] y_1 = 1/e and alpha = 1/sqrt(T) from fastLP; [D] hard budget: the step uses the "
+            "proposed x (update_with_taken=0)",
+            .params = mult_params,
+            .nparams = NMULT,
+            .flags = 0,
+        },
+    .check = mult_check,
+    .create = mult_create,
+    .reset = dual_reset,
+    .decide = dual_decide,
+    .update = mult_update,
+    .dual = dual_dual,
+    .destroy = dual_destroy,
 };

@@ -7,76 +7,93 @@
 #include "oco/error.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "algorithms/alloc/session_internal.h"
+#include "core/params_internal.h"
 
 static const char *nonfinite_name(double v) { return isnan(v) ? "NaN" : "Inf"; }
+
+int oco_olp_policy_check(const oco_olp_policy_type *type, const oco_olp_setup *setup,
+                         const oco_param *params, size_t nparams)
+{
+    if (!type)
+        return oco_set_error(OCO_EINVAL, "olp session: type is NULL");
+    if (type->info.protocol != OCO_PROTOCOL_OLP)
+        return oco_set_error(OCO_EINVAL, "olp session: '%s' is not an olp policy",
+                             type->info.name);
+    const char *nm = type->info.name;
+    if (!setup)
+        return oco_set_error(OCO_EINVAL, "%s: setup is NULL", nm);
+    if (setup->T == 0)
+        return oco_set_error(OCO_EINVAL, "%s: horizon T must be > 0 (got 0)", nm);
+    if (setup->m == 0)
+        return oco_set_error(OCO_EINVAL, "%s: number of resources m must be > 0 (got 0)", nm);
+    if (!setup->b)
+        return oco_set_error(OCO_EINVAL, "%s: budget b is NULL", nm);
+    for (size_t i = 0; i < setup->m; ++i) {
+        if (!isfinite(setup->b[i]))
+            return oco_set_error(OCO_EINVAL, "%s: budget b[%zu] is %s", nm, i,
+                                 nonfinite_name(setup->b[i]));
+        if (setup->b[i] < 0.0)
+            return oco_set_error(OCO_EINVAL, "%s: budget b[%zu] = %.17g is negative", nm, i,
+                                 setup->b[i]);
+    }
+    if ((type->info.flags & OCO_ALGO_RANDOMIZED) && !setup->rng)
+        return oco_set_error(OCO_EINVAL, "%s: a randomized policy needs setup.rng", nm);
+    if (nparams && !params)
+        return oco_set_error(OCO_EINVAL, "%s: params is NULL but nparams = %zu", nm, nparams);
+    if (oco_algo_check_params(&type->info, params, nparams) != OCO_OK)
+        return OCO_EINVAL;
+    if (setup->m > (SIZE_MAX - sizeof(oco_olp_session)) / (2 * sizeof(double)))
+        return oco_set_error(OCO_EINVAL, "%s: m = %zu is too large", nm, setup->m);
+    return type->check ? type->check(setup, params, nparams) : OCO_OK;
+}
+
+/* The policy's state for the session's setup and parameters. */
+static void *create_state(const oco_olp_session *s)
+{
+    oco_clear_error(); /* so a create() that fails silently is still reported */
+    void *state = s->type->create(&s->setup, s->params, s->nparams);
+    if (!state && oco_last_error_code() == OCO_OK)
+        oco_set_error(OCO_EINVAL, "olp session: %s could not be created", s->type->info.name);
+    return state;
+}
 
 oco_olp_session *oco_olp_session_new(const oco_olp_policy_type *type, const oco_olp_setup *setup,
                                      const oco_param *params, size_t nparams,
                                      const oco_olp_session_opts *opts)
 {
-    if (!type) {
-        oco_set_error(OCO_EINVAL, "olp session: type is NULL");
+    if (oco_olp_policy_check(type, setup, params, nparams) != OCO_OK)
         return NULL;
-    }
-    if (!setup) {
-        oco_set_error(OCO_EINVAL, "olp session: setup is NULL");
-        return NULL;
-    }
-    if (setup->T == 0) {
-        oco_set_error(OCO_EINVAL, "olp session: horizon T must be > 0 (got 0)");
-        return NULL;
-    }
-    if (setup->m == 0) {
-        oco_set_error(OCO_EINVAL, "olp session: number of resources m must be > 0 (got 0)");
-        return NULL;
-    }
-    if (!setup->b) {
-        oco_set_error(OCO_EINVAL, "olp session: budget b is NULL");
-        return NULL;
-    }
-    for (size_t i = 0; i < setup->m; ++i) {
-        if (!isfinite(setup->b[i])) {
-            oco_set_error(OCO_EINVAL, "olp session: budget b[%zu] is %s", i,
-                          nonfinite_name(setup->b[i]));
-            return NULL;
-        }
-        if (setup->b[i] < 0.0) {
-            oco_set_error(OCO_EINVAL, "olp session: budget b[%zu] = %.17g is negative", i,
-                          setup->b[i]);
-            return NULL;
-        }
-    }
-    if (nparams && !params) {
-        oco_set_error(OCO_EINVAL, "olp session: params is NULL but nparams = %zu", nparams);
-        return NULL;
-    }
-    if (oco_params_check(type->params, type->nparams, params, nparams, type->name) != OCO_OK)
-        return NULL;
-    if (setup->m > (SIZE_MAX - sizeof(oco_olp_session)) / sizeof(double)) {
-        oco_set_error(OCO_EINVAL, "olp session: m = %zu is too large", setup->m);
-        return NULL;
-    }
-    oco_olp_session *s = calloc(1, sizeof *s + setup->m * sizeof(double));
+    oco_olp_session *s = calloc(1, sizeof *s + 2 * setup->m * sizeof(double));
     if (!s) {
         oco_set_error(OCO_ENOMEM, "olp session: out of memory for m = %zu", setup->m);
         return NULL;
     }
+    int failed;
+    s->params = oco__params_copy(type->info.params, type->info.nparams, params, nparams, &failed);
+    if (failed) {
+        free(s);
+        return NULL;
+    }
+    s->nparams = nparams;
     s->type = type;
     s->T = setup->T;
     s->m = setup->m;
     s->hard_budget = opts ? opts->hard_budget != 0 : 0;
     s->remaining = s->buf;
+    s->b = s->buf + setup->m;
+    memcpy(s->b, setup->b, setup->m * sizeof(double));
     memcpy(s->remaining, setup->b, setup->m * sizeof(double));
-    oco_clear_error(); /* so a create() that fails silently is still reported */
-    s->state = type->create(setup, params, nparams);
+    s->setup = *setup;
+    s->setup.b = s->b;
+    s->state = create_state(s);
     if (!s->state) {
-        if (oco_last_error_code() == OCO_OK)
-            oco_set_error(OCO_EINVAL, "olp session: %s could not be created", type->name);
+        free(s->params);
         free(s);
         return NULL;
     }
@@ -88,7 +105,40 @@ void oco_olp_session_free(oco_olp_session *s)
     if (!s)
         return;
     s->type->destroy(s->state);
+    free(s->params);
     free(s);
+}
+
+int oco_olp_session_reset(oco_olp_session *s, const double *y)
+{
+    if (!s)
+        return oco_set_error(OCO_EINVAL, "olp session: session is NULL");
+    const char *nm = s->type->info.name;
+    if (y) {
+        if (!s->type->reset)
+            return oco_set_error(OCO_EINVAL, "%s: cannot restart from a given price (no reset "
+                                             "entry); pass y = NULL", nm);
+        for (size_t i = 0; i < s->m; ++i)
+            if (!(isfinite(y[i]) && y[i] >= 0.0))
+                return oco_set_error(OCO_EINVAL, "%s: reset price y[%zu] = %g must be finite "
+                                                 "and >= 0", nm, i, y[i]);
+    }
+    if (s->type->reset) {
+        int rc = s->type->reset(s->state, y);
+        if (rc != OCO_OK)
+            return rc;
+    } else {
+        void *state = create_state(s);
+        if (!state)
+            return oco_last_error_code();
+        s->type->destroy(s->state);
+        s->state = state;
+    }
+    memcpy(s->remaining, s->b, s->m * sizeof(double));
+    s->round = 0;
+    s->accepted = 0;
+    s->reward = 0.0;
+    return OCO_OK;
 }
 
 int oco_olp_session_step(oco_olp_session *s, double c, const double *a, int *x)
@@ -108,10 +158,16 @@ int oco_olp_session_step(oco_olp_session *s, double c, const double *a, int *x)
                                  s->round + 1, i, nonfinite_name(a[i]));
     if (s->round >= s->T)
         return oco_set_error(OCO_ESTATE, "olp session: the horizon T = %zu has been played", s->T);
-    const int taken = oco_olp_session_step_core(s, c, a);
+    int taken = 0;
+    const int rc = oco_olp_session_step_core(s, c, a, &taken);
     if (x)
         *x = taken;
-    return OCO_OK;
+    return rc == OCO_OK ? OCO_OK : oco__olp_session_failed(s, rc);
+}
+
+const oco_olp_policy_type *oco_olp_session_type(const oco_olp_session *s)
+{
+    return s ? s->type : NULL;
 }
 
 size_t oco_olp_session_round(const oco_olp_session *s) { return s ? s->round : 0; }
@@ -128,4 +184,13 @@ size_t oco_olp_session_accepted(const oco_olp_session *s) { return s ? s->accept
 const double *oco_olp_session_dual(const oco_olp_session *s)
 {
     return s && s->type->dual ? s->type->dual(s->state) : NULL;
+}
+
+int oco__olp_session_failed(const oco_olp_session *s, int rc)
+{
+    const char *why = oco_last_error_code() == rc ? oco_last_error() : oco_strerror(rc);
+    char msg[768];
+    snprintf(msg, sizeof msg, "%s", why);
+    return oco_set_error(rc, "%s: update of round %zu failed: %s", s->type->info.name, s->round,
+                         msg);
 }

@@ -17,7 +17,7 @@
 #include <string.h>
 
 #include "algorithms/oco/base_common.h"
-#include "algorithms/oco/types.h"
+#include "algorithms/registry.h"
 #include "oco/error.h"
 #include "oco/linalg.h"
 #include "solvers/qp_domain.h"
@@ -38,14 +38,33 @@ typedef struct ada_state {
     unsigned char *act; /* simplex: coordinate still in the support */
 } ada_state;
 
+/* The parameters, validated: the one reading shared by check and create. */
+typedef struct ada_conf {
+    double eta, delta;
+} ada_conf;
+
+static int ada_read(const oco_learner_setup *s, const oco_param *p, size_t np, ada_conf *c)
+{
+    c->eta = oco_base_param(ada_params, NP, p, np, "eta", s->D / sqrt(2.0));
+    c->delta = oco_base_param(ada_params, NP, p, np, "delta", 1e-8);
+    if (!(c->eta > 0))
+        return oco_set_error(OCO_EINVAL, "adagrad: eta must be > 0 (got %.17g)", c->eta);
+    if (!(c->delta > 0))
+        return oco_set_error(OCO_EINVAL, "adagrad: delta must be > 0 (got %.17g)", c->delta);
+    return OCO_OK;
+}
+
+static int ada_check(const oco_learner_setup *s, const oco_param *p, size_t np)
+{
+    ada_conf c;
+    return ada_read(s, p, np, &c);
+}
+
 static void *ada_create(const oco_learner_setup *s, const oco_param *p, size_t np)
 {
-    double eta = oco_base_param(ada_params, NP, p, np, "eta", s->D / sqrt(2.0));
-    double delta = oco_base_param(ada_params, NP, p, np, "delta", 1e-8);
-    if (!(eta > 0) || !(delta > 0)) {
-        oco_set_error(OCO_EINVAL, "adagrad: %s must be > 0", !(eta > 0) ? "eta" : "delta");
+    ada_conf c = {.eta = 0};
+    if (ada_read(s, p, np, &c) != OCO_OK)
         return NULL;
-    }
     size_t d = s->d;
     ada_state *st = calloc(1, sizeof *st + 7 * d * sizeof(double) + d);
     if (!st) {
@@ -55,8 +74,8 @@ static void *ada_create(const oco_learner_setup *s, const oco_param *p, size_t n
     st->d = d;
     st->dom = s->domain;
     st->kind = oco_domain_get_kind(s->domain);
-    st->eta = eta;
-    st->delta = delta;
+    st->eta = c.eta;
+    st->delta = c.delta;
     st->x = (double *)(st + 1);
     st->s = st->x + d;
     st->h = st->s + d;
@@ -71,6 +90,22 @@ static void *ada_create(const oco_learner_setup *s, const oco_param *p, size_t n
     }
     oco_copy(st->c, st->x, d);
     return st;
+}
+
+/* Round 0 again: x_1 = x (or the centre c), s_0 = 0 so that H_1 = δI +
+ * diag|∇_1| as for a fresh learner. h, u and act are recomputed before every
+ * use; they are cleared only so that the state equals create's byte for byte. */
+static int ada_reset(void *state, const double *x)
+{
+    ada_state *st = state;
+    const size_t d = st->d;
+    oco_copy(x ? x : st->c, st->x, d);
+    oco_fill(st->s, d, 0.0);
+    oco_fill(st->h, d, 0.0);
+    oco_fill(st->u, d, 0.0);
+    memset(st->act, 0, d);
+    st->t = 0;
+    return OCO_OK;
 }
 
 /* Ball ‖x − c‖ ≤ R in the metric diag(h). */
@@ -167,17 +202,22 @@ static size_t ada_memory(const void *state)
 
 static void ada_destroy(void *state) { free(state); }
 
-const oco_learner_type oco_learner_adagrad = {
-    .name = "adagrad",
-    .summary = "diagonal AdaGrad, exact projection in the H_t-norm (ball, box, simplex)",
-    .source = "Duchi, Hazan, Singer, JMLR 2011 (diagonal); Hazan, Intro to OCO 5.6",
-    .derived = "eta = D/sqrt 2 with the Euclidean D; delta = 1e-8; x_1 = domain centre [D]",
-    .params = ada_params,
-    .nparams = NP,
-    .anytime = 1,
-    .optimistic = 0,
+const oco_learner_type oco__learner_adagrad = {
+    .info =
+        {
+            .name = "adagrad",
+            .protocol = OCO_PROTOCOL_OCO,
+            .summary = "diagonal AdaGrad, exact projection in the H_t-norm (ball, box, simplex)",
+            .source = "Duchi, Hazan, Singer, JMLR 2011 (diagonal); Hazan, Intro to OCO 5.6",
+            .derived = "eta = D/sqrt 2 with the Euclidean D; delta = 1e-8; x_1 = domain centre [D]",
+            .params = ada_params,
+            .nparams = NP,
+            .flags = OCO_ALGO_ANYTIME | OCO_ALGO_RESETTABLE,
+        },
     .domains = (1u << OCO_DOMAIN_BALL) | (1u << OCO_DOMAIN_BOX) | (1u << OCO_DOMAIN_SIMPLEX),
+    .check = ada_check,
     .create = ada_create,
+    .reset = ada_reset,
     .predict = ada_predict,
     .update = ada_update,
     .update_oracle = NULL,

@@ -22,7 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "algorithms/oco/types.h"
+#include "algorithms/registry.h"
 #include "oco/error.h"
 #include "oco/linalg.h"
 #include "oco/universal.h" /* OCO_BASE_* */
@@ -221,7 +221,7 @@ static void *amlp_create(const oco_learner_setup *s, const oco_param *p, size_t 
     for (size_t i = 0; i < N; i++) {
         oco_learner_setup bsu;
         oco__base_setup(s, st->kind[i], st->curv[i], 1, &bsu);
-        st->bt[i] = st->kind[i] == OCO_BASE_EXP ? &oco_learner_ons : &oco_learner_ogd;
+        st->bt[i] = st->kind[i] == OCO_BASE_EXP ? oco_learner_ons : oco_learner_ogd;
         st->bs[i] = st->bt[i]->create(&bsu, NULL, 0);
         if (!st->bs[i]) {
             amlp_destroy(st);
@@ -276,20 +276,25 @@ static int amlp_update(void *state, const double *g, double value)
 
 static size_t amlp_memory(const void *state) { return ((const amlp_state *)state)->bytes; }
 
-const oco_learner_type oco_learner_adapt_ml_prod = {
-    .name = "adapt-ml-prod",
-    .summary = "two-layer universal method: OGD/ONS bases on surrogates, Adapt-ML-Prod meta, "
-               "one gradient per round (worst-case rates)",
-    .source = "Yan, Zhao, Zhou, NeurIPS 2023 (seed 004), Proposition 1; Gaillard, Stoltz, van "
-              "Erven, COLT 2014 (universal.md §9)",
-    .derived = "meta losses 1/2 + <g, x_i - x>/(2GD); Gaillard's version with w_0 = 1; "
-               "OGD steps 1/(lambda t), D/(G sqrt t) [D]",
-    .params = amlp_params,
-    .nparams = NP,
-    .anytime = 0,
-    .optimistic = 0,
+const oco_learner_type oco__learner_adapt_ml_prod = {
+    .info =
+        {
+            .name = "adapt-ml-prod",
+            .protocol = OCO_PROTOCOL_OCO,
+            .summary = "two-layer universal method: OGD/ONS bases on surrogates, Adapt-ML-Prod meta, "
+                       "one gradient per round (worst-case rates)",
+            .source = "Yan, Zhao, Zhou, NeurIPS 2023 (seed 004), Proposition 1; Gaillard, Stoltz, van "
+                      "Erven, COLT 2014 (universal.md §9)",
+            .derived = "meta losses 1/2 + <g, x_i - x>/(2GD); Gaillard's version with w_0 = 1; "
+                       "OGD steps 1/(lambda t), D/(G sqrt t) [D]",
+            .params = amlp_params,
+            .nparams = NP,
+            .flags = 0,
+        },
     .domains = 0,
+    .check = NULL,
     .create = amlp_create,
+    .reset = NULL,
     .predict = amlp_predict,
     .update = amlp_update,
     .update_oracle = NULL,

@@ -25,7 +25,7 @@
 #include <string.h>
 
 #include "algorithms/oco/base_common.h"
-#include "algorithms/oco/types.h"
+#include "algorithms/registry.h"
 #include "oco/error.h"
 #include "oco/linalg.h"
 
@@ -47,62 +47,131 @@ static const oco_param_spec ohedge_params[] = {
 typedef struct hedge_state {
     size_t d;
     int optimistic, last_grad;
+    int prior;        /* 1: lp holds a prior given by reset(x); 0: uniform */
     double eta_fixed; /* NaN = rule */
     double B, bias, lnd;
     size_t T, t;
     double eta;       /* η_t of the current round */
     double S;         /* Σ_{s<t} ‖ℓ_s − m_s‖²_∞ */
     double *L, *m, *lprev;
+    double *lp;       /* ln π_i of the prior (when prior = 1) */
 } hedge_state;
 
-static void *hedge_alloc(const oco_learner_setup *s, double eta, double B, const char *nm)
+/* The parameters, validated: the one reading shared by check and create of
+ * both learners (`optimistic` selects optimistic-hedge's table and its extra
+ * keys), so that oco_learner_check rejects exactly what create would. */
+typedef struct hedge_conf {
+    double eta, B, bias;
+    int last_grad;
+} hedge_conf;
+
+static int hedge_read(const oco_learner_setup *s, const oco_param *p, size_t np, int optimistic,
+                      hedge_conf *c)
 {
-    if (!(isnan(eta) || eta > 0) || !(B > 0)) {
-        oco_set_error(OCO_EINVAL, "%s: %s must be > 0", nm, !(B > 0) ? "range" : "eta");
-        return NULL;
+    const char *nm = optimistic ? "optimistic-hedge" : "hedge";
+    const oco_param_spec *spec = optimistic ? ohedge_params : hedge_params;
+    const size_t n = optimistic ? sizeof ohedge_params / sizeof ohedge_params[0]
+                                : sizeof hedge_params / sizeof hedge_params[0];
+    c->eta = oco_params_get(spec, n, p, np, "eta");
+    c->B = oco_base_param(spec, n, p, np, "range", 2 * s->G);
+    c->bias = 0.0;
+    c->last_grad = 0;
+    if (optimistic) {
+        c->bias = oco_base_param(spec, n, p, np, "bias", 0.0);
+        const double opt = oco_base_param(spec, n, p, np, "optimism", 1.0);
+        if (!(c->bias >= 0))
+            return oco_set_error(OCO_EINVAL, "%s: bias must be >= 0 (got %.17g)", nm, c->bias);
+        if (!(opt == 0 || opt == 1))
+            return oco_set_error(OCO_EINVAL, "%s: optimism must be 0 or 1 (got %.17g)", nm, opt);
+        c->last_grad = opt == 1;
     }
-    hedge_state *st = calloc(1, sizeof *st + 3 * s->d * sizeof(double));
+    if (!(c->B > 0))
+        return oco_set_error(OCO_EINVAL, "%s: range must be > 0 (got %.17g)", nm, c->B);
+    if (!(isnan(c->eta) || c->eta > 0))
+        return oco_set_error(OCO_EINVAL, "%s: eta must be > 0 (got %.17g)", nm, c->eta);
+    return OCO_OK;
+}
+
+static int hedge_check(const oco_learner_setup *s, const oco_param *p, size_t np)
+{
+    hedge_conf c;
+    return hedge_read(s, p, np, 0, &c);
+}
+
+static int ohedge_check(const oco_learner_setup *s, const oco_param *p, size_t np)
+{
+    hedge_conf c;
+    return hedge_read(s, p, np, 1, &c);
+}
+
+static void *hedge_new(const oco_learner_setup *s, const oco_param *p, size_t np, int optimistic)
+{
+    hedge_conf c = {.eta = 0};
+    if (hedge_read(s, p, np, optimistic, &c) != OCO_OK)
+        return NULL;
+    hedge_state *st = calloc(1, sizeof *st + 4 * s->d * sizeof(double));
     if (!st) {
-        oco_set_error(OCO_ENOMEM, "%s: out of memory", nm);
+        oco_set_error(OCO_ENOMEM, "%s: out of memory", optimistic ? "optimistic-hedge" : "hedge");
         return NULL;
     }
     st->d = s->d;
-    st->eta_fixed = eta;
-    st->B = B;
+    st->optimistic = optimistic;
+    st->last_grad = c.last_grad;
+    st->eta_fixed = c.eta;
+    st->B = c.B;
+    st->bias = c.bias;
     st->T = s->T;
     st->lnd = log((double)s->d);
     st->L = (double *)(st + 1);
     st->m = st->L + s->d;
     st->lprev = st->m + s->d;
+    st->lp = st->lprev + s->d;
     return st;
 }
 
 static void *hedge_create(const oco_learner_setup *s, const oco_param *p, size_t np)
 {
-    double eta = oco_params_get(hedge_params, 2, p, np, "eta");
-    double B = oco_base_param(hedge_params, 2, p, np, "range", 2 * s->G);
-    return hedge_alloc(s, eta, B, "hedge");
+    return hedge_new(s, p, np, 0);
 }
 
 static void *ohedge_create(const oco_learner_setup *s, const oco_param *p, size_t np)
 {
-    const size_t n = sizeof ohedge_params / sizeof ohedge_params[0];
-    double eta = oco_params_get(ohedge_params, n, p, np, "eta");
-    double B = oco_base_param(ohedge_params, n, p, np, "range", 2 * s->G);
-    double bias = oco_base_param(ohedge_params, n, p, np, "bias", 0.0);
-    double opt = oco_base_param(ohedge_params, n, p, np, "optimism", 1.0);
-    if (!(bias >= 0) || !(opt == 0 || opt == 1)) {
-        oco_set_error(OCO_EINVAL, "optimistic-hedge: %s",
-                      !(bias >= 0) ? "bias must be >= 0" : "optimism must be 0 or 1");
-        return NULL;
+    return hedge_new(s, p, np, 1);
+}
+
+/* Round 0 again. x = NULL: the uniform prior, every field as create leaves
+ * it. A point x is read as the prior π over the experts: the exponentially
+ * weighted forecaster started from the weights π instead of uniform weights,
+ * i.e. (optimistic) FTRL with the regulariser KL(p‖π)/η_t, whose minimiser is
+ * p_{t,i} ∝ π_i exp(−η_t (L_{t−1,i} + m_{t,i})). The first play, with L_0 = 0
+ * and m_1 = 0, is p_1 = x, and the regret against expert i pays ln(1/π_i)
+ * instead of ln d. That needs π_i > 0 (an expert with zero prior
+ * mass could never be played again), so a point on the boundary of the
+ * simplex is rejected, with the state unchanged. The η rules keep ln d [D]. */
+static int hedge_reset(void *state, const double *x)
+{
+    hedge_state *st = state;
+    const size_t d = st->d;
+    if (x) {
+        for (size_t i = 0; i < d; ++i)
+            if (!(x[i] > 0))
+                return oco_set_error(OCO_EINVAL,
+                                     "%s: a reset point is the prior over the experts and must be "
+                                     "> 0 everywhere (x[%zu] = %.17g)",
+                                     st->optimistic ? "optimistic-hedge" : "hedge", i, x[i]);
+        for (size_t i = 0; i < d; ++i)
+            st->lp[i] = log(x[i]); /* the max-shift in weights() normalises */
+    } else {
+        oco_fill(st->lp, d, 0.0);
     }
-    hedge_state *st = hedge_alloc(s, eta, B, "optimistic-hedge");
-    if (!st)
-        return NULL;
-    st->optimistic = 1;
-    st->bias = bias;
-    st->last_grad = opt == 1;
-    return st;
+    st->prior = x != NULL;
+    oco_fill(st->L, d, 0.0);
+    oco_fill(st->m, d, 0.0);
+    oco_fill(st->lprev, d, 0.0);
+    st->t = 0;
+    st->eta = 0.0;
+    st->S = 0.0;
+    return OCO_OK;
 }
 
 /* p ∝ exp(−η (L + m)), max-shifted. */
@@ -112,6 +181,8 @@ static void weights(const hedge_state *st, const double *m, double *p)
     double mx = -INFINITY;
     for (size_t i = 0; i < d; ++i) {
         p[i] = -st->eta * (st->L[i] + (m ? m[i] : 0.0));
+        if (st->prior) /* only then: the uniform case stays the exact old arithmetic */
+            p[i] += st->lp[i];
         if (p[i] > mx)
             mx = p[i];
     }
@@ -187,22 +258,27 @@ static int ohedge_update(void *state, const double *g, double value)
 static size_t hedge_memory(const void *state)
 {
     const hedge_state *st = state;
-    return sizeof *st + 3 * st->d * sizeof(double);
+    return sizeof *st + 4 * st->d * sizeof(double);
 }
 
 static void hedge_destroy(void *state) { free(state); }
 
-const oco_learner_type oco_learner_hedge = {
-    .name = "hedge",
-    .summary = "exponential weights on the simplex, eta = sqrt(8 ln d / T)/range",
-    .source = "Freund & Schapire 1997; Cesa-Bianchi & Lugosi 2006, Thm 2.2/2.3",
-    .derived = "range default 2G [D]",
-    .params = hedge_params,
-    .nparams = sizeof hedge_params / sizeof hedge_params[0],
-    .anytime = 1,
-    .optimistic = 0,
+const oco_learner_type oco__learner_hedge = {
+    .info =
+        {
+            .name = "hedge",
+            .protocol = OCO_PROTOCOL_OCO,
+            .summary = "exponential weights on the simplex, eta = sqrt(8 ln d / T)/range",
+            .source = "Freund & Schapire 1997; Cesa-Bianchi & Lugosi 2006, Thm 2.2/2.3",
+            .derived = "range default 2G [D]",
+            .params = hedge_params,
+            .nparams = sizeof hedge_params / sizeof hedge_params[0],
+            .flags = OCO_ALGO_ANYTIME | OCO_ALGO_RESETTABLE,
+        },
     .domains = 1u << OCO_DOMAIN_SIMPLEX,
+    .check = hedge_check,
     .create = hedge_create,
+    .reset = hedge_reset,
     .predict = hedge_predict,
     .update = hedge_update,
     .update_oracle = NULL,
@@ -210,17 +286,22 @@ const oco_learner_type oco_learner_hedge = {
     .destroy = hedge_destroy,
 };
 
-const oco_learner_type oco_learner_optimistic_hedge = {
-    .name = "optimistic-hedge",
-    .summary = "optimistic exponential weights (FTRL form), self-confident eta, optional bias",
-    .source = "Rakhlin & Sridharan 2013; Syrgkanis et al. 2015; bias: seed 004 B.2",
-    .derived = "eta rule min{1/range, sqrt(ln d / sum |l-m|_inf^2)} [D]",
-    .params = ohedge_params,
-    .nparams = sizeof ohedge_params / sizeof ohedge_params[0],
-    .anytime = 1,
-    .optimistic = 1,
+const oco_learner_type oco__learner_optimistic_hedge = {
+    .info =
+        {
+            .name = "optimistic-hedge",
+            .protocol = OCO_PROTOCOL_OCO,
+            .summary = "optimistic exponential weights (FTRL form), self-confident eta, optional bias",
+            .source = "Rakhlin & Sridharan 2013; Syrgkanis et al. 2015; bias: seed 004 B.2",
+            .derived = "eta rule min{1/range, sqrt(ln d / sum |l-m|_inf^2)} [D]",
+            .params = ohedge_params,
+            .nparams = sizeof ohedge_params / sizeof ohedge_params[0],
+            .flags = OCO_ALGO_ANYTIME | OCO_ALGO_OPTIMISTIC | OCO_ALGO_RESETTABLE,
+        },
     .domains = 1u << OCO_DOMAIN_SIMPLEX,
+    .check = ohedge_check,
     .create = ohedge_create,
+    .reset = hedge_reset,
     .predict = ohedge_predict,
     .update = ohedge_update,
     .update_oracle = NULL,

@@ -11,10 +11,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/params_internal.h"
+
 struct oco_learner {
     const oco_learner_type *type;
     void *state;
     oco_learner_setup setup; /* D filled in from the domain */
+    oco_param *params;       /* a copy (keys are the spec's names), to recreate
+                                the state on reset without a reset entry */
+    size_t nparams;
     size_t round;            /* completed updates */
     int predicted;           /* 1 between predict and update */
     double *x;               /* last x_t (length d) */
@@ -50,7 +55,7 @@ oco_learner_setup oco_learner_setup_default(void)
 static int check_setup(const oco_learner_type *type, const oco_learner_setup *in,
                        oco_learner_setup *out)
 {
-    const char *nm = type->name;
+    const char *nm = type->info.name;
     if (!in)
         return oco_set_error(OCO_EINVAL, "%s: setup is NULL", nm);
     *out = *in;
@@ -86,43 +91,67 @@ static int check_setup(const oco_learner_type *type, const oco_learner_setup *in
         return oco_set_error(OCO_EINVAL, "%s: setup.lambda must be finite and >= 0", nm);
     if (!(isfinite(in->alpha) && in->alpha >= 0))
         return oco_set_error(OCO_EINVAL, "%s: setup.alpha must be finite and >= 0", nm);
-    if (!type->anytime && in->T == 0)
+    if (!(type->info.flags & OCO_ALGO_ANYTIME) && in->T == 0)
         return oco_set_error(OCO_EINVAL, "%s: needs the horizon: setup.T must be > 0", nm);
+    if ((type->info.flags & OCO_ALGO_RANDOMIZED) && !in->rng)
+        return oco_set_error(OCO_EINVAL, "%s: a randomized learner needs setup.rng", nm);
     return OCO_OK;
+}
+
+/* The whole check of oco_learner_check; *out gets the setup with D filled in. */
+static int check_all(const oco_learner_type *type, const oco_learner_setup *setup,
+                     const oco_param *params, size_t nparams, oco_learner_setup *out)
+{
+    if (!type)
+        return oco_set_error(OCO_EINVAL, "learner: type is NULL");
+    if (type->info.protocol != OCO_PROTOCOL_OCO)
+        return oco_set_error(OCO_EINVAL, "learner: '%s' is not an OCO learner", type->info.name);
+    int rc = check_setup(type, setup, out);
+    if (rc != OCO_OK)
+        return rc;
+    if (nparams && !params)
+        return oco_set_error(OCO_EINVAL, "%s: params is NULL but nparams = %zu",
+                             type->info.name, nparams);
+    if (oco_algo_check_params(&type->info, params, nparams) != OCO_OK)
+        return OCO_EINVAL;
+    return type->check ? type->check(out, params, nparams) : OCO_OK;
+}
+
+int oco_learner_check(const oco_learner_type *type, const oco_learner_setup *setup,
+                      const oco_param *params, size_t nparams)
+{
+    oco_learner_setup s;
+    return check_all(type, setup, params, nparams, &s);
 }
 
 oco_learner *oco_learner_new(const oco_learner_type *type, const oco_learner_setup *setup,
                              const oco_param *params, size_t nparams)
 {
-    if (!type) {
-        oco_set_error(OCO_EINVAL, "learner: type is NULL");
-        return NULL;
-    }
     oco_learner_setup s;
-    if (check_setup(type, setup, &s) != OCO_OK)
+    if (check_all(type, setup, params, nparams, &s) != OCO_OK)
         return NULL;
-    if (nparams && !params) {
-        oco_set_error(OCO_EINVAL, "%s: params is NULL but nparams = %zu", type->name, nparams);
-        return NULL;
-    }
-    if (oco_params_check(type->params, type->nparams, params, nparams, type->name) != OCO_OK)
-        return NULL;
+    const char *nm = type->info.name;
     oco_learner *l = calloc(1, sizeof *l);
     if (!l) {
-        oco_set_error(OCO_ENOMEM, "%s: out of memory", type->name);
+        oco_set_error(OCO_ENOMEM, "%s: out of memory", nm);
         return NULL;
     }
     l->type = type;
     l->setup = s;
-    l->x = calloc(2 * s.d, sizeof *l->x);
+    int failed;
+    l->params = oco__params_copy(type->info.params, type->info.nparams, params, nparams, &failed);
+    l->nparams = nparams;
+    l->x = failed ? NULL : calloc(2 * s.d, sizeof *l->x);
     if (!l->x) {
+        free(l->params);
         free(l);
-        oco_set_error(OCO_ENOMEM, "%s: out of memory", type->name);
+        oco_set_error(OCO_ENOMEM, "%s: out of memory", nm);
         return NULL;
     }
     l->g = l->x + s.d;
-    l->state = type->create(&l->setup, params, nparams);
+    l->state = type->create(&l->setup, l->params, l->nparams);
     if (!l->state) {
+        free(l->params);
         free(l->x);
         free(l);
         return NULL;
@@ -135,8 +164,39 @@ void oco_learner_free(oco_learner *l)
     if (!l)
         return;
     l->type->destroy(l->state);
+    free(l->params);
     free(l->x);
     free(l);
+}
+
+int oco_learner_reset(oco_learner *l, const double *x)
+{
+    if (!l)
+        return oco_set_error(OCO_EINVAL, "learner reset: learner is NULL");
+    const char *nm = l->type->info.name;
+    if (x) {
+        if (!l->type->reset)
+            return oco_set_error(OCO_EINVAL, "%s: cannot restart from a given point (no reset "
+                                             "entry); pass x = NULL", nm);
+        if (!oco_all_finite(x, l->setup.d))
+            return oco_set_error(OCO_EINVAL, "%s: reset point has a non-finite entry", nm);
+        if (!oco_domain_contains(l->setup.domain, x, 1e-9))
+            return oco_set_error(OCO_EINVAL, "%s: reset point is not in the domain", nm);
+    }
+    if (l->type->reset) {
+        int rc = l->type->reset(l->state, x);
+        if (rc != OCO_OK)
+            return rc;
+    } else {
+        void *state = l->type->create(&l->setup, l->params, l->nparams);
+        if (!state)
+            return oco_last_error_code() ? oco_last_error_code() : OCO_ENOMEM;
+        l->type->destroy(l->state);
+        l->state = state;
+    }
+    l->round = 0;
+    l->predicted = 0;
+    return OCO_OK;
 }
 
 int oco_learner_predict(oco_learner *l, const double *hint, double *x)
@@ -145,12 +205,12 @@ int oco_learner_predict(oco_learner *l, const double *hint, double *x)
         return oco_set_error(OCO_EINVAL, "learner predict: NULL %s", !l ? "learner" : "x");
     if (l->predicted)
         return oco_set_error(OCO_ESTATE, "%s: predict called twice without update (round %zu)",
-                             l->type->name, l->round + 1);
-    if (!l->type->anytime && l->round >= l->setup.T)
-        return oco_set_error(OCO_ESTATE, "%s: horizon T = %zu reached", l->type->name,
+                             l->type->info.name, l->round + 1);
+    if (!(l->type->info.flags & OCO_ALGO_ANYTIME) && l->round >= l->setup.T)
+        return oco_set_error(OCO_ESTATE, "%s: horizon T = %zu reached", l->type->info.name,
                              l->setup.T);
     if (hint && !oco_all_finite(hint, l->setup.d))
-        return oco_set_error(OCO_EINVAL, "%s: hint has a non-finite entry", l->type->name);
+        return oco_set_error(OCO_EINVAL, "%s: hint has a non-finite entry", l->type->info.name);
     int rc = l->type->predict(l->state, hint, l->x);
     if (rc != OCO_OK)
         return rc;
@@ -165,13 +225,13 @@ int oco_learner_update(oco_learner *l, const double *g, double value)
         return oco_set_error(OCO_EINVAL, "learner update: NULL %s", !l ? "learner" : "g");
     if (!l->predicted)
         return oco_set_error(OCO_ESTATE, "%s: update without predict (round %zu)",
-                             l->type->name, l->round + 1);
+                             l->type->info.name, l->round + 1);
     if (!oco_all_finite(g, l->setup.d))
         return oco_set_error(OCO_EINVAL, "%s: gradient has a non-finite entry (round %zu)",
-                             l->type->name, l->round + 1);
+                             l->type->info.name, l->round + 1);
     if (isinf(value))
         return oco_set_error(OCO_EINVAL, "%s: loss value is infinite (round %zu)",
-                             l->type->name, l->round + 1);
+                             l->type->info.name, l->round + 1);
     int rc = l->type->update(l->state, g, value);
     if (rc != OCO_OK)
         return rc;
@@ -186,10 +246,10 @@ int oco_learner_update_oracle(oco_learner *l, oco_grad_oracle *oracle)
         return oco_set_error(OCO_EINVAL, "learner update: NULL %s", !l ? "learner" : "oracle");
     if (!l->predicted)
         return oco_set_error(OCO_ESTATE, "%s: update without predict (round %zu)",
-                             l->type->name, l->round + 1);
+                             l->type->info.name, l->round + 1);
     if (oracle->d != l->setup.d)
         return oco_set_error(OCO_EINVAL, "%s: oracle dimension %zu, learner dimension %zu",
-                             l->type->name, oracle->d, l->setup.d);
+                             l->type->info.name, oracle->d, l->setup.d);
     int rc;
     if (l->type->update_oracle) {
         rc = l->type->update_oracle(l->state, oracle);
@@ -219,7 +279,7 @@ size_t oco_learner_memory(const oco_learner *l)
 {
     if (!l)
         return 0;
-    size_t m = sizeof *l + 2 * l->setup.d * sizeof(double);
+    size_t m = sizeof *l + 2 * l->setup.d * sizeof(double) + l->nparams * sizeof(oco_param);
     if (l->type->memory)
         m += l->type->memory(l->state);
     return m;

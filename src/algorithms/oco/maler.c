@@ -44,7 +44,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "algorithms/oco/types.h"
+#include "algorithms/registry.h"
 #include "oco/error.h"
 #include "oco/linalg.h"
 
@@ -116,9 +116,17 @@ static void normalise(maler_state *st)
     }
 }
 
-static void *maler_create(const oco_learner_setup *s, const oco_param *p, size_t np)
+/* The parameters with their defaults from the instance, validated: the one
+ * reading shared by check and create, so that oco_learner_check rejects
+ * exactly what create would (before create allocates the experts). */
+typedef struct maler_conf {
+    double eta_c, eta_max, pc, pe, ps, beta, eps;
+    size_t k;  /* grid size */
+    int on[3]; /* families included, indexed by OCO_MALER_* */
+} maler_conf;
+
+static int maler_read(const oco_learner_setup *s, const oco_param *p, size_t np, maler_conf *c)
 {
-    const size_t d = s->d;
     const double G = s->G, D = s->D, T = (double)s->T;
     /* k = ⌈½log₂T⌉ + 1, computed exactly: smallest j with 4^j ≥ T */
     size_t j = 0;
@@ -140,15 +148,46 @@ static void *maler_create(const oco_learner_setup *s, const oco_param *p, size_t
                       : !(pc >= 0 && pe >= 0 && ps >= 0)               ? "prior_c, prior_exp, prior_sc must be >= 0"
                       : !(beta > 0)                                    ? "beta must be > 0"
                       : !(eps > 0)                                     ? "eps must be > 0"
+                      /* the ONS experts need a finite εI; the default 1/(βD)² overflows
+                       * for a tiny beta, which ONS's create would reject after the
+                       * ensemble has begun allocating */
+                      : !isfinite(eps)                                 ? "eps = 1/(beta D)^2 must be finite (beta too small)"
                       : !(on[0] || on[1] || on[2])                     ? "cvx = exp = sc = 0 leaves no expert"
                       : !((on[0] && pc > 0) || (on[1] && pe > 0) || (on[2] && ps > 0))
                           ? "the included experts have zero prior mass"
                           : NULL;
-    if (bad) {
-        oco_set_error(OCO_EINVAL, "maler: %s", bad);
+    if (bad)
+        return oco_set_error(OCO_EINVAL, "maler: %s", bad);
+    c->eta_c = eta_c;
+    c->eta_max = eta_max;
+    c->k = (size_t)kv;
+    c->pc = pc;
+    c->pe = pe;
+    c->ps = ps;
+    c->beta = beta;
+    c->eps = eps;
+    for (int f = 0; f < 3; f++)
+        c->on[f] = on[f];
+    return OCO_OK;
+}
+
+static int maler_check(const oco_learner_setup *s, const oco_param *p, size_t np)
+{
+    maler_conf c;
+    return maler_read(s, p, np, &c);
+}
+
+static void *maler_create(const oco_learner_setup *s, const oco_param *p, size_t np)
+{
+    const size_t d = s->d;
+    const double G = s->G, D = s->D;
+    maler_conf cf = {.eta_c = 0};
+    if (maler_read(s, p, np, &cf) != OCO_OK)
         return NULL;
-    }
-    const size_t k = (size_t)kv;
+    const double eta_c = cf.eta_c, eta_max = cf.eta_max, pc = cf.pc, pe = cf.pe, ps = cf.ps,
+                 beta = cf.beta, eps = cf.eps;
+    const int *on = cf.on;
+    const size_t k = cf.k;
     const size_t N = (on[0] ? 1 : 0) + (on[1] ? k : 0) + (on[2] ? k : 0);
     maler_state *st = calloc(1, sizeof *st);
     if (!st) {
@@ -201,19 +240,19 @@ static void *maler_create(const oco_learner_setup *s, const oco_param *p, size_t
                 /* ∇c_t = η^c g_t, ‖∇c_t‖ ≤ η^c G: OGD's D/(G'√t) with G' = η^c G
                  * is the step D/(η^c G √t) of the convex expert */
                 bsu.G = eta * G;
-                st->bt[i] = &oco_learner_ogd;
+                st->bt[i] = oco_learner_ogd;
             } else if (fam == OCO_MALER_EXP) {
                 bsu.G = eta * G * (1.0 + 2.0 * eta * G * D); /* ≤ G_s */
                 bp[0] = (oco_param){"beta", beta};
                 bp[1] = (oco_param){"eps", eps};
                 nb = 2;
-                st->bt[i] = &oco_learner_ons;
+                st->bt[i] = oco_learner_ons;
             } else {
                 /* ℓ^η is 2η²G²-strongly convex: OGD's 1/(λt) step */
                 bsu.G = eta * G * (1.0 + 2.0 * eta * G * D);
                 bp[0] = (oco_param){"lambda", 2.0 * eta * eta * G * G};
                 nb = 1;
-                st->bt[i] = &oco_learner_ogd;
+                st->bt[i] = oco_learner_ogd;
             }
             st->bs[i] = st->bt[i]->create(&bsu, bp, nb);
             if (!st->bs[i]) {
@@ -307,22 +346,32 @@ double oco_maler_eta(const void *state, size_t i) { return ((const maler_state *
 int oco_maler_kind(const void *state, size_t i) { return ((const maler_state *)state)->kind[i]; }
 const double *oco_maler_expert_x(const void *state) { return ((const maler_state *)state)->xb; }
 
-const oco_learner_type oco_learner_maler = {
-    .name = "maler",
-    .summary = "Maler: two-layer universal method (OGD convex, ONS exp-concave, OGD strongly "
-               "convex experts on surrogates; tilted exponential weights), one gradient per "
-               "round, no gradient-variation adaptivity",
-    .source = "Wang, Lu, Zhang, UAI 2019 (PMLR 115:659-668, arXiv 1905.05917), Algorithm 1 and "
-              "the three expert algorithms, with their surrogate losses",
-    .derived = "grid 2^-i/(5DG), eta_c = 1/(2GD sqrt T), priors 1/3 and C/(3(i+1)(i+2)), ONS "
-               "beta/eps and OGD steps recalled from the paper [R] (paper text not available "
-               "here); G_s = eta G (1 + 2 eta G D) generalises 7/(25D); x_1 = domain centre [D]",
-    .params = maler_params,
-    .nparams = NP,
-    .anytime = 0,
-    .optimistic = 0,
+const oco_learner_type oco__learner_maler = {
+    .info =
+        {
+            .name = "maler",
+            .protocol = OCO_PROTOCOL_OCO,
+            .summary = "Maler: two-layer universal method (OGD convex, ONS exp-concave, OGD strongly "
+                       "convex experts on surrogates; tilted exponential weights), one gradient per "
+                       "round, no gradient-variation adaptivity",
+            .source = "Wang, Lu, Zhang, UAI 2019 (PMLR 115:659-668, arXiv 1905.05917), Algorithm 1 and "
+                      "the three expert algorithms, with their surrogate losses",
+            .derived = "grid 2^-i/(5DG), eta_c = 1/(2GD sqrt T), priors 1/3 and C/(3(i+1)(i+2)), ONS "
+                       "beta/eps and OGD steps recalled from the paper [R] (paper text not available "
+                       "here); G_s = eta G (1 + 2 eta G D) generalises 7/(25D); x_1 = domain centre [D]",
+            .params = maler_params,
+            .nparams = NP,
+            .flags = 0,
+        },
     .domains = (1u << OCO_DOMAIN_BALL) | (1u << OCO_DOMAIN_BOX) | (1u << OCO_DOMAIN_SIMPLEX),
+    .check = maler_check,
     .create = maler_create,
+    /* No in-place restart: the exp-concave experts are ONS learners, which
+     * have no reset entry, so restarting them means recreating them
+     * (allocation) — the wrapper's recreate path already does that for the
+     * whole ensemble, with a fresh learner's decisions. A point x would also
+     * need a meaning for every expert at once (each expert's x_1 = x). */
+    .reset = NULL,
     .predict = maler_predict,
     .update = maler_update,
     .update_oracle = NULL,

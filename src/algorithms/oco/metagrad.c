@@ -31,9 +31,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "algorithms/oco/types.h"
+#include "algorithms/registry.h"
 #include "oco/error.h"
 #include "oco/linalg.h"
+#include "core/linalg_internal.h" /* the Cholesky kernels behind oco/linalg.h */
 #include "solvers/qp_domain.h"
 
 static const oco_param_spec metagrad_params[] = {
@@ -189,32 +190,7 @@ static void rank_one(mg_state *st, double *M, double *L, const double *g, double
             M[a + b * d] += c * g[a] * g[b];
     for (size_t a = 0; a < d; a++)
         v[a] = sq * g[a];
-    for (size_t m = 0; m < d; m++) {
-        const double lmm = L[m + m * d], r = hypot(lmm, v[m]);
-        const double cs = r / lmm, sn = v[m] / lmm;
-        L[m + m * d] = r;
-        for (size_t a = m + 1; a < d; a++) {
-            L[a + m * d] = (L[a + m * d] + sn * v[a]) / cs;
-            v[a] = cs * v[a] - sn * L[a + m * d];
-        }
-    }
-}
-
-/* b ← M⁻¹ b through M = LLᵀ. */
-static void chol_solve(size_t d, const double *L, double *b)
-{
-    for (size_t a = 0; a < d; a++) {
-        double s = b[a];
-        for (size_t m = 0; m < a; m++)
-            s -= L[a + m * d] * b[m];
-        b[a] = s / L[a + a * d];
-    }
-    for (size_t a = d; a-- > 0;) {
-        double s = b[a];
-        for (size_t m = a + 1; m < d; m++)
-            s -= L[m + a * d] * b[m];
-        b[a] = s / L[a + a * d];
-    }
+    oco__chol_rank1_update(L, d, d, v);
 }
 
 static int mg_update(void *state, const double *g, double value)
@@ -236,7 +212,7 @@ static int mg_update(void *state, const double *g, double value)
         rank_one(st, M, L, g, 2.0 * eta * eta);
         for (size_t a = 0; a < d; a++)
             st->y[a] = f * g[a];
-        chol_solve(d, L, st->y);
+        oco__chol_solve(L, d, d, st->y); /* y ← M⁻¹y */
         for (size_t a = 0; a < d; a++)
             st->y[a] = wi[a] - st->y[a];
         oco_qpd_set_matrix(st->q[i], M);
@@ -259,23 +235,28 @@ const double *oco_metagrad_precision(const void *state, size_t i)
     return st->M + i * st->d * st->d;
 }
 
-const oco_learner_type oco_learner_metagrad = {
-    .name = "metagrad",
-    .summary = "MetaGrad (full matrix): tilted exponential weights over slaves with learning "
-               "rates 2^-i/(5DG) on the surrogates -eta r + eta^2 r^2, one gradient per round, "
-               "no gradient-variation adaptivity",
-    .source = "van Erven, Koolen, NeurIPS 2016 (arXiv 1604.08740), Algorithms 1-2; surrogate, "
-              "tilted master and full slave cross-checked against DirkvdH/Online-Appendix-MetaGrad "
-              "LipschitzGrad.py",
-    .derived = "grid 2^-i/(5DG), i <= ceil(log2(T)/2), prior C/((i+1)(i+2)), Sigma_1 = D^2 I "
-               "recalled from the paper [R] (paper text not available here); x_1 = domain "
-               "centre [D]",
-    .params = metagrad_params,
-    .nparams = NP,
-    .anytime = 0,
-    .optimistic = 0,
+const oco_learner_type oco__learner_metagrad = {
+    .info =
+        {
+            .name = "metagrad",
+            .protocol = OCO_PROTOCOL_OCO,
+            .summary = "MetaGrad (full matrix): tilted exponential weights over slaves with learning "
+                       "rates 2^-i/(5DG) on the surrogates -eta r + eta^2 r^2, one gradient per round, "
+                       "no gradient-variation adaptivity",
+            .source = "van Erven, Koolen, NeurIPS 2016 (arXiv 1604.08740), Algorithms 1-2; surrogate, "
+                      "tilted master and full slave cross-checked against DirkvdH/Online-Appendix-MetaGrad "
+                      "LipschitzGrad.py",
+            .derived = "grid 2^-i/(5DG), i <= ceil(log2(T)/2), prior C/((i+1)(i+2)), Sigma_1 = D^2 I "
+                       "recalled from the paper [R] (paper text not available here); x_1 = domain "
+                       "centre [D]",
+            .params = metagrad_params,
+            .nparams = NP,
+            .flags = 0,
+        },
     .domains = (1u << OCO_DOMAIN_BALL) | (1u << OCO_DOMAIN_BOX) | (1u << OCO_DOMAIN_SIMPLEX),
+    .check = NULL,
     .create = mg_create,
+    .reset = NULL,
     .predict = mg_predict,
     .update = mg_update,
     .update_oracle = NULL,

@@ -109,8 +109,7 @@ int oco_msmwc_project(size_t n, const double *log_phat, const double *eta, const
         }
         it = 1;
     } else {
-        double lo = -cmax;
-        mu = lo;
+        mu = -cmax;
         /* p holds w at the last evaluated point; at_mu says whether that
          * point is the current μ */
         double s = psi_eval(n, b, eta, mu, &etabar, &tol, p, &M);
@@ -124,7 +123,6 @@ int oco_msmwc_project(size_t n, const double *log_phat, const double *eta, const
             hi = mu;
             mu += s / emin;
             s = psi_eval(n, b, eta, mu, &etabar, &tol, p, &M);
-            lo = mu;
         }
         double Mmu = M;
         while (s > tol && it < MAX_ITERS) {
@@ -139,7 +137,7 @@ int oco_msmwc_project(size_t n, const double *log_phat, const double *eta, const
             double eb2, tol2;
             double s2 = psi_eval(n, b, eta, next, &eb2, &tol2, p, &M);
             if (s2 >= 0.0 || -s2 <= tol2) {
-                lo = mu = next;
+                mu = next;
                 s = s2;
                 etabar = eb2;
                 tol = tol2;
@@ -152,7 +150,6 @@ int oco_msmwc_project(size_t n, const double *log_phat, const double *eta, const
                 at_mu = 0;
             }
         }
-        (void)lo;
         if (!(fabs(s) <= PSI_FAIL))
             return oco_set_error(OCO_ELIMIT,
                                  "oco_msmwc_project: normaliser not found (psi = %.17g after %d "
@@ -191,7 +188,6 @@ struct oco_msmwc {
     double *c;         /* workspace: ℓ_t + a_t */
     double *work;      /* workspace: new ln p̂ */
     double *work2;     /* workspace: new p̂ (discarded) */
-    double mu_play, mu_update;
     int predicted;
     int newton_max;
     long newton_total;
@@ -290,7 +286,6 @@ void oco_msmwc_reset(oco_msmwc *ms)
         ms->m[i] = 0.0;
         ms->a[i] = 0.0;
     }
-    ms->mu_play = ms->mu_update = 0.0;
     ms->predicted = 0;
     ms->newton_max = 0;
     ms->newton_total = 0;
@@ -326,16 +321,14 @@ int oco_msmwc_predict(oco_msmwc *ms, const double *m, double *p_out)
         memset(ms->c, 0, n * sizeof(double));
     }
     int it = 0;
-    double mu;
     /* Play step: project p̂_t with c = m_t (seed 004 eq. (3.2), first half),
      * into workspace so that a failure leaves the state unchanged. */
-    int rc = oco_msmwc_project(n, ms->log_hat, ms->eta, ms->c, ms->work, ms->work2, &mu, &it);
+    int rc = oco_msmwc_project(n, ms->log_hat, ms->eta, ms->c, ms->work, ms->work2, NULL, &it);
     if (rc != OCO_OK)
         return rc;
     memcpy(ms->m, ms->c, n * sizeof(double));
     memcpy(ms->log_p, ms->work, n * sizeof(double));
     memcpy(ms->p, ms->work2, n * sizeof(double));
-    ms->mu_play = mu;
     count_iters(ms, it);
     ms->predicted = 1;
     if (p_out)
@@ -366,12 +359,10 @@ int oco_msmwc_update(oco_msmwc *ms, const double *loss)
     int it = 0;
     /* Into workspace first, so that a failure leaves the state unchanged;
      * only ln p̂_{t+1} is kept. */
-    double mu;
-    int rc = oco_msmwc_project(n, ms->log_hat, ms->eta, ms->c, ms->work, ms->work2, &mu, &it);
+    int rc = oco_msmwc_project(n, ms->log_hat, ms->eta, ms->c, ms->work, ms->work2, NULL, &it);
     if (rc != OCO_OK)
         return rc;
     memcpy(ms->log_hat, ms->work, n * sizeof(double));
-    ms->mu_update = mu;
     count_iters(ms, it);
     ms->predicted = 0;
     return OCO_OK;
@@ -382,9 +373,5 @@ const double *oco_msmwc_log_hat(const oco_msmwc *ms) { return ms->log_hat; }
 const double *oco_msmwc_eta(const oco_msmwc *ms) { return ms->eta; }
 const double *oco_msmwc_optimism(const oco_msmwc *ms) { return ms->m; }
 const double *oco_msmwc_last_bias(const oco_msmwc *ms) { return ms->a; }
-double oco_msmwc_last_mu(const oco_msmwc *ms, int update_step)
-{
-    return update_step ? ms->mu_update : ms->mu_play;
-}
 long oco_msmwc_newton_total(const oco_msmwc *ms) { return ms->newton_total; }
 int oco_msmwc_newton_max(const oco_msmwc *ms) { return ms->newton_max; }

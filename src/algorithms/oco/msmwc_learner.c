@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "algorithms/oco/types.h"
+#include "algorithms/registry.h"
 #include "oco/error.h"
 #include "oco/linalg.h"
 #include "oco/msmwc.h"
@@ -51,44 +51,66 @@ static void ml_destroy(void *state)
     free(st);
 }
 
+/* The parameters, validated (the adaptive rule's η_1 filled in): the one
+ * reading shared by check and create. */
+typedef struct ml_conf {
+    double eta, bias, scale;
+    int last, adaptive;
+} ml_conf;
+
+static int ml_read(const oco_learner_setup *s, const oco_param *p, size_t np, ml_conf *c)
+{
+    c->eta = oco_params_get(msmwc_params, NP, p, np, "eta");
+    c->bias = oco_params_get(msmwc_params, NP, p, np, "bias");
+    c->scale = oco_params_get(msmwc_params, NP, p, np, "scale");
+    const double opt = oco_params_get(msmwc_params, NP, p, np, "optimism");
+    c->adaptive = isnan(c->eta);
+    if (c->adaptive)
+        c->eta = fmin(1.0 / 32.0, sqrt((1.0 + log((double)s->d)) / 16.0));
+    if (isnan(c->scale))
+        c->scale = s->G;
+    if (!(c->eta > 0))
+        return oco_set_error(OCO_EINVAL, "msmwc: eta must be > 0 (got %.17g)", c->eta);
+    if (!(c->bias >= 0))
+        return oco_set_error(OCO_EINVAL, "msmwc: bias must be >= 0 (got %.17g)", c->bias);
+    if (!(c->scale > 0))
+        return oco_set_error(OCO_EINVAL, "msmwc: scale must be > 0 (got %.17g)", c->scale);
+    if (!(opt == 0 || opt == 1))
+        return oco_set_error(OCO_EINVAL, "msmwc: optimism must be 0 or 1 (got %.17g)", opt);
+    c->last = opt == 1;
+    return OCO_OK;
+}
+
+static int ml_check(const oco_learner_setup *s, const oco_param *p, size_t np)
+{
+    ml_conf c;
+    return ml_read(s, p, np, &c);
+}
+
 static void *ml_create(const oco_learner_setup *s, const oco_param *p, size_t np)
 {
     const size_t d = s->d;
-    double eta = oco_params_get(msmwc_params, NP, p, np, "eta");
-    double bias = oco_params_get(msmwc_params, NP, p, np, "bias");
-    double scale = oco_params_get(msmwc_params, NP, p, np, "scale");
-    double opt = oco_params_get(msmwc_params, NP, p, np, "optimism");
-    const int adaptive = isnan(eta);
-    if (adaptive)
-        eta = fmin(1.0 / 32.0, sqrt((1.0 + log((double)d)) / 16.0));
-    if (isnan(scale))
-        scale = s->G;
-    if (!(eta > 0) || !(bias >= 0) || !(scale > 0) || !(opt == 0 || opt == 1)) {
-        oco_set_error(OCO_EINVAL, "msmwc: %s",
-                      !(eta > 0)      ? "eta must be > 0"
-                      : !(bias >= 0)  ? "bias must be >= 0"
-                      : !(scale > 0)  ? "scale must be > 0"
-                                      : "optimism must be 0 or 1");
+    ml_conf c = {.eta = 0};
+    if (ml_read(s, p, np, &c) != OCO_OK)
         return NULL;
-    }
     msmwc_lstate *st = calloc(1, sizeof *st + 3 * d * sizeof(double));
     if (!st) {
         oco_set_error(OCO_ENOMEM, "msmwc: out of memory");
         return NULL;
     }
     st->d = d;
-    st->scale = scale;
-    st->last = opt == 1;
-    st->adaptive = adaptive;
+    st->scale = c.scale;
+    st->last = c.last;
+    st->adaptive = c.adaptive;
     st->lnd = 1.0 + log((double)d);
     st->l = (double *)(st + 1);
     st->m = st->l + d;
     st->lprev = st->m + d;
     /* eta vector: reuse l as scratch */
     for (size_t i = 0; i < d; i++)
-        st->l[i] = eta;
+        st->l[i] = c.eta;
     oco_msmwc_opts o = oco_msmwc_opts_default();
-    o.bias = bias;
+    o.bias = c.bias;
     st->ms = oco_msmwc_new(d, st->l, &o);
     if (!st->ms) {
         free(st);
@@ -142,19 +164,31 @@ static size_t ml_memory(const void *state)
     return sizeof *st + 3 * st->d * sizeof(double) + 10 * st->d * sizeof(double);
 }
 
-const oco_learner_type oco_learner_msmwc = {
-    .name = "msmwc",
-    .summary = "MsMwC on the simplex: optimistic OMD with weighted entropy and correction "
-               "16 eta (l-m)^2, closed-form projection",
-    .source = "Chen, Luo, Wei, COLT 2021; seed 004 eq. (3.2), Lemma 2 (universal.md §4)",
-    .derived = "losses g/G; default self-confident eta minimising Lemma 2's bound; projection "
-               "by monotone Newton on the normaliser (§4.2) [D]",
-    .params = msmwc_params,
-    .nparams = NP,
-    .anytime = 1,
-    .optimistic = 1,
+const oco_learner_type oco__learner_msmwc = {
+    .info =
+        {
+            .name = "msmwc",
+            .protocol = OCO_PROTOCOL_OCO,
+            .summary = "MsMwC on the simplex: optimistic OMD with weighted entropy and correction "
+                       "16 eta (l-m)^2, closed-form projection",
+            .source = "Chen, Luo, Wei, COLT 2021; seed 004 eq. (3.2), Lemma 2 (universal.md §4)",
+            .derived = "losses g/G; default self-confident eta minimising Lemma 2's bound; projection "
+                       "by monotone Newton on the normaliser (§4.2) [D]",
+            .params = msmwc_params,
+            .nparams = NP,
+            .flags = OCO_ALGO_ANYTIME | OCO_ALGO_OPTIMISTIC,
+        },
     .domains = 1u << OCO_DOMAIN_SIMPLEX,
+    .check = ml_check,
     .create = ml_create,
+    /* No in-place restart. A point x would mean the prior p̂_1 = x over the
+     * experts (it must be > 0 everywhere: the weighted entropy's ln p̂ is then
+     * finite, and with m_1 = 0 the first play is p_1 = x), but the MsMwC
+     * engine (msmwc.c) fixes its prior in oco_msmwc_new and offers no way to
+     * replace it without allocating; restarting from a point would need an
+     * engine entry such as a prior setter. reset(NULL) recreates the state
+     * (the wrapper's path), which gives a fresh learner's decisions. */
+    .reset = NULL,
     .predict = ml_predict,
     .update = ml_update,
     .update_oracle = NULL,

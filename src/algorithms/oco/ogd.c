@@ -8,7 +8,7 @@
 #include <stdlib.h>
 
 #include "algorithms/oco/base_common.h"
-#include "algorithms/oco/types.h"
+#include "algorithms/registry.h"
 #include "oco/error.h"
 #include "oco/linalg.h"
 
@@ -26,15 +26,36 @@ typedef struct ogd_state {
     double *x; /* current iterate x_t */
 } ogd_state;
 
+/* The parameters, validated: the one reading shared by check and create, so
+ * that oco_learner_check rejects exactly what create would. */
+typedef struct ogd_conf {
+    double lambda, scale;
+} ogd_conf;
+
+static int ogd_read(const oco_learner_setup *s, const oco_param *p, size_t np, ogd_conf *c)
+{
+    c->lambda = oco_base_param(ogd_params, 2, p, np, "lambda", s->lambda);
+    c->scale = oco_base_param(ogd_params, 2, p, np, "scale", 1.0);
+    if (!(c->lambda >= 0))
+        return oco_set_error(OCO_EINVAL, "ogd: lambda must be >= 0 (got %.17g)", c->lambda);
+    if (!(c->scale > 0))
+        return oco_set_error(OCO_EINVAL, "ogd: scale must be > 0 (got %.17g)", c->scale);
+    return OCO_OK;
+}
+
+static int ogd_check(const oco_learner_setup *s, const oco_param *p, size_t np)
+{
+    ogd_conf c;
+    return ogd_read(s, p, np, &c);
+}
+
 static void *ogd_create(const oco_learner_setup *s, const oco_param *p, size_t np)
 {
-    double lambda = oco_base_param(ogd_params, 2, p, np, "lambda", s->lambda);
-    double scale = oco_base_param(ogd_params, 2, p, np, "scale", 1.0);
-    if (!(lambda >= 0) || !(scale > 0)) {
-        oco_set_error(OCO_EINVAL, "ogd: %s", !(lambda >= 0) ? "lambda must be >= 0"
-                                                           : "scale must be > 0");
+    ogd_conf c = {.lambda = 0};
+    /* create is also called directly by the ensembles (maler, adapt-ml-prod),
+     * which skip the wrapper's check: validate here too, by the same code */
+    if (ogd_read(s, p, np, &c) != OCO_OK)
         return NULL;
-    }
     ogd_state *st = calloc(1, sizeof *st + s->d * sizeof(double));
     if (!st) {
         oco_set_error(OCO_ENOMEM, "ogd: out of memory");
@@ -44,11 +65,24 @@ static void *ogd_create(const oco_learner_setup *s, const oco_param *p, size_t n
     st->dom = s->domain;
     st->D = s->D;
     st->G = s->G;
-    st->lambda = lambda;
-    st->scale = scale;
+    st->lambda = c.lambda;
+    st->scale = c.scale;
     st->x = (double *)(st + 1);
     oco_domain_center(s->domain, st->x);
     return st;
+}
+
+/* Round 0 again: x_1 = x, or the centre as in create; the step counter
+ * restarts, so η_1 = scale·D/G (or scale/λ) as for a fresh learner. */
+static int ogd_reset(void *state, const double *x)
+{
+    ogd_state *st = state;
+    if (x)
+        oco_copy(x, st->x, st->d);
+    else
+        oco_domain_center(st->dom, st->x);
+    st->t = 0;
+    return OCO_OK;
 }
 
 static int ogd_predict(void *state, const double *hint, double *x)
@@ -81,17 +115,22 @@ static size_t ogd_memory(const void *state)
 
 static void ogd_destroy(void *state) { free(state); }
 
-const oco_learner_type oco_learner_ogd = {
-    .name = "ogd",
-    .summary = "projected online gradient descent, eta_t = D/(G sqrt t) or 1/(lambda t)",
-    .source = "Zinkevich 2003; Hazan, Agarwal, Kale 2007 (1/(lambda t)); seed 004 Prop. 1 bases",
-    .derived = "x_1 = domain centre [D]",
-    .params = ogd_params,
-    .nparams = sizeof ogd_params / sizeof ogd_params[0],
-    .anytime = 1,
-    .optimistic = 0,
+const oco_learner_type oco__learner_ogd = {
+    .info =
+        {
+            .name = "ogd",
+            .protocol = OCO_PROTOCOL_OCO,
+            .summary = "projected online gradient descent, eta_t = D/(G sqrt t) or 1/(lambda t)",
+            .source = "Zinkevich 2003; Hazan, Agarwal, Kale 2007 (1/(lambda t)); seed 004 Prop. 1 bases",
+            .derived = "x_1 = domain centre [D]",
+            .params = ogd_params,
+            .nparams = sizeof ogd_params / sizeof ogd_params[0],
+            .flags = OCO_ALGO_ANYTIME | OCO_ALGO_RESETTABLE,
+        },
     .domains = 0,
+    .check = ogd_check,
     .create = ogd_create,
+    .reset = ogd_reset,
     .predict = ogd_predict,
     .update = ogd_update,
     .update_oracle = NULL,

@@ -31,9 +31,10 @@
 #include <string.h>
 
 #include "algorithms/oco/base_common.h"
-#include "algorithms/oco/types.h"
+#include "algorithms/registry.h"
 #include "oco/error.h"
 #include "oco/linalg.h"
+#include "core/linalg_internal.h" /* the Cholesky kernels behind oco/linalg.h */
 #include "solvers/qp_domain.h"
 #include "solvers/uball.h"
 
@@ -216,16 +217,7 @@ static int rank_one(ons_state *st, const double *g)
     }
     for (size_t i = 0; i < d; ++i)
         v[i] = sq * g[i];
-    for (size_t k = 0; k < d; ++k) {
-        double lkk = L[k + k * d];
-        double r = hypot(lkk, v[k]);
-        double c = r / lkk, s = v[k] / lkk;
-        L[k + k * d] = r;
-        for (size_t i = k + 1; i < d; ++i) {
-            L[i + k * d] = (L[i + k * d] + s * v[i]) / c;
-            v[i] = c * v[i] - s * L[i + k * d];
-        }
-    }
+    oco__chol_rank1_update(L, d, d, v);
     oco_qpd_set_matrix(st->q, st->U);
     return OCO_OK;
 }
@@ -234,21 +226,9 @@ static int rank_one(ons_state *st, const double *g)
 static void usolve(const ons_state *st, const double *b, double *out)
 {
     size_t d = st->d;
-    const double *L = st->L;
     if (out != b)
         oco_copy(b, out, d);
-    for (size_t i = 0; i < d; ++i) {
-        double s = out[i];
-        for (size_t k = 0; k < i; ++k)
-            s -= L[i + k * d] * out[k];
-        out[i] = s / L[i + i * d];
-    }
-    for (size_t i = d; i-- > 0;) {
-        double s = out[i];
-        for (size_t k = i + 1; k < d; ++k)
-            s -= L[k + i * d] * out[k];
-        out[i] = s / L[i + i * d];
-    }
+    oco__chol_solve(st->L, d, d, out);
 }
 
 /* out = Π^U_X[x̂ − η U⁻¹ m]; move: x̂ ← out (out may then be NULL). */
@@ -373,17 +353,22 @@ static size_t ons_memory(const void *state) { return ((const ons_state *)state)-
 #define ONS_DOMAINS \
     ((1u << OCO_DOMAIN_BALL) | (1u << OCO_DOMAIN_BOX) | (1u << OCO_DOMAIN_SIMPLEX))
 
-const oco_learner_type oco_learner_ons = {
-    .name = "ons",
-    .summary = "online Newton step, exact A_t-norm projection (ball, box, simplex)",
-    .source = "Hazan, Agarwal, Kale 2007, Alg. 2; seed 004 Prop. 1 exp-concave base (9.1)",
-    .derived = "x_1 = domain centre; default alpha rule [D]",
-    .params = ons_params,
-    .nparams = sizeof ons_params / sizeof ons_params[0],
-    .anytime = 1,
-    .optimistic = 0,
+const oco_learner_type oco__learner_ons = {
+    .info =
+        {
+            .name = "ons",
+            .protocol = OCO_PROTOCOL_OCO,
+            .summary = "online Newton step, exact A_t-norm projection (ball, box, simplex)",
+            .source = "Hazan, Agarwal, Kale 2007, Alg. 2; seed 004 Prop. 1 exp-concave base (9.1)",
+            .derived = "x_1 = domain centre; default alpha rule [D]",
+            .params = ons_params,
+            .nparams = sizeof ons_params / sizeof ons_params[0],
+            .flags = OCO_ALGO_ANYTIME,
+        },
     .domains = ONS_DOMAINS,
+    .check = NULL,
     .create = ons_create,
+    .reset = NULL,
     .predict = ons_predict,
     .update = ons_update,
     .update_oracle = NULL,
@@ -391,17 +376,22 @@ const oco_learner_type oco_learner_ons = {
     .destroy = ons_destroy,
 };
 
-const oco_learner_type oco_learner_optimistic_ons = {
-    .name = "optimistic-ons",
-    .summary = "optimistic ONS, U_t = (gamma + alpha G^2/2) I + (alpha/2) sum grad grad^T",
-    .source = "seed 004, Appendix E.2, Lemma 11 (universal.md 3.3)",
-    .derived = "projections written as U-norm projections; x_1 = domain centre [D]",
-    .params = oons_params,
-    .nparams = sizeof oons_params / sizeof oons_params[0],
-    .anytime = 1,
-    .optimistic = 1,
+const oco_learner_type oco__learner_optimistic_ons = {
+    .info =
+        {
+            .name = "optimistic-ons",
+            .protocol = OCO_PROTOCOL_OCO,
+            .summary = "optimistic ONS, U_t = (gamma + alpha G^2/2) I + (alpha/2) sum grad grad^T",
+            .source = "seed 004, Appendix E.2, Lemma 11 (universal.md 3.3)",
+            .derived = "projections written as U-norm projections; x_1 = domain centre [D]",
+            .params = oons_params,
+            .nparams = sizeof oons_params / sizeof oons_params[0],
+            .flags = OCO_ALGO_ANYTIME | OCO_ALGO_OPTIMISTIC,
+        },
     .domains = ONS_DOMAINS,
+    .check = NULL,
     .create = oons_create,
+    .reset = NULL,
     .predict = oons_predict,
     .update = oons_update,
     .update_oracle = NULL,

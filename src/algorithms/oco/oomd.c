@@ -17,7 +17,7 @@
 #include <string.h>
 
 #include "algorithms/oco/base_common.h"
-#include "algorithms/oco/types.h"
+#include "algorithms/registry.h"
 #include "oco/error.h"
 #include "oco/linalg.h"
 
@@ -47,18 +47,42 @@ typedef struct oogd_state {
     double *gprev; /* ∇_{t−1} (0 before the first update) */
 } oogd_state;
 
+/* The parameters, validated: the one reading shared by check and create. */
+typedef struct oogd_conf {
+    double gamma, lambda;
+    int last_grad;
+} oogd_conf;
+
+static int oogd_read(const oco_learner_setup *s, const oco_param *p, size_t np, oogd_conf *c)
+{
+    c->gamma = oco_base_param(oogd_params, NP, p, np, "gamma", 0.0);
+    c->lambda = oco_base_param(oogd_params, NP, p, np, "lambda", s->lambda);
+    const double opt = oco_base_param(oogd_params, NP, p, np, "optimism", 1.0);
+    if (!(c->gamma >= 0))
+        return oco_set_error(OCO_EINVAL, "optimistic-ogd: gamma must be >= 0 (got %.17g)",
+                             c->gamma);
+    if (!(c->lambda >= 0))
+        return oco_set_error(OCO_EINVAL, "optimistic-ogd: lambda must be >= 0 (got %.17g)",
+                             c->lambda);
+    if (!(opt == 0 || opt == 1))
+        return oco_set_error(OCO_EINVAL, "optimistic-ogd: optimism must be 0 or 1 (got %.17g)",
+                             opt);
+    c->last_grad = opt == 1;
+    return OCO_OK;
+}
+
+static int oogd_check(const oco_learner_setup *s, const oco_param *p, size_t np)
+{
+    oogd_conf c;
+    return oogd_read(s, p, np, &c);
+}
+
 static void *oogd_create(const oco_learner_setup *s, const oco_param *p, size_t np)
 {
-    double gamma = oco_base_param(oogd_params, NP, p, np, "gamma", 0.0);
-    double lambda = oco_base_param(oogd_params, NP, p, np, "lambda", s->lambda);
-    double opt = oco_base_param(oogd_params, NP, p, np, "optimism", 1.0);
-    if (!(gamma >= 0) || !(lambda >= 0) || !(opt == 0 || opt == 1)) {
-        oco_set_error(OCO_EINVAL, "optimistic-ogd: %s",
-                      !(gamma >= 0)    ? "gamma must be >= 0"
-                      : !(lambda >= 0) ? "lambda must be >= 0"
-                                       : "optimism must be 0 or 1");
+    oogd_conf c = {.gamma = 0};
+    /* the universal ensemble calls create directly: validate by the same code */
+    if (oogd_read(s, p, np, &c) != OCO_OK)
         return NULL;
-    }
     oogd_state *st = calloc(1, sizeof *st + 3 * s->d * sizeof(double));
     if (!st) {
         oco_set_error(OCO_ENOMEM, "optimistic-ogd: out of memory");
@@ -67,14 +91,33 @@ static void *oogd_create(const oco_learner_setup *s, const oco_param *p, size_t 
     st->d = s->d;
     st->dom = s->domain;
     st->D = s->D;
-    st->gamma = gamma;
-    st->lambda = lambda;
-    st->last_grad = opt == 1;
+    st->gamma = c.gamma;
+    st->lambda = c.lambda;
+    st->last_grad = c.last_grad;
     st->xhat = (double *)(st + 1);
     st->m = st->xhat + s->d;
     st->gprev = st->m + s->d;
     oco_domain_center(s->domain, st->xhat); /* common x̂_1 = x_0 (§5.1) [D] */
     return st;
+}
+
+/* Round 0 again with x̂_1 = x (or the centre): V̄_0 = 0, ∇_0 = 0 (so the
+ * default optimism is m_1 = 0) and t = 0, every field as create leaves it.
+ * The next predict then plays x_1 = Π_X[x̂_1 − η_1 m_1], which is x itself
+ * unless a hint is given (optimistic OMD's play step). */
+static int oogd_reset(void *state, const double *x)
+{
+    oogd_state *st = state;
+    if (x)
+        oco_copy(x, st->xhat, st->d);
+    else
+        oco_domain_center(st->dom, st->xhat);
+    oco_fill(st->m, st->d, 0.0);
+    oco_fill(st->gprev, st->d, 0.0);
+    st->t = 0;
+    st->eta = 0.0;
+    st->V = 0.0;
+    return OCO_OK;
 }
 
 static int oogd_predict(void *state, const double *hint, double *x)
@@ -128,17 +171,22 @@ static size_t oogd_memory(const void *state)
 
 static void oogd_destroy(void *state) { free(state); }
 
-const oco_learner_type oco_learner_optimistic_ogd = {
-    .name = "optimistic-ogd",
-    .summary = "optimistic OGD; eta_t = min{D/sqrt(1+V_{t-1}), 1/gamma} or 2/(gamma+lambda t)",
-    .source = "seed 004, Appendix E.2, Lemmas 10 and 12 (universal.md 3.1-3.2)",
-    .derived = "x_1 = domain centre; V accumulates |grad_s - m_s|^2 with external hints [D]",
-    .params = oogd_params,
-    .nparams = NP,
-    .anytime = 1,
-    .optimistic = 1,
+const oco_learner_type oco__learner_optimistic_ogd = {
+    .info =
+        {
+            .name = "optimistic-ogd",
+            .protocol = OCO_PROTOCOL_OCO,
+            .summary = "optimistic OGD; eta_t = min{D/sqrt(1+V_{t-1}), 1/gamma} or 2/(gamma+lambda t)",
+            .source = "seed 004, Appendix E.2, Lemmas 10 and 12 (universal.md 3.1-3.2)",
+            .derived = "x_1 = domain centre; V accumulates |grad_s - m_s|^2 with external hints [D]",
+            .params = oogd_params,
+            .nparams = NP,
+            .flags = OCO_ALGO_ANYTIME | OCO_ALGO_OPTIMISTIC | OCO_ALGO_RESETTABLE,
+        },
     .domains = 0,
+    .check = oogd_check,
     .create = oogd_create,
+    .reset = oogd_reset,
     .predict = oogd_predict,
     .update = oogd_update,
     .update_oracle = NULL,

@@ -23,7 +23,7 @@
 
 #include "algorithms/oco/bases.h"
 #include "algorithms/oco/experts.h"
-#include "algorithms/oco/types.h"
+#include "algorithms/registry.h"
 #include "algorithms/oco/universal_priv.h"
 #include "oco/error.h"
 #include "oco/linalg.h"
@@ -274,8 +274,8 @@ static int make_bases(oco_universal *u, const oco_param *p, size_t np, const cha
     in->nbases = in->shared ? N : in->K * N;
     /* universal.md §3: optimistic OGD (Lemmas 10, 12) and optimistic ONS
      * (Lemma 11), helper "learners" (oomd.c, ons.c) */
-    const oco_learner_type *ogd = &oco_learner_optimistic_ogd;
-    const oco_learner_type *ons = &oco_learner_optimistic_ons;
+    const oco_learner_type *ogd = oco_learner_optimistic_ogd;
+    const oco_learner_type *ons = oco_learner_optimistic_ons;
     for (size_t b = 0; b < in->nbases; b++) {
         size_t i = b % N;
         oco_learner_setup s;

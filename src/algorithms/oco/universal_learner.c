@@ -3,7 +3,7 @@
  * oco_universal object of universal.c. */
 #include <math.h>
 
-#include "algorithms/oco/types.h"
+#include "algorithms/registry.h"
 #include "algorithms/oco/universal_priv.h"
 #include "oco/error.h"
 #include "oco/universal.h"
@@ -41,21 +41,26 @@ static size_t uni_memory(const void *state) { return oco_universal_memory(state)
 
 static void uni_destroy(void *state) { oco_universal_free(state); }
 
-const oco_learner_type oco_learner_universal = {
-    .name = "universal",
-    .summary = "universal OCO with gradient variation: optimistic bases -> K MsMwC-Mid -> "
-               "MsMwC-Top, one gradient per round",
-    .source = "Yan, Zhao, Zhou, NeurIPS 2023 (seed 004), Algorithm 1 / Theorem 2; "
-              "universal.md §5-§8",
-    .derived = "N shared bases, mids in closed form (§0, §4.2); shifted meta losses with one "
-               "scale (§6.3), adaptive S_t in the practical preset; practical/scaled presets and "
-               "gamma_exp = 4 lambda2 + 8G^2 (§7) [D]",
-    .params = oco_universal_param_table,
-    .nparams = OCO_UNIVERSAL_NPARAMS,
-    .anytime = 0,
-    .optimistic = 0,
+const oco_learner_type oco__learner_universal = {
+    .info =
+        {
+            .name = "universal",
+            .protocol = OCO_PROTOCOL_OCO,
+            .summary = "universal OCO with gradient variation: optimistic bases -> K MsMwC-Mid -> "
+                       "MsMwC-Top, one gradient per round",
+            .source = "Yan, Zhao, Zhou, NeurIPS 2023 (seed 004), Algorithm 1 / Theorem 2; "
+                      "universal.md §5-§8",
+            .derived = "N shared bases, mids in closed form (§0, §4.2); shifted meta losses with one "
+                       "scale (§6.3), adaptive S_t in the practical preset; practical/scaled presets and "
+                       "gamma_exp = 4 lambda2 + 8G^2 (§7) [D]",
+            .params = oco_universal_param_table,
+            .nparams = OCO_UNIVERSAL_NPARAMS,
+            .flags = 0,
+        },
     .domains = 0,
+    .check = NULL,
     .create = uni_create,
+    .reset = NULL,
     .predict = uni_predict,
     .update = uni_update,
     .update_oracle = uni_update_oracle,
@@ -63,20 +68,25 @@ const oco_learner_type oco_learner_universal = {
     .destroy = uni_destroy,
 };
 
-const oco_learner_type oco_learner_universal_multigrad = {
-    .name = "universal-multigrad",
-    .summary = "universal ensemble, multi-gradient version: each base learns from the gradient "
-               "at its own point (1 + N oracle calls per round)",
-    .source = "Yan, Zhao, Zhou, NeurIPS 2023 (seed 004), Algorithm 1 / Theorem 1; "
-              "universal.md §5.3",
-    .derived = "N shared bases (§0): 1 + N gradient queries per round instead of 1 + K*N; "
-               "needs the gradient oracle (update_oracle) [D]",
-    .params = oco_universal_param_table,
-    .nparams = OCO_UNIVERSAL_NPARAMS,
-    .anytime = 0,
-    .optimistic = 0,
+const oco_learner_type oco__learner_universal_multigrad = {
+    .info =
+        {
+            .name = "universal-multigrad",
+            .protocol = OCO_PROTOCOL_OCO,
+            .summary = "universal ensemble, multi-gradient version: each base learns from the gradient "
+                       "at its own point (1 + N oracle calls per round)",
+            .source = "Yan, Zhao, Zhou, NeurIPS 2023 (seed 004), Algorithm 1 / Theorem 1; "
+                      "universal.md §5.3",
+            .derived = "N shared bases (§0): 1 + N gradient queries per round instead of 1 + K*N; "
+                       "needs the gradient oracle (update_oracle) [D]",
+            .params = oco_universal_param_table,
+            .nparams = OCO_UNIVERSAL_NPARAMS,
+            .flags = 0,
+        },
     .domains = 0,
+    .check = NULL,
     .create = unimg_create,
+    .reset = NULL,
     .predict = uni_predict,
     .update = uni_update,
     .update_oracle = uni_update_oracle,

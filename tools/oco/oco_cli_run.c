@@ -9,16 +9,19 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "cli.h"
+#include "experiments/progress.h"
 #include "oco/oco.h"
 
+#define RUN_USAGE                                                                          \
+    "usage: oco run oco --algo NAME (--loss KIND --d D --T T [--seed S] | --gradients FILE)", \
+        "                   [--domain ball:R|box:a,b|simplex] [--param key=value]...",        \
+        "                   [--loss-param key=value]... [--G G] [--D D] [--L L] [--lambda l]", \
+        "                   [--alpha a] [--anytime] [--trace FILE] [--decisions FILE] [--json]"
+const char *const cli_run_oco_usage[] = {RUN_USAGE, NULL};
 static const char *const help[] = {
-    "usage: oco run oco --algo NAME (--loss KIND --d D --T T [--seed S] | --gradients FILE)",
-    "                   [--domain ball:R|box:a,b|simplex] [--param key=value]...",
-    "                   [--loss-param key=value]... [--G G] [--D D] [--L L] [--lambda l]",
-    "                   [--alpha a] [--anytime] [--trace FILE] [--decisions FILE] [--json]",
+    RUN_USAGE,
     "",
     "Play the OCO learner NAME ('oco list', protocol oco) for T rounds: each round it",
     "plays x_t in the domain X, then sees the gradient of f_t at x_t. Reports its",
@@ -94,31 +97,28 @@ static const oco_param_spec loss_specs[] = {
 #define NLOSS_SPECS (sizeof loss_specs / sizeof loss_specs[0])
 
 typedef struct run_args {
-    const char *algo, *loss, *gradients, *d, *T, *seed, *domain, *trace, *decisions;
+    cli_run_common c; /* --algo, --param, --trace, --decisions, --json */
+    const char *loss, *gradients, *d, *T, *seed, *domain;
     cli_oco_bounds bounds;
-    int json, anytime;
-    cli_params params, lparams;
+    int anytime;
+    cli_params lparams;
 } run_args;
 
 static int parse_args(int argc, char **argv, run_args *ra)
 {
-    const cli_spec spec[] = {{"algo", CLI_VALUE, &ra->algo},
+    const cli_spec spec[] = {CLI_RUN_COMMON_SPEC(&ra->c),
                              {"loss", CLI_VALUE, &ra->loss},
                              {"gradients", CLI_VALUE, &ra->gradients},
                              {"d", CLI_VALUE, &ra->d},
                              {"T", CLI_VALUE, &ra->T},
                              {"seed", CLI_VALUE, &ra->seed},
                              {"domain", CLI_VALUE, &ra->domain},
-                             {"trace", CLI_VALUE, &ra->trace},
-                             {"decisions", CLI_VALUE, &ra->decisions},
                              {"G", CLI_VALUE, &ra->bounds.G},
                              {"D", CLI_VALUE, &ra->bounds.D},
                              {"L", CLI_VALUE, &ra->bounds.L},
                              {"lambda", CLI_VALUE, &ra->bounds.lambda},
                              {"alpha", CLI_VALUE, &ra->bounds.alpha},
-                             {"param", CLI_PARAM, &ra->params},
                              {"loss-param", CLI_PARAM, &ra->lparams},
-                             {"json", CLI_FLAG, &ra->json},
                              {"anytime", CLI_FLAG, &ra->anytime},
                              {NULL, CLI_VALUE, NULL}};
     return cli_parse(argc, argv, 2, spec, "run oco", help, NULL, NULL);
@@ -197,44 +197,9 @@ static int on_round(void *vctx, size_t t, const double *x, double loss, double c
     return OCO_OK;
 }
 
-static FILE *open_out(const char *opt, const char *path)
-{
-    FILE *f = fopen(path, "w");
-    if (!f)
-        cli_error(CLI_RUNTIME, "%s: cannot write '%s': %s", opt, path, strerror(errno));
-    return f;
-}
-
-static int close_out(const char *opt, const char *path, FILE **f)
-{
-    if (!*f)
-        return 0;
-    int bad = ferror(*f);
-    bad |= fclose(*f) != 0;
-    *f = NULL;
-    return bad ? cli_error(CLI_RUNTIME, "%s: error writing '%s'", opt, path) : 0;
-}
-
-static double now_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
-static json_t *jnum(double v) { return isfinite(v) ? json_real(v) : json_null(); }
-
-static json_t *params_obj(const cli_params *p)
-{
-    json_t *o = json_object();
-    for (size_t k = 0; k < p->n; ++k)
-        json_object_set_new(o, p->items[k].key, jnum(p->items[k].value));
-    return o;
-}
-
 typedef struct run_view {
     const run_args *ra;
-    const oco_learner_type *type;
+    const oco_algo_info *algo;
     const oco_learner_setup *setup;
     const oco_loss_opts *lo;
     const oco_learner_run_result *res;
@@ -253,62 +218,56 @@ static int emit_json(const run_view *v)
     /* losses.h: every family but logistic has an exact comparator (closed
      * form or exact QP); logistic's is certified to within the gap. */
     int exact = strcmp(v->method, "projected-newton") != 0;
-    json_t *o = json_object(), *setup = json_object(), *lp = json_object();
-    json_object_set_new(o, "problem", json_string(v->problem));
+    json_t *o = cli_run_json_head(v->problem, v->algo, r->T, &v->ra->c.params);
+    json_t *setup = json_object(), *lp = json_object();
     json_object_set_new(o, "gradients",
                         v->ra->gradients ? json_string(v->ra->gradients) : json_null());
-    json_object_set_new(o, "algo", json_string(v->type->name));
     json_object_set_new(o, "d", json_integer((json_int_t)s->d));
-    json_object_set_new(o, "T", json_integer((json_int_t)r->T));
     json_object_set_new(o, "seed", v->ra->gradients ? json_null()
                                                     : json_integer((json_int_t)v->lo->seed));
     json_object_set_new(o, "domain", json_string(v->domain));
-    json_object_set_new(o, "anytime", json_boolean(v->type->anytime));
+    json_object_set_new(o, "anytime", json_boolean(v->algo->flags & OCO_ALGO_ANYTIME));
     json_object_set_new(o, "horizon_known", json_boolean(s->T != 0));
-    json_object_set_new(o, "params", params_obj(&v->ra->params));
     if (!v->ra->gradients)
         for (size_t k = 0; k < NLOSS_SPECS; ++k)
             json_object_set_new(lp, loss_specs[k].name,
-                                jnum(oco_params_get(loss_specs, NLOSS_SPECS, v->ra->lparams.items,
+                                cli_jnum(oco_params_get(loss_specs, NLOSS_SPECS, v->ra->lparams.items,
                                                     v->ra->lparams.n, loss_specs[k].name)));
     json_object_set_new(o, "loss_params", lp);
-    json_object_set_new(setup, "G", jnum(s->G));
-    json_object_set_new(setup, "D", jnum(s->D));
-    json_object_set_new(setup, "L", jnum(s->L));
-    json_object_set_new(setup, "lambda", jnum(s->lambda));
-    json_object_set_new(setup, "alpha", jnum(s->alpha));
+    json_object_set_new(setup, "G", cli_jnum(s->G));
+    json_object_set_new(setup, "D", cli_jnum(s->D));
+    json_object_set_new(setup, "L", cli_jnum(s->L));
+    json_object_set_new(setup, "lambda", cli_jnum(s->lambda));
+    json_object_set_new(setup, "alpha", cli_jnum(s->alpha));
     json_object_set_new(o, "setup", setup);
-    json_object_set_new(o, "loss", jnum(r->loss));
-    json_object_set_new(o, "comparator", jnum(r->comparator));
+    json_object_set_new(o, "loss", cli_jnum(r->loss));
+    json_object_set_new(o, "comparator", cli_jnum(r->comparator));
     json_object_set_new(o, "comparator_kind", json_string(exact ? "exact" : "approximate"));
-    json_object_set_new(o, "comparator_gap", jnum(fmax(r->comparator_gap, 0.0)));
+    json_object_set_new(o, "comparator_gap", cli_jnum(fmax(r->comparator_gap, 0.0)));
     json_t *xs = json_array();
     for (size_t i = 0; i < s->d; ++i)
-        json_array_append_new(xs, jnum(v->xstar[i]));
+        json_array_append_new(xs, cli_jnum(v->xstar[i]));
     json_object_set_new(o, "x_star", xs);
     json_object_set_new(o, "comparator_method", json_string(v->method ? v->method : ""));
-    json_object_set_new(o, "regret", jnum(r->regret));
-    json_object_set_new(o, "V_T", jnum(r->VT));
+    json_object_set_new(o, "regret", cli_jnum(r->regret));
+    json_object_set_new(o, "V_T", cli_jnum(r->VT));
     json_object_set_new(o, "V_T_kind", json_string(r->vt_exact ? "exact" : "upper_bound"));
     json_object_set_new(o, "gradient_calls", json_integer((json_int_t)r->grad_calls));
-    json_object_set_new(o, "seconds", jnum(r->seconds));
-    json_object_set_new(o, "rounds_per_second", jnum(r->rounds_per_second));
-    json_object_set_new(o, "hindsight_seconds", jnum(r->hindsight_seconds));
+    json_object_set_new(o, "seconds", cli_jnum(r->seconds));
+    json_object_set_new(o, "rounds_per_second", cli_jnum(r->rounds_per_second));
+    json_object_set_new(o, "hindsight_seconds", cli_jnum(r->hindsight_seconds));
     json_object_set_new(o, "max_gradient_norm",
-                        v->ra->gradients ? jnum(v->max_gnorm) : json_null());
+                        v->ra->gradients ? cli_jnum(v->max_gnorm) : json_null());
     json_object_set_new(o, "memory_bytes", json_integer((json_int_t)v->memory));
     if (v->sea) /* universal.md §11.1: the SEA quantities of Theorem 3 */
         json_object_set_new(o, "sea",
                             json_pack("{s:o, s:o, s:o, s:o, s:o}", "sigma2_total",
-                                      jnum(v->sea->sigma2_total), "Sigma2_total",
-                                      jnum(v->sea->Sigma2_total), "sigma2_max",
-                                      jnum(v->sea->sigma2_max), "Sigma2_max",
-                                      jnum(v->sea->Sigma2_max), "sigma2_realized",
-                                      jnum(v->sea->sigma2_realized)));
-    int rc = json_dumpf(o, stdout, JSON_COMPACT | JSON_REAL_PRECISION(17));
-    json_decref(o);
-    putchar('\n');
-    return rc;
+                                      cli_jnum(v->sea->sigma2_total), "Sigma2_total",
+                                      cli_jnum(v->sea->Sigma2_total), "sigma2_max",
+                                      cli_jnum(v->sea->sigma2_max), "Sigma2_max",
+                                      cli_jnum(v->sea->Sigma2_max), "sigma2_realized",
+                                      cli_jnum(v->sea->sigma2_realized)));
+    return cli_json_print(o);
 }
 
 static void emit_text(const run_view *v)
@@ -321,12 +280,8 @@ static void emit_text(const run_view *v)
     else
         printf("problem     %s (d = %zu, T = %zu, seed %llu, domain %s)\n", v->problem, s->d,
                r->T, (unsigned long long)v->lo->seed, v->domain);
-    printf("algorithm   %s", v->type->name);
-    for (size_t k = 0; k < v->ra->params.n; ++k)
-        printf("%s%s=%.17g", k ? ", " : " (", v->ra->params.items[k].key,
-               v->ra->params.items[k].value);
-    printf("%s%s\n", v->ra->params.n ? ")" : "",
-           s->T ? "" : ", horizon not told (anytime)");
+    cli_print_algo(v->algo, &v->ra->c.params);
+    printf("%s\n", s->T ? "" : ", horizon not told (anytime)");
     printf("told        G = %.6g, D = %.6g, L = %.6g, lambda = %.6g, alpha = %.6g\n", s->G, s->D,
            s->L, s->lambda, s->alpha);
     if (v->ra->gradients && v->max_gnorm > s->G)
@@ -348,7 +303,7 @@ static void emit_text(const run_view *v)
            r->rounds_per_second, r->hindsight_seconds);
 }
 
-int cmd_run_oco(int argc, char **argv)
+int cli_run_oco(int argc, char **argv)
 {
     run_args ra;
     memset(&ra, 0, sizeof ra);
@@ -362,9 +317,10 @@ int cmd_run_oco(int argc, char **argv)
         rc = rc == CLI_HELP ? CLI_OK : rc;
         goto done;
     }
-    const oco_learner_type *type = NULL;
-    if ((rc = cli_oco_algo(ra.algo, &ra.params, &type)) != 0)
+    const oco_algo_info *algo = NULL;
+    if ((rc = cli_algo(ra.c.algo, OCO_PROTOCOL_OCO, &ra.c.params, &algo)) != 0)
         goto done;
+    const oco_learner_type *type = oco_learner_type_from_info(algo);
     if (!!ra.loss == !!ra.gradients) {
         rc = cli_error(CLI_USAGE, ra.loss ? "give either --loss or --gradients, not both"
                                           : "no losses: give --loss KIND --d D --T T or "
@@ -441,15 +397,15 @@ int cmd_run_oco(int argc, char **argv)
     if ((rc = cli_oco_apply_bounds(&ra.bounds, &setup)) != 0)
         goto done;
     if (ra.anytime) {
-        if (!type->anytime) {
+        if (!(type->info.flags & OCO_ALGO_ANYTIME)) {
             rc = cli_error(CLI_USAGE, "--anytime: %s needs the horizon T (not an anytime "
                                       "learner)",
-                           type->name);
+                           type->info.name);
             goto done;
         }
         setup.T = 0;
     }
-    l = oco_learner_new(type, &setup, ra.params.items, ra.params.n);
+    l = oco_learner_new(type, &setup, ra.c.params.items, ra.c.params.n);
     if (!l) {
         rc = cli_error(oco_last_error_code() == OCO_ENOMEM ? CLI_RUNTIME : CLI_USAGE, "%s",
                        oco_last_error());
@@ -460,8 +416,8 @@ int cmd_run_oco(int argc, char **argv)
         rc = cli_error(CLI_RUNTIME, "out of memory");
         goto done;
     }
-    if (ra.trace) {
-        if (!(ro.trace = open_out("--trace", ra.trace))) {
+    if (ra.c.trace) {
+        if (!(ro.trace = cli_open_out("--trace", ra.c.trace))) {
             rc = CLI_RUNTIME;
             goto done;
         }
@@ -470,7 +426,7 @@ int cmd_run_oco(int argc, char **argv)
             fprintf(ro.trace, ",x_%zu", i + 1);
         fputc('\n', ro.trace);
     }
-    if (ra.decisions && !(ro.dec = open_out("--decisions", ra.decisions))) {
+    if (ra.c.decisions && !(ro.dec = cli_open_out("--decisions", ra.c.decisions))) {
         rc = CLI_RUNTIME;
         goto done;
     }
@@ -488,10 +444,10 @@ int cmd_run_oco(int argc, char **argv)
                        oco_last_error()[0] ? oco_last_error() : oco_strerror(lrc));
         goto done;
     }
-    if ((rc = close_out("--trace", ra.trace, &ro.trace)) != 0 ||
-        (rc = close_out("--decisions", ra.decisions, &ro.dec)) != 0)
+    if ((rc = cli_close_out("--trace", ra.c.trace, &ro.trace)) != 0 ||
+        (rc = cli_close_out("--decisions", ra.c.decisions, &ro.dec)) != 0)
         goto done;
-    double t_h = now_seconds();
+    double t_h = oco_now();
     /* The hindsight of losses.h directly (not the runner's) for its method
      * and minimiser; the runner's sum of the losses is kept. */
     oco_loss_hindsight h;
@@ -500,7 +456,7 @@ int cmd_run_oco(int argc, char **argv)
                        oco_last_error()[0] ? oco_last_error() : oco_strerror(lrc));
         goto done;
     }
-    res.hindsight_seconds = now_seconds() - t_h;
+    res.hindsight_seconds = oco_now() - t_h;
     res.comparator = h.comparator;
     res.comparator_gap = h.gap;
     res.regret = res.loss - h.comparator;
@@ -512,19 +468,16 @@ int cmd_run_oco(int argc, char **argv)
         rc = cli_error(CLI_RUNTIME, "sea statistics: %s", oco_last_error());
         goto done;
     }
-    run_view v = {&ra,   type,  oco_learner_get_setup(l), &lo, &res, dspec,
+    run_view v = {&ra,   algo,  oco_learner_get_setup(l), &lo, &res, dspec,
                   ra.gradients ? "gradients" : oco_loss_kind_name(lo.kind), max_gnorm,
                   oco_learner_memory(l), h.method, xstar, is_sea ? &sea : NULL};
-    if (ra.json) {
-        if (emit_json(&v) != 0) {
-            rc = cli_error(CLI_RUNTIME, "cannot write to stdout");
-            goto done;
-        }
+    if (ra.c.json) {
+        rc = emit_json(&v);
     } else {
         emit_text(&v);
+        if (fflush(stdout) != 0)
+            rc = cli_error(CLI_RUNTIME, "cannot write to stdout");
     }
-    if (fflush(stdout) != 0)
-        rc = cli_error(CLI_RUNTIME, "cannot write to stdout");
 done:
     if (ro.trace)
         fclose(ro.trace);
@@ -535,7 +488,7 @@ done:
     oco_domain_free(dom);
     free(data);
     free(xstar);
-    cli_params_free(&ra.params);
+    cli_params_free(&ra.c.params);
     cli_params_free(&ra.lparams);
     return rc;
 }

@@ -1,5 +1,7 @@
-/* `oco run olp`: play an allocation policy on one instance (generated or read
- * from a CSV file) with the runner, solve the hindsight optimum, report. */
+/* The olp protocol's CLI (alloc.h): `oco run olp` plays an allocation policy
+ * on one instance (generated or read from a CSV file) with the runner, solves
+ * the hindsight optimum and reports; `oco stream olp` decides live, one order
+ * per stdin line, with the same session, so both make the same decisions. */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <jansson.h>
@@ -11,13 +13,14 @@
 #include "cli.h"
 #include "oco/oco.h"
 
+#define RUN_USAGE                                                                          \
+    "usage: oco run olp --algo NAME (--gen TYPE --m M --T T [--seed S] |",                   \
+        "                                --orders FILE --budget b1,...,bm)",                 \
+        "                   [--param key=value]... [--hard-budget] [--opt METHOD]",           \
+        "                   [--decisions FILE] [--trace FILE] [--save-orders FILE] [--json]"
+static const char *const run_usage[] = {RUN_USAGE, NULL};
 static const char *const help[] = {
-    "usage: oco run olp --algo NAME (--gen TYPE --m M --T T [--seed S] |",
-    "                                --orders FILE --budget b1,...,bm)",
-    "                   [--param key=value]... [--hard-budget] [--opt METHOD]",
-    "                   [--decisions FILE] [--trace FILE] [--save-orders FILE] [--json]",
-    "       oco run oco --algo NAME (--loss KIND --d D --T T [--seed S] | --gradients FILE)",
-    "                   [--domain SPEC] [--param key=value]... [--json] ('oco run oco --help')",
+    RUN_USAGE,
     "",
     "Play the online LP (allocation) policy NAME ('oco list') on T orders, compute the",
     "hindsight LP optimum max c.x s.t. Ax <= b, 0 <= x <= 1, and report reward, opt,",
@@ -84,29 +87,23 @@ static int trace_round(void *vctx, size_t t, double c, const double *a, int x,
     return ferror(tc->f) ? OCO_EIO : 0;
 }
 
-static json_t *jnum(double v) { return isfinite(v) ? json_real(v) : json_null(); }
-
 typedef struct run_args {
-    const char *algo, *gen, *m, *T, *seed, *orders, *budget, *decisions, *trace, *opt, *save;
-    int hard, json;
-    cli_params params;
+    cli_run_common c; /* --algo, --param, --trace, --decisions, --json */
+    const char *gen, *m, *T, *seed, *orders, *budget, *opt, *save;
+    int hard;
 } run_args;
 
 static int parse_args(int argc, char **argv, run_args *ra)
 {
-    const cli_spec spec[] = {{"algo", CLI_VALUE, &ra->algo},
+    const cli_spec spec[] = {CLI_RUN_COMMON_SPEC(&ra->c),
                              {"gen", CLI_VALUE, &ra->gen},
                              {"m", CLI_VALUE, &ra->m},
                              {"T", CLI_VALUE, &ra->T},
                              {"seed", CLI_VALUE, &ra->seed},
                              {"orders", CLI_VALUE, &ra->orders},
                              {"budget", CLI_VALUE, &ra->budget},
-                             {"decisions", CLI_VALUE, &ra->decisions},
-                             {"trace", CLI_VALUE, &ra->trace},
                              {"opt", CLI_VALUE, &ra->opt},
                              {"save-orders", CLI_VALUE, &ra->save},
-                             {"param", CLI_PARAM, &ra->params},
-                             {"json", CLI_FLAG, &ra->json},
                              {"hard-budget", CLI_FLAG, &ra->hard},
                              {NULL, CLI_VALUE, NULL}};
     return cli_parse(argc, argv, 2, spec, "run", help, NULL, NULL);
@@ -114,25 +111,21 @@ static int parse_args(int argc, char **argv, run_args *ra)
 
 static int write_decisions(const char *path, const unsigned char *x, size_t T)
 {
-    FILE *f = fopen(path, "w");
+    FILE *f = cli_open_out("--decisions", path);
     if (!f)
-        return cli_error(CLI_RUNTIME, "--decisions: cannot write '%s': %s", path, strerror(errno));
+        return CLI_RUNTIME;
     for (size_t t = 0; t < T; ++t) {
         fputc(x[t] ? '1' : '0', f);
         fputc('\n', f);
     }
-    int bad = ferror(f);
-    if (fclose(f) != 0 || bad)
-        return cli_error(CLI_RUNTIME, "--decisions: error writing '%s'", path);
-    return 0;
+    return cli_close_out("--decisions", path, &f);
 }
 
 static int save_orders(const char *path, const oco_olp_instance *inst)
 {
-    FILE *f = fopen(path, "w");
+    FILE *f = cli_open_out("--save-orders", path);
     if (!f)
-        return cli_error(CLI_RUNTIME, "--save-orders: cannot write '%s': %s", path,
-                         strerror(errno));
+        return CLI_RUNTIME;
     fputc('c', f);
     for (size_t i = 0; i < inst->m; ++i)
         fprintf(f, ",a%zu", i + 1);
@@ -143,10 +136,7 @@ static int save_orders(const char *path, const oco_olp_instance *inst)
             fprintf(f, ",%.17g", inst->a[t * inst->m + i]);
         fputc('\n', f);
     }
-    int bad = ferror(f);
-    if (fclose(f) != 0 || bad)
-        return cli_error(CLI_RUNTIME, "--save-orders: error writing '%s'", path);
-    return 0;
+    return cli_close_out("--save-orders", path, &f);
 }
 
 static int parse_opt_method(const char *s, oco_olp_opt_method *m, int *none)
@@ -214,9 +204,9 @@ static int make_instance(const run_args *ra, oco_olp_instance **out, uint64_t *s
     return 0;
 }
 
-static int emit(const run_args *ra, const oco_olp_policy_type *type, const oco_olp_instance *inst,
-                uint64_t seed, int gen_type, const oco_olp_metrics *met, const double *remaining, int have_opt,
-                const oco_olp_opt *opt)
+static int emit(const run_args *ra, const oco_algo_info *algo, const oco_olp_instance *inst,
+                uint64_t seed, int gen_type, const oco_olp_metrics *met, const double *remaining,
+                int have_opt, const oco_olp_opt *opt)
 {
     size_t m = inst->m;
     char problem[32];
@@ -225,92 +215,62 @@ static int emit(const run_args *ra, const oco_olp_policy_type *type, const oco_o
     else
         snprintf(problem, sizeof problem, "csv");
     double regret = have_opt ? opt->value - met->reward : NAN;
-    if (ra->json) {
-        json_t *o = json_object(), *rem = json_array(), *bud = json_array(),
-               *params = json_object();
+    if (ra->c.json) {
+        json_t *o = cli_run_json_head(problem, algo, inst->T, &ra->c.params);
+        json_t *rem = json_array(), *bud = json_array();
         for (size_t i = 0; i < m; ++i) {
-            json_array_append_new(rem, jnum(remaining[i]));
-            json_array_append_new(bud, jnum(inst->b[i]));
+            json_array_append_new(rem, cli_jnum(remaining[i]));
+            json_array_append_new(bud, cli_jnum(inst->b[i]));
         }
-        for (size_t k = 0; k < ra->params.n; ++k)
-            json_object_set_new(params, ra->params.items[k].key, jnum(ra->params.items[k].value));
-        json_object_set_new(o, "problem", json_string(problem));
         json_object_set_new(o, "orders", ra->orders ? json_string(ra->orders) : json_null());
-        json_object_set_new(o, "algo", json_string(type->name));
-        json_object_set_new(o, "T", json_integer((json_int_t)inst->T));
         json_object_set_new(o, "m", json_integer((json_int_t)m));
         json_object_set_new(o, "seed", ra->gen ? json_integer((json_int_t)seed) : json_null());
         json_object_set_new(o, "hard_budget", json_boolean(ra->hard));
-        json_object_set_new(o, "params", params);
         json_object_set_new(o, "budget", bud);
-        json_object_set_new(o, "reward", jnum(met->reward));
-        json_object_set_new(o, "opt", have_opt ? jnum(opt->value) : json_null());
+        json_object_set_new(o, "reward", cli_jnum(met->reward));
+        json_object_set_new(o, "opt", have_opt ? cli_jnum(opt->value) : json_null());
         json_object_set_new(o, "opt_kind",
                             have_opt ? json_string(opt->kind == OCO_OPT_EXACT ? "exact"
                                                                               : "upper_bound")
                                      : json_null());
         json_object_set_new(o, "opt_method",
                             have_opt && opt->method ? json_string(opt->method) : json_null());
-        json_object_set_new(o, "opt_seconds", have_opt ? jnum(opt->seconds) : json_null());
-        json_object_set_new(o, "regret", jnum(regret));
-        json_object_set_new(o, "violation", jnum(met->violation));
+        json_object_set_new(o, "opt_seconds", have_opt ? cli_jnum(opt->seconds) : json_null());
+        json_object_set_new(o, "regret", cli_jnum(regret));
+        json_object_set_new(o, "violation", cli_jnum(met->violation));
         json_object_set_new(o, "remaining", rem);
         json_object_set_new(o, "accepted", json_integer((json_int_t)met->accepted));
-        json_object_set_new(o, "seconds", jnum(met->seconds));
-        json_object_set_new(o, "decisions_per_second", jnum(met->decisions_per_second));
-        int rc = json_dumpf(o, stdout, JSON_COMPACT | JSON_REAL_PRECISION(17));
-        json_decref(o);
-        putchar('\n');
-        if (rc != 0)
-            return cli_error(CLI_RUNTIME, "cannot write to stdout");
-    } else {
-        printf("problem     %s", problem);
-        if (ra->gen)
-            printf(" (m = %zu, T = %zu, seed %llu)\n", m, inst->T, (unsigned long long)seed);
-        else
-            printf(" %s (m = %zu, T = %zu)\n", ra->orders, m, inst->T);
-        printf("algorithm   %s", type->name);
-        for (size_t k = 0; k < ra->params.n; ++k)
-            printf("%s%s=%.17g", k ? ", " : " (", ra->params.items[k].key,
-                   ra->params.items[k].value);
-        printf("%s, %s budgets\n", ra->params.n ? ")" : "", ra->hard ? "hard" : "soft");
-        printf("reward      %.17g\n", met->reward);
-        if (have_opt) {
-            printf("opt         %.17g (%s, %s, %.3g s)\n", opt->value,
-                   opt->kind == OCO_OPT_EXACT ? "exact" : "upper bound", opt->method,
-                   opt->seconds);
-            printf("regret      %.17g%s\n", regret,
-                   opt->kind == OCO_OPT_EXACT ? "" : " (against an upper bound: over-estimate)");
-        }
-        printf("violation   %.17g\n", met->violation);
-        printf("accepted    %zu of %zu\n", met->accepted, inst->T);
-        printf("remaining  ");
-        for (size_t i = 0; i < m; ++i)
-            printf(" %.17g", remaining[i]);
-        printf("\ntime        %.6g s (%.4g decisions/s)\n", met->seconds,
-               met->decisions_per_second);
+        json_object_set_new(o, "seconds", cli_jnum(met->seconds));
+        json_object_set_new(o, "decisions_per_second", cli_jnum(met->decisions_per_second));
+        return cli_json_print(o);
     }
+    printf("problem     %s", problem);
+    if (ra->gen)
+        printf(" (m = %zu, T = %zu, seed %llu)\n", m, inst->T, (unsigned long long)seed);
+    else
+        printf(" %s (m = %zu, T = %zu)\n", ra->orders, m, inst->T);
+    cli_print_algo(algo, &ra->c.params);
+    printf(", %s budgets\n", ra->hard ? "hard" : "soft");
+    printf("reward      %.17g\n", met->reward);
+    if (have_opt) {
+        printf("opt         %.17g (%s, %s, %.3g s)\n", opt->value,
+               opt->kind == OCO_OPT_EXACT ? "exact" : "upper bound", opt->method, opt->seconds);
+        printf("regret      %.17g%s\n", regret,
+               opt->kind == OCO_OPT_EXACT ? "" : " (against an upper bound: over-estimate)");
+    }
+    printf("violation   %.17g\n", met->violation);
+    printf("accepted    %zu of %zu\n", met->accepted, inst->T);
+    printf("remaining  ");
+    for (size_t i = 0; i < m; ++i)
+        printf(" %.17g", remaining[i]);
+    printf("\ntime        %.6g s (%.4g decisions/s)\n", met->seconds, met->decisions_per_second);
     if (fflush(stdout) != 0)
         return cli_error(CLI_RUNTIME, "cannot write to stdout");
     return CLI_OK;
 }
 
-int cmd_run(int argc, char **argv)
+static int run_olp(int argc, char **argv)
 {
-    if (argc < 2)
-        return cli_error(CLI_USAGE,
-                         "missing protocol: 'oco run olp ...' or 'oco run oco ...' (see 'oco run "
-                         "--help')");
-    if (cli_is_help(argv[1])) {
-        cli_print_lines(stdout, help);
-        return CLI_OK;
-    }
-    if (strcmp(argv[1], "oco") == 0)
-        return cmd_run_oco(argc, argv);
-    if (strcmp(argv[1], "olp") != 0)
-        return cli_error(CLI_USAGE, "unknown protocol '%s' for 'oco run' (known: olp, oco)",
-                         argv[1]);
-
     run_args ra;
     memset(&ra, 0, sizeof ra);
     int rc = parse_args(argc, argv, &ra);
@@ -322,19 +282,10 @@ int cmd_run(int argc, char **argv)
         rc = rc == CLI_HELP ? CLI_OK : rc;
         goto done;
     }
-    if (!ra.algo) {
-        rc = cli_error(CLI_USAGE, "missing --algo NAME (see 'oco list')");
+    const oco_algo_info *algo = NULL;
+    if ((rc = cli_algo(ra.c.algo, OCO_PROTOCOL_OLP, &ra.c.params, &algo)) != 0)
         goto done;
-    }
-    const oco_olp_policy_type *type = oco_olp_policy_find(ra.algo);
-    if (!type) {
-        rc = cli_error(CLI_USAGE, "--algo: %s", oco_last_error());
-        goto done;
-    }
-    if (oco_params_check(type->params, type->nparams, ra.params.items, ra.params.n, type->name)) {
-        rc = cli_error(CLI_USAGE, "--param: %s", oco_last_error());
-        goto done;
-    }
+    const oco_olp_policy_type *type = oco_olp_policy_from_info(algo);
     oco_olp_opt_method method = OCO_OLP_OPT_AUTO;
     int no_opt = 0;
     if ((rc = parse_opt_method(ra.opt, &method, &no_opt)) != 0)
@@ -355,33 +306,25 @@ int cmd_run(int argc, char **argv)
     oco_olp_run_opts ro;
     memset(&ro, 0, sizeof ro);
     ro.session.hard_budget = ra.hard;
-    if (ra.trace) {
-        tc.f = fopen(ra.trace, "w");
+    if (ra.c.trace) {
+        tc.f = cli_open_out("--trace", ra.c.trace);
         tc.m = inst->m;
         if (!tc.f) {
-            rc = cli_error(CLI_RUNTIME, "--trace: cannot write '%s': %s", ra.trace,
-                           strerror(errno));
+            rc = CLI_RUNTIME;
             goto done;
         }
         ro.on_round = trace_round;
         ro.ctx = &tc;
     }
     oco_olp_metrics met;
-    int lrc = oco_olp_run(type, ra.params.items, ra.params.n, inst, &ro, decisions, remaining, &met);
+    int lrc = oco_olp_run(type, ra.c.params.items, ra.c.params.n, inst, &ro, decisions, remaining, &met);
     if (lrc != OCO_OK) {
         rc = cli_error(lrc == OCO_EINVAL ? CLI_USAGE : CLI_RUNTIME, "%s",
                        oco_last_error()[0] ? oco_last_error() : oco_strerror(lrc));
         goto done;
     }
-    if (tc.f) {
-        int bad = ferror(tc.f);
-        if (fclose(tc.f) != 0 || bad) {
-            tc.f = NULL;
-            rc = cli_error(CLI_RUNTIME, "--trace: error writing '%s'", ra.trace);
-            goto done;
-        }
-        tc.f = NULL;
-    }
+    if ((rc = cli_close_out("--trace", ra.c.trace, &tc.f)) != 0)
+        goto done;
     oco_olp_opt opt;
     memset(&opt, 0, sizeof opt);
     if (!no_opt) {
@@ -394,15 +337,134 @@ int cmd_run(int argc, char **argv)
             goto done;
         }
     }
-    if (ra.decisions && (rc = write_decisions(ra.decisions, decisions, inst->T)) != 0)
+    if (ra.c.decisions && (rc = write_decisions(ra.c.decisions, decisions, inst->T)) != 0)
         goto done;
-    rc = emit(&ra, type, inst, seed, gen_type, &met, remaining, !no_opt, &opt);
+    rc = emit(&ra, algo, inst, seed, gen_type, &met, remaining, !no_opt, &opt);
 done:
     if (tc.f)
         fclose(tc.f);
     free(decisions);
     free(remaining);
     oco_olp_instance_free(inst);
-    cli_params_free(&ra.params);
+    cli_params_free(&ra.c.params);
     return rc;
 }
+
+#define STREAM_USAGE                                                                        \
+    "usage: oco stream olp --algo NAME --budget b1,...,bm --horizon T",                       \
+        "                      [--param key=value]... [--hard-budget]"
+static const char *const stream_usage[] = {STREAM_USAGE, NULL};
+static const char *const stream_help[] = {
+    STREAM_USAGE,
+    "",
+    "Decide live. Reads one order per line on stdin, 'c,a1,...,am' (m = number of",
+    "budgets, no header), and writes its decision, 0 or 1, as one line on stdout,",
+    "flushed at once. The decisions are those of 'oco run olp' on the same orders,",
+    "budget and algorithm (both drive one oco_olp_session).",
+    "",
+    "  --algo NAME       algorithm ('oco list'), e.g. dual-subgradient",
+    "  --budget B        total budget b1,...,bm (numbers >= 0) over the horizon",
+    "  --horizon T       number of orders expected (>= 1; sets d = b/T and the",
+    "                    algorithm's T-dependent defaults such as alpha = 1/sqrt(T))",
+    "  --param K=V       set a parameter of the algorithm (repeatable)",
+    "  --hard-budget     refuse an order that does not fit the remaining budget",
+    "",
+    "A malformed line (not exactly 1+m finite numbers) gets one error line on stderr",
+    "naming the line and column ('oco: <stdin>:LINE:COL: ...'); no decision is",
+    "printed for it, the state is unchanged, and the stream goes on. Empty lines are",
+    "skipped silently. Lines after the T-th accepted order get an error line too.",
+    "",
+    "exit status: 0 at end of input if every line was accepted, 1 if any line was",
+    "rejected (or output failed), 2 usage error.",
+    NULL,
+};
+
+typedef struct olp_stream {
+    oco_olp_session *s;
+    size_t T;
+} olp_stream;
+
+static int olp_at_horizon(void *ctx)
+{
+    const olp_stream *st = ctx;
+    return oco_olp_session_round(st->s) >= st->T;
+}
+
+/* row = (c, a_1..a_m), finite (parsed by the stream loop). */
+static int olp_on_row(void *ctx, const double *row, size_t lineno)
+{
+    olp_stream *st = ctx;
+    int x = 0;
+    if (oco_olp_session_step(st->s, row[0], row + 1, &x) != OCO_OK) {
+        /* The order was valid, so the policy itself failed (e.g. a re-solve):
+         * its state is not to be trusted any more. */
+        cli_error(CLI_RUNTIME, "<stdin>:%zu: %s", lineno, oco_last_error());
+        return CLI_ROW_FATAL;
+    }
+    /* Answer at once: the caller waits for this decision before sending the
+     * next order. */
+    if (fputs(x ? "1\n" : "0\n", stdout) == EOF || fflush(stdout) != 0) {
+        cli_error(CLI_RUNTIME, "cannot write the decision of line %zu to stdout", lineno);
+        return CLI_ROW_FATAL;
+    }
+    return CLI_ROW_OK;
+}
+
+static int stream_olp(int argc, char **argv)
+{
+    cli_stream_common c = {NULL, NULL, {NULL, 0, 0}};
+    const char *budget = NULL;
+    int hard = 0, rc = CLI_OK;
+    double *b = NULL, *row = NULL;
+    olp_stream st = {NULL, 0};
+
+    const cli_spec spec[] = {CLI_STREAM_COMMON_SPEC(&c),
+                             {"budget", CLI_VALUE, &budget},
+                             {"hard-budget", CLI_FLAG, &hard},
+                             {NULL, CLI_VALUE, NULL}};
+    rc = cli_parse(argc, argv, 2, spec, "stream olp", stream_help, NULL, NULL);
+    if (rc != 0) {
+        rc = rc == CLI_HELP ? CLI_OK : rc;
+        goto done;
+    }
+    const oco_algo_info *algo = NULL;
+    if ((rc = cli_algo(c.algo, OCO_PROTOCOL_OLP, &c.params, &algo)) != 0)
+        goto done;
+    if (!budget || !c.horizon) {
+        rc = cli_error(CLI_USAGE, "missing %s (see 'oco stream olp --help')",
+                       !budget ? "--budget b1,...,bm" : "--horizon T");
+        goto done;
+    }
+    size_t m;
+    if (cli_parse_size("--horizon", c.horizon, 1, &st.T) ||
+        cli_parse_budget("--budget", budget, &b, &m)) {
+        rc = CLI_USAGE;
+        goto done;
+    }
+    oco_olp_setup setup = {.T = st.T, .m = m, .b = b};
+    oco_olp_session_opts so = {hard};
+    st.s = oco_olp_session_new(oco_olp_policy_from_info(algo), &setup, c.params.items,
+                               c.params.n, &so);
+    if (!st.s) {
+        rc = cli_error(oco_last_error_code() == OCO_EINVAL ? CLI_USAGE : CLI_RUNTIME, "%s",
+                       oco_last_error());
+        goto done;
+    }
+    if (!(row = malloc((m + 1) * sizeof *row))) {
+        rc = cli_error(CLI_RUNTIME, "out of memory");
+        goto done;
+    }
+    const cli_stream_ops ops = {olp_on_row, olp_at_horizon, st.T};
+    rc = cli_stream_rows(&ops, &st, row, m + 1);
+done:
+    free(row);
+    free(b);
+    oco_olp_session_free(st.s);
+    cli_params_free(&c.params);
+    return rc;
+}
+
+const cli_protocol cli_protocol_olp = {
+    "olp", "online LP / allocation: an order (c_t, a_t) arrives, accept or reject",
+    run_olp, stream_olp, run_usage, stream_usage,
+};

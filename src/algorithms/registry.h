@@ -1,0 +1,45 @@
+/* Internal: every built-in algorithm of every protocol, in the order of
+ * `oco list`. One line per algorithm generates its declaration here, its
+ * entry in the one registry and its public type constant (registry.c).
+ *
+ * To add an algorithm of an existing protocol: define its vtable
+ *     const oco_<protocol vtable> oco__<prefix>_<name> = {.info = {...}, ...};
+ * in its own file and add <name> to the protocol's list below; declare the
+ * public constant in the protocol's header (alloc.h, learner.h). A new
+ * protocol adds a list, its X-macro lines in registry.c, and its
+ * *_from_info accessor. */
+#ifndef OCO_ALGORITHMS_REGISTRY_H
+#define OCO_ALGORITHMS_REGISTRY_H
+
+#include "oco/alloc.h"
+#include "oco/learner.h"
+
+/* protocol olp: allocation policies (src/algorithms/alloc/), oco__olp_<name> */
+#define OCO__OLP_POLICIES(X)                                                                    \
+    X(dual_subgradient)                                                                         \
+    X(dual_multiplicative)
+
+/* protocol oco: learners (src/algorithms/oco/), oco__learner_<name> */
+#define OCO__LEARNERS(X)                                                                        \
+    X(ogd)                 /* ogd.c */                                                          \
+    X(optimistic_ogd)      /* oomd.c */                                                         \
+    X(ons)                 /* ons.c */                                                          \
+    X(optimistic_ons)      /* ons.c */                                                          \
+    X(adagrad)             /* adagrad.c */                                                      \
+    X(hedge)               /* hedge.c */                                                        \
+    X(optimistic_hedge)    /* hedge.c */                                                        \
+    X(msmwc)               /* msmwc_learner.c */                                                \
+    X(universal)           /* universal_learner.c */                                            \
+    X(universal_multigrad) /* universal_learner.c */                                            \
+    X(adapt_ml_prod)       /* adapt_ml_prod.c */                                                \
+    X(maler)               /* maler.c */                                                        \
+    X(metagrad)            /* metagrad.c */
+
+#define OCO__DECLARE_OLP(n) extern const oco_olp_policy_type oco__olp_##n;
+#define OCO__DECLARE_LEARNER(n) extern const oco_learner_type oco__learner_##n;
+OCO__OLP_POLICIES(OCO__DECLARE_OLP)
+OCO__LEARNERS(OCO__DECLARE_LEARNER)
+#undef OCO__DECLARE_OLP
+#undef OCO__DECLARE_LEARNER
+
+#endif

@@ -1,0 +1,21 @@
+/* Internal helpers around oco_param tables (params.h). Not public API. */
+#ifndef OCO_CORE_PARAMS_INTERNAL_H
+#define OCO_CORE_PARAMS_INTERNAL_H
+
+#include <stddef.h>
+
+#include "oco/params.h"
+
+/* Append `name` to the ", "-separated list held in buf (cap bytes, *used of
+ * them filled, NUL-terminated); a name that does not fit ends the list with
+ * "..." and later names are dropped. For "known: a, b, c" messages. */
+void oco__names_append(char *buf, size_t cap, size_t *used, const char *name);
+
+/* A malloc'ed copy of `given` (already checked against spec by
+ * oco_params_check) whose keys point at the spec's own names, so the copy
+ * outlives the caller's strings. NULL for n = 0 (not an error); NULL with
+ * OCO_ENOMEM when n > 0 and allocation fails (*failed set to 1). */
+oco_param *oco__params_copy(const oco_param_spec *spec, size_t nspec, const oco_param *given,
+                            size_t n, int *failed);
+
+#endif
