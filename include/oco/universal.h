@@ -32,7 +32,9 @@ OCO_BEGIN_DECLS
  *    λ2 = 2λ1, γ = max(8G², λ2)) AND the adaptive scale S_t [D]
  *    (param adaptive_scale, see universal.c): with the fixed worst-case
  *    S = GD + λ2D² of §6.3 the meta layers barely move for T ≲ 10⁶, so the
- *    ensemble behaves like the uniform mixture of its bases;
+ *    ensemble behaves like the uniform mixture of its bases. Not covered by
+ *    the paper's analysis: this γ breaks the §7.1 cancellation rules, and a
+ *    changing S_t is outside the fixed-step Lemma 2;
  *  - theory: the minimal constants of §7.1 + §7.2, fixed S (exactly the
  *    paper; use for invariant tests; weights hardly move);
  *  - scaled: the §7.1 relations at a small scale (§7.3 last item), fixed S. */
@@ -72,6 +74,8 @@ typedef struct oco_universal_info {
     int preset, multigrad, shared, clamp;
     int adaptive_scale; /* 1: data-dependent S_t ≤ S (see the param table) */
     double G, D, L, bias;
+    double max_step;  /* largest MsMwC coordinate step, max(2η_1, η_1) = 1/C0
+                         (Lemma 2 needs ≤ 1/32); fixed at construction */
     oco_universal_consts c;
 } oco_universal_info;
 
@@ -79,9 +83,13 @@ typedef struct oco_universal_info {
 typedef struct oco_universal_diag {
     size_t rounds;
     size_t clamps;             /* scaled losses/optimisms clipped to [−1, 1] */
+    size_t clamped_rounds;     /* rounds with at least one clip */
     double max_abs_scaled;     /* largest |ℓ′|, |m′| before clipping */
-    double max_lemma3_residual; /* max_k |(ℓ′_k − m′_k) − Σ_i p_{k,i}(ℓ′_{k,i} − m′_{k,i})| */
-    double max_step;           /* largest MsMwC coordinate step (≤ 1/32 for Lemma 2) */
+    /* Lemma 3: max over k of |(ℓ′_k − m′_k) − Σ_i p_{k,i}(ℓ′_{k,i} − m′_{k,i})|
+     * on the scaled values the layers used (after clipping), over the
+     * rounds without a clip (rounding) and over those with one (may be O(1)) */
+    double max_lemma3_residual;
+    double max_lemma3_residual_clipped;
     size_t grad_calls;         /* oracle queries made through update_oracle */
     double S;                  /* the scale of the last round (c.S if fixed) */
 } oco_universal_diag;
@@ -115,8 +123,6 @@ const double *oco_universal_mid_weights(const oco_universal *u, size_t k); /* p_
 const double *oco_universal_mid_x(const oco_universal *u, size_t k);      /* x_{t,k} */
 /* x_{t,k,i} (k ignored when shared). */
 const double *oco_universal_base_x(const oco_universal *u, size_t k, size_t i);
-/* Kind (OCO_BASE_*) and curvature (λ_i, α_i or 0) of base configuration i. */
-int oco_universal_base_kind(const oco_universal *u, size_t i, double *curvature);
 /* η_k of mid k (the mid's step is 2η_k, the top's step on k is η_k). */
 double oco_universal_eta(const oco_universal *u, size_t k);
 

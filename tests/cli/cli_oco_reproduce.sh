@@ -42,10 +42,13 @@ for r in raw:
         assert int(r["gradient_calls"]) == T, r          # one gradient per round
     if r["part"] == "rate" and r["learner"] == "multigrad":
         assert int(r["gradient_calls"]) > 2 * T, r       # 1 + N per round
-# 3 families x 6 learners x 1 T x 2 seeds; 7 deltas x 4 learners x 2; 3 game pairs x 2.
-assert sum(r["part"] == "rate" for r in raw) == 36, len(raw)
-assert sum(r["part"] == "delta" for r in raw) == 56
-assert sum(r["part"] == "game" for r in raw) == 6
+# 3 families x 7 learners x 1 T x 2 seeds; 7 deltas x 5 learners x 2; 4 game pairs x 2
+# (each part includes the theory preset, `universal-theory`).
+assert sum(r["part"] == "rate" for r in raw) == 42, len(raw)
+assert sum(r["part"] == "delta" for r in raw) == 70
+assert sum(r["part"] == "game" for r in raw) == 8
+for part in ("rate", "delta", "game"):
+    assert any(r["part"] == part and r["learner"] == "universal-theory" for r in raw), part
 # The series file and the report's table hold the mean over seeds.
 rows = [r for r in raw if r["part"] == "rate" and r["family"] == "squared" and r["learner"] == "ogd-cvx"]
 mean = statistics.mean(float(r["regret"]) for r in rows)
@@ -53,6 +56,9 @@ s = list(csv.DictReader(open(E + "/rates_squared.csv")))[0]
 assert int(s["T"]) == 400 and abs(float(s["ogd-cvx_mean"]) - mean) <= 1e-9 * max(1, abs(mean))
 md = open(R).read()
 assert "| squared | ogd-cvx | %.3g ±" % mean in md, "table row of squared/ogd-cvx"
+# The report says which runs the paper's analysis covers: the theory preset only.
+assert "**Which runs the paper's analysis covers.** Only the `universal-theory` rows" in md
+assert "No other run is covered." in md
 # The game: the gap of the averaged strategies is >= 0 and summed regret = T * gap (bilinear).
 for r in raw:
     if r["part"] == "game":

@@ -3,7 +3,10 @@
  *  - the §7.3 table (hand-derived numbers in the notes);
  *  - a re-implementation of the meta layers from the paper's UNSHIFTED losses
  *    and optimisms (eqs. 3.3-3.4, §6.1) on linear losses, where g_t does not
- *    depend on x_t and the paper's ⟨g_t, x_t⟩ term can be formed;
+ *    depend on x_t and the paper's ⟨g_t, x_t⟩ term can be formed, with its
+ *    own scale (§6.3's S, or the documented adaptive S_t rule run on its own
+ *    values);
+ *  - hand-computed constants for overridden λ1, λ2 (§7.1, §7.3);
  *  - a directly coded optimistic Hedge with bias for K = 1, λ1 = λ2 = 0;
  *  - the paper's K·N unshared bases vs the N shared ones. */
 #include <setjmp.h>
@@ -176,6 +179,86 @@ static void test_constants_table(void **st)
     assert_int_equal(oco_universal_constants(0, 1, -1, 1, 0, &c), OCO_EINVAL);
 }
 
+/* ---- overrides re-derive the preset's other constants ------------------ */
+static const oco_universal_info *info_with(oco_universal **u, const oco_domain *dom,
+                                           const oco_param *p, size_t np)
+{
+    oco_learner_setup s = oco_learner_setup_default();
+    s.d = oco_domain_dim(dom);
+    s.domain = dom;
+    s.T = 1000;
+    s.G = 1.0;
+    s.L = 1.0;
+    *u = oco_universal_new(&s, p, np, 0);
+    if (!*u)
+        return NULL;
+    return oco_universal_get_info(*u);
+}
+
+static void test_override_rederives(void **st)
+{
+    (void)st;
+    oco_domain *ball = oco_domain_ball(2, 0.5); /* D = 1; G = L = 1 */
+    oco_universal *u;
+    /* theory, λ1 = 2000 (above the minimum 1024): by hand from §7.1-7.2,
+     * λ2 = 4000, γ_c = γ_exp = 4λ2 + 8G² = 16008, γ_sc = 8λ2 + 512(G+D)² =
+     * 34048, C0 = max(8λ1D², 64D²C3 = 2048, 1044D²L, 256D²G_sc² = 1024, ...)
+     * = 16000, S = GD + λ2D² = 4001 */
+    oco_param th[] = {{"preset", 1}, {"lambda1", 2000}};
+    const oco_universal_info *in = info_with(&u, ball, th, 2);
+    assert_non_null(in);
+    assert_true(in->c.lambda1 == 2000 && in->c.lambda2 == 4000);
+    assert_true(in->c.gamma_c == 16008 && in->c.gamma_exp == 16008 && in->c.gamma_sc == 34048);
+    assert_true(in->c.C0 == 16000 && in->c.S == 4001);
+    oco_universal_free(u);
+    /* practical, λ1 = 5: λ2 = 10, γ = max(8G², λ2) = 10, C0 = 32; an explicit
+     * gamma_c still wins */
+    oco_param pr[] = {{"lambda1", 5}, {"gamma_c", 3}};
+    in = info_with(&u, ball, pr, 2);
+    assert_non_null(in);
+    assert_true(in->c.lambda2 == 10 && in->c.gamma_sc == 10 && in->c.gamma_exp == 10);
+    assert_true(in->c.gamma_c == 3 && in->c.C0 == 32);
+    oco_universal_free(u);
+    /* scaled, λ2 = 12 only: λ1 = max(L, 1) = 1, γ_c = γ_exp = 4·12 + 8 = 56,
+     * γ_sc = 96 + 2048 = 2144, C0 = max(32, 8λ1D²) = 32 */
+    oco_param sc[] = {{"preset", 2}, {"lambda2", 12}};
+    in = info_with(&u, ball, sc, 2);
+    assert_non_null(in);
+    assert_true(in->c.lambda1 == 1 && in->c.lambda2 == 12);
+    assert_true(in->c.gamma_c == 56 && in->c.gamma_exp == 56 && in->c.gamma_sc == 2144);
+    assert_true(in->c.C0 == 32);
+    oco_universal_free(u);
+    /* C0 = 16 is accepted, and its step 1/16 breaks Lemma 2's 1/32 */
+    oco_param c16[] = {{"C0", 16}};
+    in = info_with(&u, ball, c16, 1);
+    assert_non_null(in);
+    assert_true(in->max_step == 1.0 / 16.0);
+    oco_universal_free(u);
+    oco_param neg[] = {{"lambda1", -1}};
+    assert_null(info_with(&u, ball, neg, 1));
+    assert_non_null(strstr(oco_last_error(), "lambda1"));
+    oco_domain_free(ball);
+}
+
+/* Memory counts what is allocated: in shared mode the K mids are closed
+ * forms over N weights, not K MsMwC objects of 10N doubles each. */
+static void test_memory_shared_mids(void **st)
+{
+    (void)st;
+    oco_domain *ball = oco_domain_ball(2, 1.0);
+    oco_param k1[] = {{"K", 1}}, k8[] = {{"K", 8}};
+    oco_universal *a, *b;
+    assert_non_null(info_with(&a, ball, k1, 1));
+    const oco_universal_info *in = info_with(&b, ball, k8, 1);
+    assert_non_null(in);
+    double per_mid = ((double)oco_universal_memory(b) - (double)oco_universal_memory(a)) / 7.0;
+    printf("# memory per extra shared mid: %.0f bytes (N = %zu)\n", per_mid, in->N);
+    assert_true(per_mid > 0 && per_mid < 10.0 * (double)in->N * sizeof(double));
+    oco_universal_free(a);
+    oco_universal_free(b);
+    oco_domain_free(ball);
+}
+
 /* ---- §12.1 items 1-2 and §12.2 item 4, every round -------------------- */
 static void run_invariants(const oco_domain *dom, family fam, size_t T, double G,
                            const oco_param *p, size_t np, int expect_no_clamp)
@@ -220,13 +303,20 @@ static void run_invariants(const oco_domain *dom, family fam, size_t T, double G
     }
     const oco_universal_diag *dg = oco_universal_get_diag(u);
     assert_int_equal(dg->rounds, T);
-    printf("# invariants fam=%d T=%zu preset=%d: K=%zu N=%zu lemma3 residual %.3g, max |l'|,|m'| "
-           "%.3g, clamps %zu\n",
-           (int)fam, T, in->preset, K, N, dg->max_lemma3_residual, dg->max_abs_scaled, dg->clamps);
-    if (in->c.C0 >= 32)
-        assert_true(dg->max_step <= 1.0 / 32.0);
-    /* Lemma 3's identity (checked on the unclipped values) to rounding */
+    printf("# invariants fam=%d T=%zu preset=%d: K=%zu N=%zu lemma3 residual %.3g (clipped rounds "
+           "%.3g), max |l'|,|m'| %.3g, clamps %zu in %zu rounds\n",
+           (int)fam, T, in->preset, K, N, dg->max_lemma3_residual,
+           dg->max_lemma3_residual_clipped, dg->max_abs_scaled, dg->clamps, dg->clamped_rounds);
+    /* Lemma 2 needs every MsMwC step ≤ 1/32: the steps are η_k = 1/(C0 2^k)
+     * (top) and 2η_k (mids), so the largest is 1/C0 */
+    for (size_t k = 0; k < K; k++)
+        assert_true(oco_universal_eta(u, k) == 1.0 / (in->c.C0 * ldexp(1.0, (int)k + 1)));
+    assert_true(fabs(in->max_step - 1.0 / in->c.C0) <= 1e-15 / in->c.C0);
+    assert_true((in->max_step <= 1.0 / 32.0) == (in->c.C0 >= 32.0));
+    /* Lemma 3's identity on the values the layers used (after clipping, §12.2
+     * item 4), in the rounds without a clip: to rounding */
     assert_true(dg->max_lemma3_residual <= 1e-14);
+    assert_true(dg->clamped_rounds <= dg->rounds && dg->clamped_rounds <= dg->clamps);
     assert_true(dg->S > 0 && dg->S <= in->c.S);
     if (expect_no_clamp == 1) { /* fixed S of §6.3 with true G, D: no clipping */
         assert_false(in->adaptive_scale);
@@ -235,8 +325,12 @@ static void run_invariants(const oco_domain *dom, family fam, size_t T, double G
     } else if (expect_no_clamp == 2) { /* adaptive S_t: clipping only at records */
         assert_true(in->adaptive_scale);
         assert_true(dg->clamps <= T * K * N / 20);
+        assert_true(dg->clamped_rounds <= T / 20);
     } else {
-        assert_true(dg->clamps > 0); /* the misspecified scale was noticed */
+        /* the misspecified scale was noticed, and clipping breaks Lemma 3's
+         * identity on the values used (the check sees it) */
+        assert_true(dg->clamps > 0 && dg->clamped_rounds > 0);
+        assert_true(dg->max_lemma3_residual_clipped > 1e-3);
     }
     oco_universal_free(u);
 }
@@ -379,8 +473,15 @@ static void unshifted_paper_form(int adaptive)
     oco_universal *u = make(ball, T, 1.0, p, 5, 0);
     const oco_universal_info *in = oco_universal_get_info(u);
     const size_t K = in->K, N = in->N;
-    const double l1 = in->c.lambda1, l2 = in->c.lambda2;
-    double S = in->c.S;
+    const double l1 = 3.0, l2 = 7.0;
+    /* the reference's own scale: §6.3's S = GD + λ2D² (G = 1, D = 2), and
+     * for the adaptive mode the documented S_t rule (universal.c
+     * adapt_scale) run on the reference's own raw values:
+     *   S_t = min(S, max(S_{t−1}, max |raw meta value of rounds < t|,
+     *                    max_i |r_{t−1,i}| + λ2‖x_{t,i} − x_{t−1,i}‖²)),
+     * S_0 = 1e-12 S */
+    const double Sfix = 1.0 * 2.0 + l2 * 2.0 * 2.0;
+    double S = adaptive ? 1e-12 * Sfix : Sfix, hist = 0.0, worst_S = 0.0;
     assert_true(K <= KMAX && N <= NMAX);
     /* reference meta layers: plain MsMwC objects fed the paper's losses */
     double eta[KMAX], prior[KMAX], steps[NMAX];
@@ -407,11 +508,28 @@ static void unshifted_paper_form(int adaptive)
     double worst_p = 0.0, worst_x = 0.0;
     for (size_t t = 0; t < T; t++) {
         assert_int_equal(oco_universal_predict(u, x), OCO_OK);
-        S = oco_universal_get_diag(u)->S; /* the scale of this round (fixed or S_t) */
         env_draw(&e);
         env_grad(&e, x, g); /* linear: g_t known before x_t matters */
-        for (size_t i = 0; i < N; i++)
+        double dx2b[NMAX];
+        for (size_t i = 0; i < N; i++) {
             memcpy(xb[i], oco_universal_base_x(u, 0, i), d * sizeof(double));
+            dx2b[i] = 0.0;
+            for (size_t j = 0; j < d && t; j++)
+                dx2b[i] += (xb[i][j] - xb_prev[i][j]) * (xb[i][j] - xb_prev[i][j]);
+        }
+        if (adaptive) {
+            S = fmax(S, hist);
+            for (size_t i = 0; i < N; i++)
+                S = fmax(S, fabs(r_prev[i]) + l2 * dx2b[i]);
+            S = fmin(S, Sfix);
+            /* every raw (shifted) mid value of this round enters the history */
+            for (size_t i = 0; i < N; i++) {
+                double rt = oco_dot(g, x, d) - oco_dot(g, xb[i], d);
+                hist = fmax(hist, fmin(Sfix, fabs(-r_prev[i] + l2 * dx2b[i])));
+                hist = fmax(hist, fmin(Sfix, fabs(-rt + l2 * dx2b[i])));
+            }
+        }
+        worst_S = fmax(worst_S, fabs(S - oco_universal_get_diag(u)->S) / S);
         /* mids: m_{t,k,i} = m̂_{t,k,i} + λ2‖Δx_{t,i}‖², m̂ = ⟨g_t, x_t⟩ − r_{t−1,i}
          * (the unknown ⟨g_t, x_t⟩ is available here because g_t is linear) */
         double gx = oco_dot(g, x, d), mm[NMAX], lm[NMAX], mt[KMAX], lt[KMAX];
@@ -419,11 +537,8 @@ static void unshifted_paper_form(int adaptive)
         double pk_store[KMAX][NMAX];
         for (size_t k = 0; k < K; k++) {
             for (size_t i = 0; i < N; i++) {
-                double dx2 = 0.0;
-                for (size_t j = 0; j < d && t; j++)
-                    dx2 += (xb[i][j] - xb_prev[i][j]) * (xb[i][j] - xb_prev[i][j]);
-                mm[i] = (gx - r_prev[i] + l2 * dx2) / S;
-                lm[i] = (oco_dot(g, xb[i], d) + l2 * dx2) / S;
+                mm[i] = (gx - r_prev[i] + l2 * dx2b[i]) / S;
+                lm[i] = (oco_dot(g, xb[i], d) + l2 * dx2b[i]) / S;
             }
             double *pk = pk_store[k];
             assert_int_equal(oco_msmwc_predict(mid[k], mm, pk), OCO_OK);
@@ -441,6 +556,10 @@ static void unshifted_paper_form(int adaptive)
             /* top: ℓ_{t,k} = ⟨g_t, x_{t,k}⟩ + λ1‖Δx_{t,k}‖², m_{t,k} = ⟨m̂_{t,k}, p_{t,k}⟩ + λ1‖Δx_{t,k}‖² */
             mt[k] = (mhat + l1 * dxk) / S;
             lt[k] = (oco_dot(g, xk[k], d) + l1 * dxk) / S;
+            if (adaptive) { /* the top's raw shifted values: ℓ − ⟨g_t, x_t⟩ */
+                hist = fmax(hist, fmin(Sfix, fabs(mhat - gx + l1 * dxk)));
+                hist = fmax(hist, fmin(Sfix, fabs(oco_dot(g, xk[k], d) - gx + l1 * dxk)));
+            }
             assert_int_equal(oco_msmwc_update(mid[k], lm), OCO_OK);
         }
         double q[KMAX];
@@ -463,9 +582,12 @@ static void unshifted_paper_form(int adaptive)
         assert_int_equal(oco_universal_update(u, g), OCO_OK);
     }
     printf("# unshifted paper form vs flattened ensemble (adaptive S %d, clipped %zu): max "
-           "|Δp|,|Δq| = %.3g, max |Δx| = %.3g\n",
-           adaptive, oco_universal_get_diag(u)->clamps, worst_p, worst_x);
+           "|Δp|,|Δq| = %.3g, max |Δx| = %.3g; reference S_t vs the ensemble's: %.3g (final S "
+           "%.6g of %.6g)\n",
+           adaptive, oco_universal_get_diag(u)->clamps, worst_p, worst_x, worst_S, S, Sfix);
     assert_int_equal(oco_universal_get_diag(u)->clamps, 0);
+    assert_true(worst_S <= 1e-12);
+    assert_true(in->c.lambda1 == l1 && in->c.lambda2 == l2);
     assert_true(worst_p <= 1e-12);
     assert_true(worst_x <= 1e-12);
     /* and the check is sensitive: the weights did move away from the prior */
@@ -597,6 +719,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_constants_table),
+        cmocka_unit_test(test_override_rederives),
+        cmocka_unit_test(test_memory_shared_mids),
         cmocka_unit_test(test_invariants_every_round),
         cmocka_unit_test(test_sharing_equivalence),
         cmocka_unit_test(test_gradient_calls_via_learner),

@@ -15,6 +15,7 @@
  * w_0 = 1, η ≤ ½ so 1 + ηr > 0), not opera's variant (universal.md §9.2
  * item 5: "pick one version and document it"). */
 #include "algorithms/oco/adapt_ml_prod.h"
+#include "algorithms/oco/bases.h"
 #include "algorithms/oco/experts.h"
 
 #include <math.h>
@@ -24,6 +25,7 @@
 #include "algorithms/registry.h"
 #include "oco/error.h"
 #include "oco/linalg.h"
+#include "oco/universal.h" /* OCO_BASE_* */
 
 /* ---- the meta learner ---------------------------------------------------- */
 struct oco_amlp {
@@ -135,8 +137,6 @@ static const oco_param_spec amlp_params[] = {
 };
 #define NP (sizeof amlp_params / sizeof amlp_params[0])
 
-enum { AK_SC = 0, AK_EXP = 1, AK_CVX = 2 };
-
 typedef struct amlp_state {
     size_t d, N;
     double G, D;
@@ -166,14 +166,6 @@ static void amlp_destroy(void *state)
     free(st);
 }
 
-static size_t ceil_log2(size_t T)
-{
-    size_t j = 0;
-    while (((size_t)1 << j) < T && j < 62)
-        j++;
-    return j;
-}
-
 static double pget(const oco_param *p, size_t np, const char *key, double dflt)
 {
     double v = oco_params_get(amlp_params, NP, p, np, key);
@@ -182,7 +174,7 @@ static double pget(const oco_param *p, size_t np, const char *key, double dflt)
 
 static void *amlp_create(const oco_learner_setup *s, const oco_param *p, size_t np)
 {
-    const size_t d = s->d, J = ceil_log2(s->T) + 1;
+    const size_t d = s->d, J = oco__ceil_log2(s->T) + 1;
     double hv = pget(p, np, "H", (double)J);
     if (!(hv >= 1 && hv <= (double)J && hv == floor(hv))) {
         oco_set_error(OCO_EINVAL, "adapt-ml-prod: H = %g must be an integer in [1, %zu]", hv, J);
@@ -191,7 +183,8 @@ static void *amlp_create(const oco_learner_setup *s, const oco_param *p, size_t 
     const size_t H = (size_t)hv;
     const int fam_on[3] = {pget(p, np, "sc", 1) != 0, pget(p, np, "exp", 1) != 0,
                            pget(p, np, "cvx", 1) != 0};
-    size_t N = (fam_on[AK_SC] ? H : 0) + (fam_on[AK_EXP] ? H : 0) + (fam_on[AK_CVX] ? 1 : 0);
+    size_t N = (fam_on[OCO_BASE_SC] ? H : 0) + (fam_on[OCO_BASE_EXP] ? H : 0) +
+               (fam_on[OCO_BASE_CVX] ? 1 : 0);
     if (N == 0) {
         oco_set_error(OCO_EINVAL, "adapt-ml-prod: sc = exp = cvx = 0 leaves no base learner");
         return NULL;
@@ -222,38 +215,20 @@ static void *amlp_create(const oco_learner_setup *s, const oco_param *p, size_t 
     st->pw = st->l + N;
     st->bytes = sizeof *st + N * (2 * sizeof(void *) + sizeof(int) + 6 * sizeof(double)) +
                 (N * d + 3 * d + 2 * N) * sizeof(double);
-    size_t i = 0;
-    for (int fam = 0; fam < 3; fam++) {
-        if (!fam_on[fam])
-            continue;
-        size_t cnt = fam == AK_CVX ? 1 : H;
-        for (size_t h = 0; h < cnt; h++, i++) {
-            /* §2 pool: the largest H of min(2^j/T, 1), j = 0..⌈log₂T⌉ */
-            double c = fam == AK_CVX ? 0.0 : fmin(ldexp(1.0, (int)(J - H + h)) / (double)s->T, 1.0);
-            oco_learner_setup bsu = *s;
-            bsu.lambda = 0.0;
-            bsu.alpha = 0.0;
-            st->kind[i] = fam;
-            st->curv[i] = c;
-            if (fam == AK_SC) {
-                bsu.lambda = c;
-                bsu.G = s->G + c * s->D; /* ‖∇h^sc‖ ≤ G + λ_i D (§8) */
-                st->bt[i] = oco_learner_ogd;
-            } else if (fam == AK_EXP) {
-                bsu.alpha = c;
-                bsu.G = s->G + c * s->G * s->G * s->D; /* G_exp (§3.3 [D]) */
-                st->bt[i] = oco_learner_ons;
-            } else {
-                st->bt[i] = oco_learner_ogd;
-            }
-            st->bs[i] = st->bt[i]->create(&bsu, NULL, 0);
-            if (!st->bs[i]) {
-                amlp_destroy(st);
-                return NULL;
-            }
-            if (st->bt[i]->memory)
-                st->bytes += st->bt[i]->memory(st->bs[i]);
+    /* §2 pool and §9.1 bases: OGD on h^sc (η_t = 1/(λ_i t)), ONS on h^exp,
+     * OGD on g_t; every base sees a surrogate, so its G is the surrogate's */
+    oco__pool_fill(s->T, H, fam_on, st->kind, st->curv);
+    for (size_t i = 0; i < N; i++) {
+        oco_learner_setup bsu;
+        oco__base_setup(s, st->kind[i], st->curv[i], 1, &bsu);
+        st->bt[i] = st->kind[i] == OCO_BASE_EXP ? oco_learner_ons : oco_learner_ogd;
+        st->bs[i] = st->bt[i]->create(&bsu, NULL, 0);
+        if (!st->bs[i]) {
+            amlp_destroy(st);
+            return NULL;
         }
+        if (st->bt[i]->memory)
+            st->bytes += st->bt[i]->memory(st->bs[i]);
     }
     return st;
 }
@@ -290,17 +265,8 @@ static int amlp_update(void *state, const double *g, double value)
         return rc;
     for (size_t i = 0; i < N; i++) {
         const double *xi = st->xb + i * d;
-        const double c = st->curv[i];
-        if (st->kind[i] == AK_SC) { /* ∇h^sc = g + λ_i (x_{t,i} − x_t) */
-            for (size_t j = 0; j < d; j++)
-                st->h[j] = g[j] + c * (xi[j] - st->x[j]);
-        } else if (st->kind[i] == AK_EXP) { /* ∇h^exp = (1 + α_i⟨g, x_{t,i} − x_t⟩) g */
-            double f = 1.0 + c * (oco_dot(g, xi, d) - gx);
-            for (size_t j = 0; j < d; j++)
-                st->h[j] = f * g[j];
-        } else {
-            memcpy(st->h, g, d * sizeof(double));
-        }
+        const double gdiff = st->kind[i] == OCO_BASE_EXP ? oco_dot(g, xi, d) - gx : 0.0;
+        oco__surrogate_grad(st->kind[i], st->curv[i], g, xi, st->x, gdiff, d, st->h);
         rc = st->bt[i]->update(st->bs[i], st->h, NAN);
         if (rc != OCO_OK)
             return rc;

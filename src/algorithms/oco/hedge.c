@@ -39,7 +39,7 @@ static const oco_param_spec ohedge_params[] = {
     {"eta", NAN, "min{1/range, sqrt(ln d / sum |l_s - m_s|_inf^2)}",
      "learning rate η; NaN = the self-confident rule", "D"},
     {"range", NAN, "2G", "length B of an interval containing every ℓ_{t,i} (|g_i| <= G)", "D"},
-    {"bias", 0.0, "0", "MsMwC-style bias a = bias·η·(ℓ − m)² (16 in seed 004 B.2)", "S"},
+    {"bias", 0.0, "0", "MsMwC-style bias a = bias·η·(ℓ − m)² (16 in seed 004 B.2)", "D"},
     {"optimism", 1.0, "1",
      "default optimism when no hint is given: 1 = last loss vector, 0 = zero", "D"},
 };

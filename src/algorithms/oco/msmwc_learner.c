@@ -27,7 +27,7 @@ static const oco_param_spec msmwc_params[] = {
     {"bias", 16.0, "16", "correction a = bias*eta*(l - m)^2 (seed 004 B.2; Chen et al.: 32)",
      "S"},
     {"scale", NAN, "G", "losses are g/scale, so that |l| <= 1 (Lemma 2)", "D"},
-    {"optimism", 1.0, "1", "without a hint: 1 = last loss, 0 = zero", "S"},
+    {"optimism", 1.0, "1", "without a hint: 1 = last loss, 0 = zero", "D"},
 };
 #define NP (sizeof msmwc_params / sizeof msmwc_params[0])
 

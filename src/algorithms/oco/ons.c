@@ -55,7 +55,7 @@
 
 static const oco_param_spec ons_params[] = {
     {"alpha", NAN, "setup.alpha, else lambda/G^2, else 1",
-     "exp-concavity α (working definition of universal.md §1)", "S"},
+     "exp-concavity α (working definition of universal.md §1)", "D"},
     {"beta", NAN, "min(1/(4GD), alpha)/2", "ONS step parameter β (Hazan et al. 2007)", "R"},
     {"eps", NAN, "1/(beta^2 D^2)", "initial A_0 = εI (Hazan et al. 2007)", "R"},
     ENGINE_PARAMS,
@@ -63,11 +63,11 @@ static const oco_param_spec ons_params[] = {
 
 static const oco_param_spec oons_params[] = {
     {"alpha", NAN, "setup.alpha, else lambda/G^2, else 1",
-     "exp-concavity α_i of the base (Lemma 11)", "S"},
+     "exp-concavity α_i of the base (Lemma 11)", "D"},
     {"gamma", NAN, "2/(alpha D^2)",
      "stability constant γ in U_t = γI + (αG²/2)I + ... (Lemma 11; the bound needs γ > 0; "
      "the default mirrors ONS's βε = 1/(βD²) with β = α/2 [D]; the ensemble sets §7's γ)",
-     "S"},
+     "D"},
     {"optimism", 1.0, "1",
      "default optimism when no hint is given: 1 = last gradient ∇_{t−1}, 0 = zero", "S"},
     ENGINE_PARAMS,

@@ -23,10 +23,12 @@
 
 static const oco_param_spec oogd_params[] = {
     {"gamma", 0.0, "0",
-     "stability constant γ of Lemmas 10/12 (convex cap 1/γ; sc step 2/(γ+λt)); 0 = none", "S"},
+     "stability constant γ of Lemmas 10/12 (convex cap 1/γ; sc step 2/(γ+λt)); 0 = none: "
+     "no 1/γ cap, outside Lemma 10's bound (the ensemble sets §7's γ)",
+     "D"},
     {"lambda", NAN, "setup.lambda",
      "strong convexity λ: > 0 selects η_t = 2/(γ+λt) (Lemma 12), 0 the convex step (Lemma 10)",
-     "S"},
+     "D"},
     {"optimism", 1.0, "1",
      "default optimism when no hint is given: 1 = last gradient ∇_{t−1}, 0 = zero", "S"},
 };

@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "algorithms/oco/bases.h"
 #include "algorithms/oco/experts.h"
 #include "algorithms/registry.h"
 #include "algorithms/oco/universal_priv.h"
@@ -31,14 +32,27 @@
 const oco_param_spec oco_universal_param_table[OCO_UNIVERSAL_NPARAMS] = {
     {"preset", 0.0, "0", "0 practical (§7.3), 1 theory (§7.1-7.2 exact), 2 scaled (§7.1 relations)",
      "D"},
-    {"C0", NAN, "preset", "meta step sizes eta_k = 1/(C0 2^k) (Lemma 2 needs C0 >= 32)", "S"},
-    {"lambda1", NAN, "preset", "top correction coefficient (eq. 3.3)", "S"},
-    {"lambda2", NAN, "preset (2*lambda1)", "mid correction coefficient (eq. 3.4)", "S"},
-    {"gamma_c", NAN, "preset", "gamma of the convex base (Lemma 10)", "S"},
-    {"gamma_sc", NAN, "preset", "gamma of the strongly convex bases (Lemma 12)", "S"},
-    {"gamma_exp", NAN, "preset", "gamma of the exp-concave bases (Lemma 11)", "S"},
+    {"C0", NAN, "32 (practical); theory: the §7.1-7.2 minimum; scaled: max(32, 8 lambda1 D^2)",
+     "meta step sizes eta_k = 1/(C0 2^k) (Lemma 2 needs C0 >= 32)", "D"},
+    {"lambda1", NAN, "max(L, 1) (practical, scaled); theory: the §7.1-7.2 minimum",
+     "top correction coefficient (eq. 3.3); overriding it re-derives lambda2, C0 and the "
+     "gammas of the preset from it (theory: below the minimum the analysis no longer applies)",
+     "D"},
+    {"lambda2", NAN, "2*lambda1",
+     "mid correction coefficient (eq. 3.4; §7.1 needs lambda2 >= 2 lambda1); overriding it "
+     "re-derives C0 and the gammas",
+     "D"},
+    {"gamma_c", NAN, "max(8G^2, lambda2) (practical); theory, scaled: 4 lambda2 + 8G^2",
+     "gamma of the convex base (Lemma 10)", "D"},
+    {"gamma_sc", NAN, "max(8G^2, lambda2) (practical); theory, scaled: 8 lambda2 + 512(G+D)^2",
+     "gamma of the strongly convex bases (Lemma 12)", "D"},
+    {"gamma_exp", NAN,
+     "max(8G^2, lambda2) (practical); theory, scaled: 4 lambda2 + 8G^2 (§7.1 corrected rule)",
+     "gamma of the exp-concave bases (Lemma 11)", "D"},
     {"seed_gamma_exp", 0.0, "0",
-     "1: theory preset uses the seed's gamma_exp = 8G^2+lambda2 (insufficient, §7.1)", "S"},
+     "1: theory preset uses the seed's gamma_exp = 8G^2+lambda2 (insufficient, §7.1); the "
+     "default 0 uses the corrected 4 lambda2 + 8G^2",
+     "D"},
     {"S", NAN, "G*D + lambda2*D^2", "scale of the meta losses into [-1, 1] (§6.3)", "D"},
     {"L", NAN, "setup.L, or 1 if unknown", "smoothness used by the constants (A2)", "D"},
     {"K", NAN, "ceil(log2 T) + 1", "number of MsMwC-Mid layers (§2)", "D"},
@@ -89,15 +103,19 @@ struct oco_universal {
     double *r, *r_prev;          /* nbases */
     double *mm, *lm;             /* K×N (shared: row 0): scaled mid optimisms, losses */
     double *mt, *lt;             /* K: scaled top optimisms and losses */
-    double *mtr;                 /* K: raw (unscaled, unclipped) top optimisms */
     double *x, *g, *hg;          /* d */
     double *gb;                  /* nbases×d: base gradients (multigrad only) */
     size_t t;                    /* completed rounds */
     int predicted;
+    int clipped;                 /* a value of this round was clipped */
     double S;                    /* scale of this round (c.S unless adaptive) */
     double S_hist;               /* largest |raw meta value| so far (adaptive) */
     size_t bytes;
 };
+
+/* Bytes of one oco_msmwc over n experts (see oco_msmwc_new: a struct of
+ * about 16 words and one block of 10n doubles). */
+#define MSMWC_BYTES(n) (16 * sizeof(double) + 10 * (size_t)(n) * sizeof(double))
 
 static size_t bidx(const oco_universal *u, size_t k, size_t i)
 {
@@ -115,6 +133,7 @@ static double scaled(oco_universal *u, double v)
         u->diag.max_abs_scaled = a;
     if (u->info.clamp && a > 1.0) {
         u->diag.clamps++;
+        u->clipped = 1;
         v = v > 0 ? 1.0 : -1.0;
     }
     return v;
@@ -137,14 +156,6 @@ static int param_or(const oco_param *p, size_t np, const char *key, double dflt,
     double v = oco_params_get(spec, ns, p, np, key);
     *out = isnan(v) ? dflt : v;
     return OCO_OK;
-}
-
-static size_t ceil_log2(size_t T)
-{
-    size_t j = 0;
-    while (((size_t)1 << j) < T && j < 62)
-        j++;
-    return j;
 }
 
 static int validate_setup(const oco_learner_setup *in, oco_learner_setup *out, const char *nm)
@@ -200,11 +211,20 @@ static int read_params(oco_universal *u, const oco_param *p, size_t np, const ch
     if (rc != OCO_OK)
         return rc;
     oco_universal_consts *c = &in->c;
-    int l1_given = !isnan(oco_params_get(spec, ns, p, np, "lambda1"));
+    /* An overridden λ1 or λ2 re-derives the preset's other constants from it
+     * (§7.1: λ2 = 2λ1 unless given; C0 and the γ's from λ1, λ2); constants
+     * given explicitly below still win. */
+    double l1, l2;
+    param_or(p, np, "lambda1", c->lambda1, &l1);
+    param_or(p, np, "lambda2", 2.0 * l1, &l2);
+    if (l1 != c->lambda1 || l2 != c->lambda2) {
+        rc = oco__universal_constants_at(in->preset, in->G, in->D, in->L, seedrule != 0.0, l1,
+                                         l2, c);
+        if (rc != OCO_OK)
+            return oco_set_error(rc, "%s: lambda1 = %g, lambda2 = %g must be finite and >= 0",
+                                 nm, l1, l2);
+    }
     param_or(p, np, "C0", c->C0, &c->C0);
-    param_or(p, np, "lambda1", c->lambda1, &c->lambda1);
-    /* λ2 = 2λ1 in every preset (§7.1): follow an overridden λ1 */
-    param_or(p, np, "lambda2", l1_given ? 2.0 * c->lambda1 : c->lambda2, &c->lambda2);
     param_or(p, np, "gamma_c", c->gamma_c, &c->gamma_c);
     param_or(p, np, "gamma_sc", c->gamma_sc, &c->gamma_sc);
     param_or(p, np, "gamma_exp", c->gamma_exp, &c->gamma_exp);
@@ -217,7 +237,7 @@ static int read_params(oco_universal *u, const oco_param *p, size_t np, const ch
         return oco_set_error(OCO_EINVAL, "%s: gamma_c, gamma_sc, gamma_exp must be >= 0", nm);
     if (!(c->S > 0))
         return oco_set_error(OCO_EINVAL, "%s: S = %g must be > 0", nm, c->S);
-    size_t J = ceil_log2(in->T) + 1;
+    size_t J = oco__ceil_log2(in->T) + 1;
     param_or(p, np, "K", (double)J, &v);
     if (!(v >= 1 && v <= 64 && v == floor(v)))
         return oco_set_error(OCO_EINVAL, "%s: K = %g must be an integer in [1, 64]", nm, v);
@@ -238,15 +258,6 @@ static int read_params(oco_universal *u, const oco_param *p, size_t np, const ch
     return OCO_OK;
 }
 
-/* Curvature pool (§2): the largest H of {min(2^j/T, 1) : j = 0..⌈log₂T⌉}. */
-static double pool_value(const oco_universal_info *in, size_t h)
-{
-    size_t J = ceil_log2(in->T);
-    size_t j = J + 1 - in->H + h;
-    double v = ldexp(1.0, (int)j) / (double)in->T;
-    return v < 1.0 ? v : 1.0;
-}
-
 static int make_bases(oco_universal *u, const oco_param *p, size_t np, const char *nm)
 {
     oco_universal_info *in = &u->info;
@@ -254,18 +265,9 @@ static int make_bases(oco_universal *u, const oco_param *p, size_t np, const cha
     param_or(p, np, "sc", 1.0, &fsc);
     param_or(p, np, "exp", 1.0, &fexp);
     param_or(p, np, "cvx", 1.0, &fcvx);
-    size_t N = 0;
-    for (int fam = 0; fam < 3; fam++) {
-        double on = fam == OCO_BASE_SC ? fsc : fam == OCO_BASE_EXP ? fexp : fcvx;
-        if (on == 0.0)
-            continue;
-        size_t cnt = fam == OCO_BASE_CVX ? 1 : in->H;
-        for (size_t h = 0; h < cnt; h++) {
-            u->kind[N] = fam;
-            u->curv[N] = fam == OCO_BASE_CVX ? 0.0 : pool_value(in, h);
-            N++;
-        }
-    }
+    const int on[3] = {fsc != 0.0, fexp != 0.0, fcvx != 0.0};
+    /* §2: the curvature pool, one base per value and family, plus the convex one */
+    size_t N = oco__pool_fill(in->T, in->H, on, u->kind, u->curv);
     if (N == 0)
         return oco_set_error(OCO_EINVAL, "%s: sc = exp = cvx = 0 leaves no base learner", nm);
     in->N = N;
@@ -274,28 +276,19 @@ static int make_bases(oco_universal *u, const oco_param *p, size_t np, const cha
      * (Lemma 11), helper "learners" (oomd.c, ons.c) */
     const oco_learner_type *ogd = oco_learner_optimistic_ogd;
     const oco_learner_type *ons = oco_learner_optimistic_ons;
-    const double G = in->G, D = in->D;
     for (size_t b = 0; b < in->nbases; b++) {
         size_t i = b % N;
-        oco_learner_setup s = u->setup;
+        oco_learner_setup s;
+        /* §8: the one-gradient bases see the surrogates (their G grows); the
+         * multi-gradient bases see ∇f_t */
+        oco__base_setup(&u->setup, u->kind[i], u->curv[i], !in->multigrad, &s);
         oco_param gp = {"gamma", 0.0};
-        s.lambda = 0.0;
-        s.alpha = 0.0;
-        s.G = G;
         switch (u->kind[i]) {
         case OCO_BASE_SC:
-            s.lambda = u->curv[i];
-            /* §8: ‖∇h^sc‖ ≤ G + λ_i D (the multi-gradient bases see ∇f_t) */
-            if (!in->multigrad)
-                s.G = G + u->curv[i] * D;
             gp.value = in->c.gamma_sc;
             u->btype[b] = ogd;
             break;
         case OCO_BASE_EXP:
-            s.alpha = u->curv[i];
-            /* §3.3 [D]: G_exp = G + α_i G² D, valid for every α_i and G */
-            if (!in->multigrad)
-                s.G = G + u->curv[i] * G * G * D;
             gp.value = in->c.gamma_exp;
             u->btype[b] = ons;
             break;
@@ -347,7 +340,7 @@ oco_universal *oco_universal_new(const oco_learner_setup *setup, const oco_param
     u->mid = calloc(K, sizeof *u->mid);
     /* one block for every per-round array */
     size_t nd = 2 * nbmax * d + nbmax + 2 * K * d + K + 2 * nbmax + 2 * K * Nmax + 2 * K +
-                3 * d + 2 * K + (in->multigrad ? nbmax * d : 0) + 2 * Nmax + K * Nmax;
+                3 * d + K + (in->multigrad ? nbmax * d : 0) + 2 * Nmax + K * Nmax;
     double *blk = calloc(nd, sizeof(double));
     if (!u->kind || !u->curv || !u->btype || !u->bstate || !u->mid || !blk) {
         free(blk);
@@ -370,7 +363,6 @@ oco_universal *oco_universal_new(const oco_learner_setup *setup, const oco_param
     u->lm = q, q += K * Nmax;
     u->mt = q, q += K;
     u->lt = q, q += K;
-    u->mtr = q, q += K;
     u->x = q, q += d;
     u->g = q, q += d;
     u->hg = q, q += d;
@@ -422,8 +414,12 @@ oco_universal *oco_universal_new(const oco_learner_setup *setup, const oco_param
     /* adaptive: a floor that only avoids 0/0 before the bases separate */
     u->S = in->adaptive_scale ? in->c.S * 1e-12 : in->c.S;
     u->diag.S = u->S;
-    u->diag.max_step = midstep[0] > u->eta[0] ? midstep[0] : u->eta[0];
-    u->bytes += (K + 1) * 10 * sizeof(double) * N + sizeof(double) * 10 * K;
+    in->max_step = midstep[0] > u->eta[0] ? midstep[0] : u->eta[0];
+    /* the MsMwC objects actually allocated: the top (n = K) and, unshared
+     * only, the K mids (n = N); each is its struct plus the one block of 10n
+     * doubles that oco_msmwc_new allocates (msmwc.c). Shared mids live in
+     * cumA/cumB/pmid, already counted in nd. */
+    u->bytes += MSMWC_BYTES(K) + (in->shared ? 0 : K * MSMWC_BYTES(N));
     return u;
 }
 
@@ -447,14 +443,21 @@ void oco_universal_free(oco_universal *u)
  * seed): S_t = max(the largest |raw meta loss or optimism| of rounds < t,
  * the largest |raw m| of round t), capped by the §6.3 scale S. Every m′ is
  * then in [−1, 1]; an ℓ′ of round t that exceeds S_t is clipped (counted in
- * diag.clamps, rare: only at a new record) and raises S_{t+1}. A
- * nondecreasing S_t is MsMwC with nonincreasing steps η_k/S_t on the raw
- * losses, the time-varying case of the seed's proof of Lemma 2 (App. B.2,
- * term (a)); one S_t per round for both layers keeps Lemma 3's identity
- * exact when nothing is clipped. S_t ≤ GD + λ2D² always, and it is the
- * realised range rather than the worst case, which is what lets the meta
- * layers move at realistic horizons (§7.3: with the fixed S they "move
- * negligibly"). */
+ * diag.clamps, rare: only at a new record) and raises S_{t+1}. What holds:
+ * S_t ≤ GD + λ2D²; every value the layers use is in [−1, 1] and every
+ * MsMwC step is still η_k or 2η_k ≤ 1/C0; one S_t per round for both layers
+ * keeps Lemma 3's identity to rounding in every round without a clip.
+ *
+ * What does not: a regret guarantee. Dividing by a nondecreasing S_t is
+ * MsMwC with nonincreasing steps η_k/S_t on the raw losses, and the seed
+ * proves Lemma 2 (App. B.2) for fixed steps only. With steps that change,
+ * the Bregman terms no longer telescope: each increase of S_t leaves a term
+ * of order (S_{t+1} − S_t)/η_k · ln(1/p̂_{t+1,i⋆}), unbounded because
+ * nothing keeps p̂ away from 0 here (no floor, no fixed-share mixing). So
+ * the practical preset (the default) is a heuristic whose behaviour is
+ * measured (test_universal_rates, `oco reproduce universal`), not proved; it
+ * is what lets the meta layers move at realistic horizons (§7.3: with the
+ * fixed S they "move negligibly"). */
 static void adapt_scale(oco_universal *u)
 {
     const oco_universal_info *in = &u->info;
@@ -547,8 +550,7 @@ int oco_universal_predict(oco_universal *u, double *x)
         }
         u->dx2m[k] = u->t ? dist2(xm, u->xm_prev + k * d, d) : 0.0;
         /* 3. top optimism m′_{t,k} */
-        u->mtr[k] = -pr + l1 * u->dx2m[k];
-        u->mt[k] = scaled(u, u->mtr[k]);
+        u->mt[k] = scaled(u, -pr + l1 * u->dx2m[k]);
     }
     rc = oco_msmwc_predict(u->top, u->mt, NULL);
     if (rc != OCO_OK)
@@ -570,34 +572,44 @@ static int meta_update(oco_universal *u, const double *g)
     const size_t d = in->d, N = in->N, K = in->K, nb = in->nbases;
     const double l1 = in->c.lambda1, l2 = in->c.lambda2;
     const double gx = oco_dot(g, u->x, d);
+    double worst = 0.0; /* this round's Lemma 3 residual */
     for (size_t b = 0; b < nb; b++)
         u->r[b] = gx - oco_dot(g, u->xb + b * d, d);
     for (size_t k = 0; k < K; k++) {
         const double *p = mid_weights(u, k);
         double *lm = u->lm + (in->shared ? 0 : k * N);
         const int fill = k == 0 || !in->shared;
-        double pr = 0.0, lemma3 = 0.0;
+        const double *mm = u->mm + (in->shared ? 0 : k * N);
+        double pr = 0.0;
         for (size_t i = 0; i < N; i++) {
             size_t b = bidx(u, k, i);
-            double raw = -u->r[b] + l2 * u->dx2b[b];
             if (fill)
-                lm[i] = scaled(u, raw);
+                lm[i] = scaled(u, -u->r[b] + l2 * u->dx2b[b]);
             pr += p[i] * u->r[b];
-            lemma3 += p[i] * (raw - (-u->r_prev[b] + l2 * u->dx2b[b]));
         }
-        double ltraw = -pr + l1 * u->dx2m[k];
-        u->lt[k] = scaled(u, ltraw);
-        /* Lemma 3: ℓ_k − m_k = ⟨ℓ_{·,k} − m_{·,k}, p_{t,k}⟩ (the corrections
-         * cancel); checked on the unclipped values in units of S_t */
-        double res = fabs((ltraw - u->mtr[k]) - lemma3) / u->S;
-        if (res > u->diag.max_lemma3_residual)
-            u->diag.max_lemma3_residual = res;
+        u->lt[k] = scaled(u, -pr + l1 * u->dx2m[k]);
+        /* Lemma 3: ℓ′_k − m′_k = ⟨ℓ′_{·,k} − m′_{·,k}, p_{t,k}⟩ (the
+         * corrections cancel). Measured on the scaled, clipped values the
+         * layers actually use (§12.2 item 4): it holds to rounding when
+         * nothing is clipped and both layers use the same S_t; a clip breaks
+         * it (such rounds are counted in diag.clamped_rounds and measured apart,
+         * in diag.max_lemma3_residual_clipped). */
+        double lemma3 = 0.0;
+        for (size_t i = 0; i < N; i++)
+            lemma3 += p[i] * (lm[i] - mm[i]);
+        double res = fabs((u->lt[k] - u->mt[k]) - lemma3);
+        if (res > worst)
+            worst = res;
         if (!in->shared) {
             int rc = oco_msmwc_update(u->mid[k], lm);
             if (rc != OCO_OK)
                 return rc;
         }
     }
+    double *wr =
+        u->clipped ? &u->diag.max_lemma3_residual_clipped : &u->diag.max_lemma3_residual;
+    if (worst > *wr)
+        *wr = worst;
     int rc = oco_msmwc_update(u->top, u->lt);
     if (rc != OCO_OK)
         return rc;
@@ -618,6 +630,8 @@ static void shift_state(oco_universal *u)
     memcpy(u->r_prev, u->r, in->nbases * sizeof(double));
     u->t++;
     u->diag.rounds = u->t;
+    u->diag.clamped_rounds += (size_t)u->clipped;
+    u->clipped = 0;
     u->predicted = 0;
 }
 
@@ -641,22 +655,7 @@ int oco_universal_update(oco_universal *u, const double *g)
     /* 8. bases learn from their surrogate gradients ∇h_{t,i}(x_{t,i}) (§8) */
     for (size_t b = 0; b < in->nbases; b++) {
         size_t i = b % N;
-        const double *xb = u->xb + b * d;
-        switch (u->kind[i]) {
-        case OCO_BASE_SC: /* g + λ_i (x_{t,i} − x_t) */
-            for (size_t j = 0; j < d; j++)
-                u->hg[j] = g[j] + u->curv[i] * (xb[j] - u->x[j]);
-            break;
-        case OCO_BASE_EXP: { /* g + α_i ⟨g, x_{t,i} − x_t⟩ g */
-            double s = 1.0 + u->curv[i] * (-u->r[b]);
-            for (size_t j = 0; j < d; j++)
-                u->hg[j] = s * g[j];
-            break;
-        }
-        default:
-            memcpy(u->hg, g, d * sizeof(double));
-            break;
-        }
+        oco__surrogate_grad(u->kind[i], u->curv[i], g, u->xb + b * d, u->x, -u->r[b], d, u->hg);
         rc = u->btype[b]->update(u->bstate[b], u->hg, NAN);
         if (rc != OCO_OK)
             return rc;
@@ -720,14 +719,6 @@ const double *oco_universal_base_x(const oco_universal *u, size_t k, size_t i)
     if (i >= u->info.N || k >= u->info.K)
         return NULL;
     return u->xb + bidx(u, k, i) * u->info.d;
-}
-int oco_universal_base_kind(const oco_universal *u, size_t i, double *curvature)
-{
-    if (i >= u->info.N)
-        return -1;
-    if (curvature)
-        *curvature = u->curv[i];
-    return u->kind[i];
 }
 double oco_universal_eta(const oco_universal *u, size_t k)
 {
