@@ -38,6 +38,7 @@ typedef struct oco_experiment {
 
 /* Entry points, one per exp_*.c file (listed in registry.c). */
 int oco_exp_olp_alg1(const oco_exp_env *env, oco_exp_outcome *out);
+int oco_exp_olp(const oco_exp_env *env, oco_exp_outcome *out);
 int oco_exp_universal(const oco_exp_env *env, oco_exp_outcome *out);
 
 size_t oco_experiment_count(void);
