@@ -49,6 +49,7 @@ static void test_every_entry(void **st)
             assert_null(oco_learner_type_from_info(in));
             assert_true(t->create && t->decide && t->update && t->destroy);
             assert_int_equal(!!(in->flags & OCO_ALGO_RESETTABLE), t->reset != NULL);
+            assert_non_null(t->check); /* bad parameters are caught before any work */
         } else {
             const oco_learner_type *t = oco_learner_type_from_info(in);
             assert_ptr_equal(&t->info, in);
@@ -56,6 +57,7 @@ static void test_every_entry(void **st)
             assert_null(oco_olp_policy_from_info(in));
             assert_true(t->create && t->predict && t->update && t->destroy);
             assert_int_equal(!!(in->flags & OCO_ALGO_RESETTABLE), t->reset != NULL);
+            assert_non_null(t->check);
         }
     }
     assert_true(per[OCO_PROTOCOL_OLP] >= 2 && per[OCO_PROTOCOL_OCO] >= 13);

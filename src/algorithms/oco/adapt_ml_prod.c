@@ -172,23 +172,46 @@ static double pget(const oco_param *p, size_t np, const char *key, double dflt)
     return isnan(v) ? dflt : v;
 }
 
+/* The pool's size (H per family) and families, validated: one reading for
+ * check and create. */
+typedef struct amlp_conf {
+    size_t H, N;
+    int fam_on[3];
+} amlp_conf;
+
+static int amlp_read(const oco_learner_setup *s, const oco_param *p, size_t np, amlp_conf *c)
+{
+    const size_t J = oco__ceil_log2(s->T) + 1;
+    double hv = pget(p, np, "H", (double)J);
+    if (!(hv >= 1 && hv <= (double)J && hv == floor(hv)))
+        return oco_set_error(OCO_EINVAL, "adapt-ml-prod: H = %g must be an integer in [1, %zu]",
+                             hv, J);
+    c->H = (size_t)hv;
+    c->fam_on[OCO_BASE_SC] = pget(p, np, "sc", 1) != 0;
+    c->fam_on[OCO_BASE_EXP] = pget(p, np, "exp", 1) != 0;
+    c->fam_on[OCO_BASE_CVX] = pget(p, np, "cvx", 1) != 0;
+    c->N = (c->fam_on[OCO_BASE_SC] ? c->H : 0) + (c->fam_on[OCO_BASE_EXP] ? c->H : 0) +
+           (c->fam_on[OCO_BASE_CVX] ? 1 : 0);
+    if (c->N == 0)
+        return oco_set_error(OCO_EINVAL,
+                             "adapt-ml-prod: sc = exp = cvx = 0 leaves no base learner");
+    return OCO_OK;
+}
+
+static int amlp_check(const oco_learner_setup *s, const oco_param *p, size_t np)
+{
+    amlp_conf c;
+    return amlp_read(s, p, np, &c);
+}
+
 static void *amlp_create(const oco_learner_setup *s, const oco_param *p, size_t np)
 {
-    const size_t d = s->d, J = oco__ceil_log2(s->T) + 1;
-    double hv = pget(p, np, "H", (double)J);
-    if (!(hv >= 1 && hv <= (double)J && hv == floor(hv))) {
-        oco_set_error(OCO_EINVAL, "adapt-ml-prod: H = %g must be an integer in [1, %zu]", hv, J);
+    const size_t d = s->d;
+    amlp_conf c;
+    if (amlp_read(s, p, np, &c) != OCO_OK)
         return NULL;
-    }
-    const size_t H = (size_t)hv;
-    const int fam_on[3] = {pget(p, np, "sc", 1) != 0, pget(p, np, "exp", 1) != 0,
-                           pget(p, np, "cvx", 1) != 0};
-    size_t N = (fam_on[OCO_BASE_SC] ? H : 0) + (fam_on[OCO_BASE_EXP] ? H : 0) +
-               (fam_on[OCO_BASE_CVX] ? 1 : 0);
-    if (N == 0) {
-        oco_set_error(OCO_EINVAL, "adapt-ml-prod: sc = exp = cvx = 0 leaves no base learner");
-        return NULL;
-    }
+    const size_t H = c.H, N = c.N;
+    const int *fam_on = c.fam_on;
     amlp_state *st = calloc(1, sizeof *st);
     if (!st) {
         oco_set_error(OCO_ENOMEM, "adapt-ml-prod: out of memory");
@@ -292,7 +315,7 @@ const oco_learner_type oco__learner_adapt_ml_prod = {
             .flags = 0,
         },
     .domains = 0,
-    .check = NULL,
+    .check = amlp_check,
     .create = amlp_create,
     .reset = NULL,
     .predict = amlp_predict,

@@ -306,6 +306,33 @@ static int make_bases(oco_universal *u, const oco_param *p, size_t np, const cha
     return OCO_OK;
 }
 
+/* The setup and the parameters as oco_universal_new reads them, into u's
+ * setup and info; allocates nothing. */
+static int read_all(oco_universal *u, const oco_learner_setup *setup, const oco_param *params,
+                    size_t nparams, int multigrad, const char *nm)
+{
+    if (validate_setup(setup, &u->setup, nm) != OCO_OK)
+        return OCO_EINVAL;
+    if (nparams && !params)
+        return oco_set_error(OCO_EINVAL, "%s: params is NULL but nparams = %zu", nm, nparams);
+    oco_universal_info *in = &u->info;
+    in->d = u->setup.d;
+    in->T = u->setup.T;
+    in->G = u->setup.G;
+    in->D = u->setup.D;
+    in->multigrad = multigrad != 0;
+    return read_params(u, params, nparams, nm);
+}
+
+int oco__universal_check(const oco_learner_setup *setup, const oco_param *params, size_t nparams,
+                         int multigrad)
+{
+    oco_universal u;
+    memset(&u, 0, sizeof u);
+    return read_all(&u, setup, params, nparams, multigrad,
+                    multigrad ? "universal-multigrad" : "universal");
+}
+
 oco_universal *oco_universal_new(const oco_learner_setup *setup, const oco_param *params,
                                  size_t nparams, int multigrad)
 {
@@ -315,22 +342,11 @@ oco_universal *oco_universal_new(const oco_learner_setup *setup, const oco_param
         oco_set_error(OCO_ENOMEM, "%s: out of memory", nm);
         return NULL;
     }
-    if (validate_setup(setup, &u->setup, nm) != OCO_OK || (nparams && !params)) {
-        if (nparams && !params)
-            oco_set_error(OCO_EINVAL, "%s: params is NULL but nparams = %zu", nm, nparams);
+    if (read_all(u, setup, params, nparams, multigrad, nm) != OCO_OK) {
         free(u);
         return NULL;
     }
     oco_universal_info *in = &u->info;
-    in->d = u->setup.d;
-    in->T = u->setup.T;
-    in->G = u->setup.G;
-    in->D = u->setup.D;
-    in->multigrad = multigrad != 0;
-    if (read_params(u, params, nparams, nm) != OCO_OK) {
-        free(u);
-        return NULL;
-    }
     const size_t d = in->d, K = in->K, Nmax = 2 * in->H + 1;
     const size_t nbmax = in->shared ? Nmax : K * Nmax;
     u->kind = calloc(Nmax, sizeof *u->kind);

@@ -13,6 +13,16 @@ static void *uni_create(const oco_learner_setup *s, const oco_param *p, size_t n
     return oco_universal_new(s, p, np, 0);
 }
 
+static int uni_check(const oco_learner_setup *s, const oco_param *p, size_t np)
+{
+    return oco__universal_check(s, p, np, 0);
+}
+
+static int unimg_check(const oco_learner_setup *s, const oco_param *p, size_t np)
+{
+    return oco__universal_check(s, p, np, 1);
+}
+
 static void *unimg_create(const oco_learner_setup *s, const oco_param *p, size_t np)
 {
     return oco_universal_new(s, p, np, 1);
@@ -58,7 +68,7 @@ const oco_learner_type oco__learner_universal = {
             .flags = 0,
         },
     .domains = 0,
-    .check = NULL,
+    .check = uni_check,
     .create = uni_create,
     .reset = NULL,
     .predict = uni_predict,
@@ -84,7 +94,7 @@ const oco_learner_type oco__learner_universal_multigrad = {
             .flags = 0,
         },
     .domains = 0,
-    .check = NULL,
+    .check = unimg_check,
     .create = unimg_create,
     .reset = NULL,
     .predict = uni_predict,

@@ -17,4 +17,9 @@ extern const oco_param_spec oco_universal_param_table[OCO_UNIVERSAL_NPARAMS];
 int oco__universal_constants_at(int preset, double G, double D, double L, int seed_gamma_exp,
                                 double lambda1, double lambda2, oco_universal_consts *out);
 
+/* Everything oco_universal_new checks (setup and parameters), without
+ * allocating: the learners' `check` entry. */
+int oco__universal_check(const oco_learner_setup *setup, const oco_param *params, size_t nparams,
+                         int multigrad);
+
 #endif
