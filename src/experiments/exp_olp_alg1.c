@@ -452,15 +452,10 @@ int oco_exp_olp_alg1(const oco_exp_env *env, oco_exp_outcome *out)
 
     static const char *alt[3] = {"regret + violation vs T", "regret vs T", "violation vs T"};
     for (int metric = 0; metric < 3; ++metric) {
-        if (env->have_gnuplot && !plot_err[metric][0])
-            fprintf(md, "![%s](%s/%s.png)\n\n", alt[metric], d, metric_file[metric]);
-        else if (plot_err[metric][0])
-            fprintf(md, "Figure `%s/%s.png` could not be rendered: %s. The data and script are "
-                        "`%s/series_*.csv` and `%s/%s.gp`.\n\n",
-                    d, metric_file[metric], plot_err[metric], d, d, metric_file[metric]);
-        else
-            fprintf(md, "Figure not rendered (gnuplot not found): run `gnuplot %s.gp` in `%s/`.\n\n",
-                    metric_file[metric], d);
+        char png[32];
+        snprintf(png, sizeof png, "%s.png", metric_file[metric]);
+        oco_report_figure(md, d, png, alt[metric], env->have_gnuplot && !plot_err[metric][0],
+                          plot_err[metric]);
     }
 
     fprintf(md, "Mean ± 95%% CI half-width (Student t) over seeds:\n\n"

@@ -268,14 +268,10 @@ int olp_report(const oco_exp_env *env, const olp_results *R, oco_exp_outcome *ou
     fputc('\n', md);
 
     for (int m = 0; m < 3; ++m) {
-        if (env->have_gnuplot && !plot_err[m][0])
-            fprintf(md, "![%s vs T](%s/%s.png)\n\n", metric_name[m], d, metric_file[m]);
-        else if (plot_err[m][0])
-            fprintf(md, "Figure `%s/%s.png` could not be rendered: %s.\n\n", d, metric_file[m],
-                    plot_err[m]);
-        else
-            fprintf(md, "Figure not rendered (gnuplot not found): run `gnuplot %s.gp` in `%s/`.\n\n",
-                    metric_file[m], d);
+        char png[32], alt[64];
+        snprintf(png, sizeof png, "%s.png", metric_file[m]);
+        snprintf(alt, sizeof alt, "%s vs T", metric_name[m]);
+        oco_report_figure(md, d, png, alt, env->have_gnuplot && !plot_err[m][0], plot_err[m]);
     }
 
     fprintf(md, "Final values at each method's largest T (mean ± 95%% CI; time = seconds per "

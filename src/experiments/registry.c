@@ -4,6 +4,8 @@
 
 #include "oco/error.h"
 
+#include "core/params_internal.h"
+
 static const oco_experiment experiments[] = {
     {"olp-alg1", "Online LP, Algorithm 1: regret + violation grows like sqrt(T)",
      "seed 002, Algorithm 1 (olp_laau.md §1.3, §1.10)", oco_exp_olp_alg1},
@@ -26,15 +28,7 @@ const oco_experiment *oco_experiment_find(const char *name)
     for (size_t i = 0; i < oco_experiment_count(); ++i) {
         if (name && strcmp(experiments[i].name, name) == 0)
             return &experiments[i];
-        size_t len = strlen(experiments[i].name);
-        if (used + len + 3 < sizeof known) {
-            if (used) {
-                memcpy(known + used, ", ", 2);
-                used += 2;
-            }
-            memcpy(known + used, experiments[i].name, len + 1);
-            used += len;
-        }
+        oco__names_append(known, sizeof known, &used, experiments[i].name);
     }
     oco_set_error(OCO_ENOTFOUND, "unknown experiment '%s' (known: %s, all)", name ? name : "(null)",
                   known);

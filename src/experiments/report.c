@@ -209,3 +209,20 @@ void oco_report_machine(FILE *md)
     oco_gnuplot_version(gp, sizeof gp);
     fprintf(md, "- plots: %s\n", gp[0] ? gp : "gnuplot not found: CSV and scripts only, no PNG");
 }
+
+void oco_report_figure(FILE *md, const char *dirname, const char *png, const char *alt,
+                       int rendered, const char *err)
+{
+    const char *dot = strrchr(png, '.');
+    const int stem = dot ? (int)(dot - png) : (int)strlen(png);
+    if (rendered)
+        fprintf(md, "![%s](%s/%s)\n\n", alt, dirname, png);
+    else if (err && err[0])
+        fprintf(md, "Figure `%s/%s` could not be rendered: %s. Its data and script are in "
+                    "`%s/` (`%.*s.gp`).\n\n",
+                dirname, png, err, dirname, stem, png);
+    else
+        fprintf(md, "Figure `%s/%s` not rendered (gnuplot not found): run `gnuplot %.*s.gp` in "
+                    "`%s/`.\n\n",
+                dirname, png, stem, png, dirname);
+}

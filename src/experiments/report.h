@@ -31,4 +31,11 @@ int oco_gnuplot_run(const char *dir, const char *script, const char *png);
  * header. */
 void oco_report_machine(FILE *md);
 
+/* The Markdown of one figure `png` (a file name in the experiment's
+ * directory `dirname`, drawn by the script of the same stem and ".gp"): the
+ * image when it was rendered, else why not (err: gnuplot's failure; without
+ * gnuplot: how to render it by hand). */
+void oco_report_figure(FILE *md, const char *dirname, const char *png, const char *alt,
+                       int rendered, const char *err);
+
 #endif

@@ -27,14 +27,7 @@ static const char *verdict(int v) { return v < 0 ? "not checked" : v ? "**PASS**
 static void figure(FILE *md, const oco_exp_env *env, const char *png, const char *alt,
                    int rendered, const char *err)
 {
-    if (rendered)
-        fprintf(md, "![%s](%s/%s)\n\n", alt, env->dirname, png);
-    else if (err && err[0])
-        fprintf(md, "Figure `%s/%s` could not be rendered: %s.\n\n", env->dirname, png, err);
-    else
-        fprintf(md, "Figure `%s/%s` not rendered (gnuplot not found): run gnuplot on the `.gp` "
-                    "script in `%s/`.\n\n",
-                env->dirname, png, env->dirname);
+    oco_report_figure(md, env->dirname, png, alt, rendered, err);
 }
 
 int oco__ux_render(const oco_exp_env *env, const char *gp, const char *png, char *err,
