@@ -452,7 +452,7 @@ static int stream_olp(int argc, char **argv)
         goto done;
     }
     oco_olp_setup setup = {.T = st.T, .m = m, .b = b};
-    oco_olp_session_opts so = {hard};
+    oco_olp_session_opts so = {.hard_budget = hard};
     st.s = oco_olp_session_new(oco_olp_policy_from_info(algo), &setup, c.params.items,
                                c.params.n, &so);
     if (!st.s) {
