@@ -46,9 +46,17 @@ typedef struct oco_olp_policy_type {
     /* Propose x̃ ∈ {0,1} for order (c, a); `remaining` is the budget left
      * (length m; may be negative in soft mode). Must not change the state. */
     int (*decide)(const void *state, double c, const double *a, const double *remaining);
-    /* Learn from the round: proposed x̃ and the x actually taken. 0, or a
-     * negative OCO_E* code (e.g. a re-solve that failed) that the session
-     * passes on, naming the round. */
+    /* Learn from the round: `proposed` is decide's x̃; `taken` is the x of the
+     * BASE rule: x̃ after the session's budget rule (hard: 0 if a does not
+     * fit), but NOT after the zero-violation add-on (oco_olp_session_opts):
+     * an order the add-on rejects is reported with taken = 1, so every
+     * policy's price moves as if it had been accepted (olp_laau.md §1.9,
+     * "dual update exactly as if accepted"), whichever of proposed/taken its
+     * step uses. The add-on is thus invisible to update; only the session's
+     * x, reward and remaining budget (the `remaining` of the next decide)
+     * see it. A policy that tracks its own budget from `taken` tracks the
+     * base rule's. 0, or a negative OCO_E* code (e.g. a re-solve that
+     * failed) that the session passes on, naming the round. */
     int (*update)(void *state, double c, const double *a, int proposed, int taken);
     /* Optional: current dual price y (length m), or NULL if none. */
     const double *(*dual)(const void *state);
@@ -62,6 +70,8 @@ typedef struct oco_olp_policy_type {
 /* The built-in policies, as constants (no name lookup needed). */
 extern const oco_olp_policy_type *const oco_olp_dual_subgradient;    /* seed 002, Alg. 1 */
 extern const oco_olp_policy_type *const oco_olp_dual_multiplicative; /* fastLP "M" */
+extern const oco_olp_policy_type *const oco_olp_dmd_euclid;   /* Balseiro et al. DMD, DGD */
+extern const oco_olp_policy_type *const oco_olp_dmd_entropic; /* Balseiro et al. DMD, MW */
 
 /* The policy NAME (the registry of algo.h, protocol olp). NULL with
  * OCO_ENOTFOUND and a message listing the known names. */
@@ -81,8 +91,41 @@ int oco_olp_policy_check(const oco_olp_policy_type *type, const oco_olp_setup *s
  * runner and `oco stream` both drive one, so they make the same decisions. */
 typedef struct oco_olp_session oco_olp_session;
 
+/* The zero-violation add-on (olp_laau.md §1.9, seed 002 §B.10), a wrapper
+ * the session puts around ANY policy. If the base rule has violation
+ * v <= k·f(T) w.h.p., then, with d̲ = min_i b_i/T:
+ *   for each resource i, reject the first q = ⌈(2k/d̲)·f(T)⌉ orders with
+ *   a_ti > d̲/2 that the base rule (the policy's x̃, then the budget rule of
+ *   hard_budget) would accept; f(T) = T^p (p = 1/3 for γ = 2).
+ * Every rejected order saves > d̲/2 of resource i, q of them > k·f(T) >= v_i.
+ * Several resources: an accepted order is rejected if a_ti > d̲/2 for at
+ * least one resource i whose quota is not used up, and it counts against
+ * EACH such resource (with a_ti > d̲/2 and quota left); resources whose quota
+ * is used up neither block it nor are charged. The policy's update sees the
+ * order as taken (see `update`), so its price path is the base rule's.
+ * d̲ = 0 (some b_i = 0): q = T, i.e. every accepted order with a_ti > 0 is
+ * rejected. q is capped at T.
+ * k is tunable [D] (the notes leave it open). The default k = 3 is the
+ * smallest of {0.5, 1, 1.5, 2, 2.5, 3} with violation 0 on 10 000 random
+ * instances (types 1-10, m 1-3, T 200-400, soft budgets) around both
+ * dual-subgradient and dual-multiplicative (k = 2 left 7 resp. 1 violated,
+ * all type 6), and on those of tests/unit/test_olp_zero_violation.c. It is
+ * not a guarantee for larger T: Algorithm 1 with alpha = 1/sqrt(T) violates
+ * by O(sqrt(T)), more than k·T^{1/3}; at T = 3000 type 6 needed k = 6. The
+ * price is regret up to (2·c̄·m·k/d̲)·f(T) (§1.9): at small T the quota q
+ * can be a large share of T (type 6, T = 300: q = 161). */
+#define OCO_OLP_ZERO_VIOLATION_K 3.0
+#define OCO_OLP_ZERO_VIOLATION_EXPONENT (1.0 / 3.0) /* f(T) = T^{1/3}: γ = 2 [S] */
+
 typedef struct oco_olp_session_opts {
     int hard_budget; /* 1: reject an order that does not fit (remaining >= a_t) */
+    int zero_violation; /* 1: the zero-violation add-on (above); 0 (default): off */
+    /* Its constants, read only when zero_violation is on; 0 = the default
+     * (a zeroed struct gets the defaults). k: finite, > 0; exponent p of
+     * f(T) = T^p: finite, in (0, 1]. Else oco_olp_session_new fails with
+     * OCO_EINVAL naming the field. */
+    double zero_violation_k;        /* 0 = OCO_OLP_ZERO_VIOLATION_K */
+    double zero_violation_exponent; /* 0 = OCO_OLP_ZERO_VIOLATION_EXPONENT */
 } oco_olp_session_opts;
 
 oco_olp_session *oco_olp_session_new(const oco_olp_policy_type *type, const oco_olp_setup *setup,
@@ -107,6 +150,10 @@ size_t oco_olp_session_round(const oco_olp_session *s);      /* rounds played */
 const double *oco_olp_session_remaining(const oco_olp_session *s); /* b − Σ a_t x_t */
 double oco_olp_session_reward(const oco_olp_session *s);     /* Σ c_t x_t */
 size_t oco_olp_session_accepted(const oco_olp_session *s);
+/* The zero-violation add-on: orders it rejected so far (0 when off), and its
+ * per-resource quota q = ⌈(2k/d̲)·T^p⌉ (0 when off). */
+size_t oco_olp_session_zero_violation_rejected(const oco_olp_session *s);
+size_t oco_olp_session_zero_violation_quota(const oco_olp_session *s);
 const double *oco_olp_session_dual(const oco_olp_session *s); /* NULL if none */
 
 OCO_END_DECLS

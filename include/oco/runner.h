@@ -22,7 +22,7 @@ typedef struct oco_olp_metrics {
 } oco_olp_metrics;
 
 typedef struct oco_olp_run_opts {
-    oco_olp_session_opts session;
+    oco_olp_session_opts session; /* budget rule and zero-violation add-on (alloc.h) */
     /* Optional per-round observer (e.g. a CSV trace writer): called after
      * round t (0-based) with the order and the decision x; the session gives
      * the state after the round (oco_olp_session_remaining, _dual = the price

@@ -200,7 +200,7 @@ static void test_hard_budget(void **st)
     (void)st;
     const double b[1] = {1.0};
     const oco_olp_setup setup = {4, 1, b, NULL};
-    const oco_olp_session_opts hard = {1}, soft = {0};
+    const oco_olp_session_opts hard = {.hard_budget = 1}, soft = {.hard_budget = 0};
     const oco_param taken_p[] = {{"update_with_taken", 1.0}};
     oco_olp_session *hp = oco_olp_session_new(subgrad(), &setup, NULL, 0, &hard);
     oco_olp_session *ht = oco_olp_session_new(subgrad(), &setup, taken_p, 1, &hard);

@@ -78,6 +78,8 @@ static void test_type_constants(void **st)
     } k[] = {
         {"dual-subgradient", &oco_olp_dual_subgradient->info},
         {"dual-multiplicative", &oco_olp_dual_multiplicative->info},
+        {"dmd-euclid", &oco_olp_dmd_euclid->info},
+        {"dmd-entropic", &oco_olp_dmd_entropic->info},
         {"ogd", &oco_learner_ogd->info},
         {"optimistic-ogd", &oco_learner_optimistic_ogd->info},
         {"ons", &oco_learner_ons->info},

@@ -49,7 +49,7 @@ static void check_run_equals_session(const char *algo, int hard, size_t T, size_
     const oco_olp_policy_type *type = oco_olp_policy_find(algo);
     assert_non_null(type);
     oco_olp_instance *inst = make_instance(T, m, 42 + m);
-    oco_olp_run_opts opts = {{hard}, NULL, NULL, NULL};
+    oco_olp_run_opts opts = {{.hard_budget = hard}, NULL, NULL, NULL};
     unsigned char *dec = malloc(T);
     double *rem = malloc(m * sizeof(double));
     oco_olp_metrics met;
@@ -129,7 +129,7 @@ static void test_metrics_by_hand(void **st)
                                  NULL, &met),
                      OCO_OK);
     assert_true(met.violation == 2.0);
-    oco_olp_run_opts hard = {{1}, NULL, NULL, NULL};
+    oco_olp_run_opts hard = {{.hard_budget = 1}, NULL, NULL, NULL};
     assert_int_equal(oco_olp_run(oco_olp_policy_find("dual-subgradient"), p, 1, inst, &hard, dec,
                                  rem, &met),
                      OCO_OK);
@@ -229,7 +229,7 @@ static int sweep_job(void *ctx, size_t job)
         return OCO_ENOMEM;
     const oco_olp_policy_type *type =
         job % 2 ? oco_olp_dual_subgradient : oco_olp_dual_multiplicative;
-    oco_olp_run_opts opts = {{(int)(job % 4 == 1)}, NULL, NULL, NULL};
+    oco_olp_run_opts opts = {{.hard_budget = (int)(job % 4 == 1)}, NULL, NULL, NULL};
     memset(sw->rem[job], 0, sizeof sw->rem[job]);
     int rc = oco_olp_run(type, NULL, 0, inst, &opts, dec, sw->rem[job], &sw->met[job]);
     uint64_t h = 1469598103934665603ull;

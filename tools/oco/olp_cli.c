@@ -13,10 +13,20 @@
 #include "cli.h"
 #include "oco/oco.h"
 
+/* --zero-violation, --zero-violation-k: the session's add-on (alloc.h). */
+#define ZV_HELP                                                                             \
+    "  --zero-violation  the zero-violation add-on (olp_laau.md 1.9) around the policy:",    \
+        "                    for each resource i, reject the first ceil((2k/d_min) T^(1/3))",   \
+        "                    orders with a_i > d_min/2 that the policy (and the budget rule)",   \
+        "                    would accept, d_min = min_i b_i/T; the policy's price moves as",   \
+        "                    if they had been accepted",                                       \
+        "  --zero-violation-k K  its constant k (> 0; default 3; implies --zero-violation)"
+
 #define RUN_USAGE                                                                          \
     "usage: oco run olp --algo NAME (--gen TYPE --m M --T T [--seed S] |",                   \
         "                                --orders FILE --budget b1,...,bm)",                 \
         "                   [--param key=value]... [--hard-budget] [--opt METHOD]",           \
+        "                   [--zero-violation] [--zero-violation-k K]",                         \
         "                   [--decisions FILE] [--trace FILE] [--save-orders FILE] [--json]"
 static const char *const run_usage[] = {RUN_USAGE, NULL};
 static const char *const help[] = {
@@ -39,6 +49,7 @@ static const char *const help[] = {
     "  --param K=V       set a parameter of the algorithm (repeatable; 'oco list')",
     "  --hard-budget     refuse an order that does not fit the remaining budget",
     "                    (default: soft budgets as in the paper, violation measured)",
+    ZV_HELP,
     "output:",
     "  --opt METHOD      auto (default: closed form for m = 1, CLP when feasible, else",
     "                    a certified upper bound), closed-form, clp, dual-bound, none",
@@ -52,12 +63,31 @@ static const char *const help[] = {
     "                    problem, algo, T, m, seed (null for --orders), reward, opt,",
     "                    opt_kind (\"exact\"|\"upper_bound\"), opt_method, opt_seconds,",
     "                    regret, violation, remaining (array of m), accepted, seconds,",
-    "                    decisions_per_second, hard_budget, params, budget, orders",
+    "                    decisions_per_second, hard_budget, zero_violation (bool),",
+    "                    zero_violation_k (the k used, null without the add-on),",
+    "                    params, budget, orders",
     "                    (opt, opt_kind, regret are null with --opt none)",
     "",
     "exit status: 0 ok, 1 bad orders file / I/O or solver failure, 2 usage error.",
     NULL,
 };
+
+/* The add-on's settings from --zero-violation and --zero-violation-k K (which
+ * implies the flag); CLI_USAGE (message printed) for a bad K. */
+static int parse_zero_violation(int flag, const char *k, oco_olp_session_opts *so)
+{
+    so->zero_violation = flag || k;
+    so->zero_violation_k = OCO_OLP_ZERO_VIOLATION_K;
+    if (!k)
+        return 0;
+    double v;
+    if (cli_parse_double("--zero-violation-k", k, &v))
+        return CLI_USAGE;
+    if (!(v > 0.0))
+        return cli_error(CLI_USAGE, "--zero-violation-k: K must be > 0 (got '%s')", k);
+    so->zero_violation_k = v;
+    return 0;
+}
 
 typedef struct trace_ctx {
     FILE *f;
@@ -99,8 +129,9 @@ static int trace_round(void *vctx, const oco_olp_session *s, size_t t, double c,
 
 typedef struct run_args {
     cli_run_common c; /* --algo, --param, --trace, --decisions, --json */
-    const char *gen, *m, *T, *seed, *orders, *budget, *opt, *save;
-    int hard;
+    const char *gen, *m, *T, *seed, *orders, *budget, *opt, *save, *zv_k;
+    int hard, zv;
+    oco_olp_session_opts so; /* from --hard-budget and the --zero-violation options */
 } run_args;
 
 static int parse_args(int argc, char **argv, run_args *ra)
@@ -115,8 +146,14 @@ static int parse_args(int argc, char **argv, run_args *ra)
                              {"opt", CLI_VALUE, &ra->opt},
                              {"save-orders", CLI_VALUE, &ra->save},
                              {"hard-budget", CLI_FLAG, &ra->hard},
+                             {"zero-violation", CLI_FLAG, &ra->zv},
+                             {"zero-violation-k", CLI_VALUE, &ra->zv_k},
                              {NULL, CLI_VALUE, NULL}};
-    return cli_parse(argc, argv, 2, spec, "run", help, NULL, NULL);
+    int rc = cli_parse(argc, argv, 2, spec, "run", help, NULL, NULL);
+    if (rc != 0)
+        return rc;
+    ra->so.hard_budget = ra->hard;
+    return parse_zero_violation(ra->zv, ra->zv_k, &ra->so);
 }
 
 static int write_decisions(const char *path, const unsigned char *x, size_t T)
@@ -236,6 +273,10 @@ static int emit(const run_args *ra, const oco_algo_info *algo, const oco_olp_ins
         json_object_set_new(o, "m", json_integer((json_int_t)m));
         json_object_set_new(o, "seed", ra->gen ? json_integer((json_int_t)seed) : json_null());
         json_object_set_new(o, "hard_budget", json_boolean(ra->hard));
+        json_object_set_new(o, "zero_violation", json_boolean(ra->so.zero_violation));
+        json_object_set_new(o, "zero_violation_k", ra->so.zero_violation
+                                                       ? cli_jnum(ra->so.zero_violation_k)
+                                                       : json_null());
         json_object_set_new(o, "budget", bud);
         json_object_set_new(o, "reward", cli_jnum(met->reward));
         json_object_set_new(o, "opt", have_opt ? cli_jnum(opt->value) : json_null());
@@ -260,7 +301,10 @@ static int emit(const run_args *ra, const oco_algo_info *algo, const oco_olp_ins
     else
         printf(" %s (m = %zu, T = %zu)\n", ra->orders, m, inst->T);
     cli_print_algo(algo, &ra->c.params);
-    printf(", %s budgets\n", ra->hard ? "hard" : "soft");
+    printf(", %s budgets", ra->hard ? "hard" : "soft");
+    if (ra->so.zero_violation)
+        printf(", zero-violation add-on (k = %g)", ra->so.zero_violation_k);
+    putchar('\n');
     printf("reward      %.17g\n", met->reward);
     if (have_opt) {
         printf("opt         %.17g (%s, %s, %.3g s)\n", opt->value,
@@ -315,7 +359,7 @@ static int run_olp(int argc, char **argv)
     }
     oco_olp_run_opts ro;
     memset(&ro, 0, sizeof ro);
-    ro.session.hard_budget = ra.hard;
+    ro.session = ra.so;
     if (ra.c.trace) {
         tc.f = cli_open_out("--trace", ra.c.trace);
         tc.m = inst->m;
@@ -362,7 +406,8 @@ done:
 
 #define STREAM_USAGE                                                                        \
     "usage: oco stream olp --algo NAME --budget b1,...,bm --horizon T",                       \
-        "                      [--param key=value]... [--hard-budget]"
+        "                      [--param key=value]... [--hard-budget]",                 \
+        "                      [--zero-violation] [--zero-violation-k K]"
 static const char *const stream_usage[] = {STREAM_USAGE, NULL};
 static const char *const stream_help[] = {
     STREAM_USAGE,
@@ -378,6 +423,7 @@ static const char *const stream_help[] = {
     "                    algorithm's T-dependent defaults such as alpha = 1/sqrt(T))",
     "  --param K=V       set a parameter of the algorithm (repeatable)",
     "  --hard-budget     refuse an order that does not fit the remaining budget",
+    ZV_HELP,
     "",
     "A malformed line (not exactly 1+m finite numbers) gets one error line on stderr",
     "naming the line and column ('oco: <stdin>:LINE:COL: ...'); no decision is",
@@ -423,20 +469,25 @@ static int olp_on_row(void *ctx, const double *row, size_t lineno)
 static int stream_olp(int argc, char **argv)
 {
     cli_stream_common c = {NULL, NULL, {NULL, 0, 0}};
-    const char *budget = NULL;
-    int hard = 0, rc = CLI_OK;
+    const char *budget = NULL, *zv_k = NULL;
+    int hard = 0, zv = 0, rc = CLI_OK;
     double *b = NULL, *row = NULL;
     olp_stream st = {NULL, 0};
 
     const cli_spec spec[] = {CLI_STREAM_COMMON_SPEC(&c),
                              {"budget", CLI_VALUE, &budget},
                              {"hard-budget", CLI_FLAG, &hard},
+                             {"zero-violation", CLI_FLAG, &zv},
+                             {"zero-violation-k", CLI_VALUE, &zv_k},
                              {NULL, CLI_VALUE, NULL}};
     rc = cli_parse(argc, argv, 2, spec, "stream olp", stream_help, NULL, NULL);
     if (rc != 0) {
         rc = rc == CLI_HELP ? CLI_OK : rc;
         goto done;
     }
+    oco_olp_session_opts so = {.hard_budget = hard};
+    if ((rc = parse_zero_violation(zv, zv_k, &so)) != 0)
+        goto done;
     const oco_algo_info *algo = NULL;
     if ((rc = cli_algo(c.algo, OCO_PROTOCOL_OLP, &c.params, &algo)) != 0)
         goto done;
@@ -452,7 +503,6 @@ static int stream_olp(int argc, char **argv)
         goto done;
     }
     oco_olp_setup setup = {.T = st.T, .m = m, .b = b};
-    oco_olp_session_opts so = {hard};
     st.s = oco_olp_session_new(oco_olp_policy_from_info(algo), &setup, c.params.items,
                                c.params.n, &so);
     if (!st.s) {

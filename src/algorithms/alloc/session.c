@@ -53,6 +53,34 @@ int oco_olp_policy_check(const oco_olp_policy_type *type, const oco_olp_setup *s
     return type->check ? type->check(setup, params, nparams) : OCO_OK;
 }
 
+/* The zero-violation add-on's settings (alloc.h): 0 for k or p = the default;
+ * sets the threshold d̲/2 and the quota q = ⌈(2k/d̲)·T^p⌉ (capped at T; q = T
+ * when d̲ = 0). */
+static int zv_setup(const oco_olp_policy_type *type, const oco_olp_setup *setup,
+                    const oco_olp_session_opts *opts, double *threshold, size_t *quota)
+{
+    const char *nm = type->info.name;
+    double k = opts->zero_violation_k, p = opts->zero_violation_exponent;
+    if (k == 0.0)
+        k = OCO_OLP_ZERO_VIOLATION_K;
+    if (p == 0.0)
+        p = OCO_OLP_ZERO_VIOLATION_EXPONENT;
+    if (!(isfinite(k) && k > 0.0))
+        return oco_set_error(OCO_EINVAL, "%s: zero_violation_k must be finite and > 0 (got %g)",
+                             nm, k);
+    if (!(isfinite(p) && p > 0.0 && p <= 1.0))
+        return oco_set_error(OCO_EINVAL,
+                             "%s: zero_violation_exponent must be in (0, 1] (got %g)", nm, p);
+    const double T = (double)setup->T;
+    double dmin = INFINITY;
+    for (size_t i = 0; i < setup->m; ++i)
+        dmin = fmin(dmin, setup->b[i] / T);
+    const double q = ceil(2.0 * k / dmin * pow(T, p)); /* +Inf when d̲ = 0 */
+    *threshold = dmin / 2.0;
+    *quota = q < T ? (size_t)q : setup->T;
+    return OCO_OK;
+}
+
 /* The policy's state for the session's setup and parameters. */
 static void *create_state(const oco_olp_session *s)
 {
@@ -69,6 +97,11 @@ oco_olp_session *oco_olp_session_new(const oco_olp_policy_type *type, const oco_
 {
     if (oco_olp_policy_check(type, setup, params, nparams) != OCO_OK)
         return NULL;
+    const int zv = opts && opts->zero_violation;
+    double zv_threshold = 0.0;
+    size_t zv_quota = 0;
+    if (zv && zv_setup(type, setup, opts, &zv_threshold, &zv_quota) != OCO_OK)
+        return NULL;
     oco_olp_session *s = calloc(1, sizeof *s + 2 * setup->m * sizeof(double));
     if (!s) {
         oco_set_error(OCO_ENOMEM, "olp session: out of memory for m = %zu", setup->m);
@@ -79,6 +112,18 @@ oco_olp_session *oco_olp_session_new(const oco_olp_policy_type *type, const oco_
     if (failed) {
         free(s);
         return NULL;
+    }
+    if (zv) {
+        s->zv_threshold = zv_threshold;
+        s->zv_quota = zv_quota;
+        if (!(s->zv_left = malloc(setup->m * sizeof *s->zv_left))) {
+            oco_set_error(OCO_ENOMEM, "olp session: out of memory for m = %zu", setup->m);
+            free(s->params);
+            free(s);
+            return NULL;
+        }
+        for (size_t i = 0; i < setup->m; ++i)
+            s->zv_left[i] = zv_quota;
     }
     s->nparams = nparams;
     s->type = type;
@@ -93,6 +138,7 @@ oco_olp_session *oco_olp_session_new(const oco_olp_policy_type *type, const oco_
     s->setup.b = s->b;
     s->state = create_state(s);
     if (!s->state) {
+        free(s->zv_left);
         free(s->params);
         free(s);
         return NULL;
@@ -105,6 +151,7 @@ void oco_olp_session_free(oco_olp_session *s)
     if (!s)
         return;
     s->type->destroy(s->state);
+    free(s->zv_left);
     free(s->params);
     free(s);
 }
@@ -135,6 +182,9 @@ int oco_olp_session_reset(oco_olp_session *s, const double *y)
         s->state = state;
     }
     memcpy(s->remaining, s->b, s->m * sizeof(double));
+    for (size_t i = 0; s->zv_left && i < s->m; ++i)
+        s->zv_left[i] = s->zv_quota;
+    s->zv_rejected = 0;
     s->phase = NULL;
     s->round = 0;
     s->accepted = 0;
@@ -183,6 +233,16 @@ const double *oco_olp_session_remaining(const oco_olp_session *s)
 double oco_olp_session_reward(const oco_olp_session *s) { return s ? s->reward : NAN; }
 
 size_t oco_olp_session_accepted(const oco_olp_session *s) { return s ? s->accepted : 0; }
+
+size_t oco_olp_session_zero_violation_rejected(const oco_olp_session *s)
+{
+    return s ? s->zv_rejected : 0;
+}
+
+size_t oco_olp_session_zero_violation_quota(const oco_olp_session *s)
+{
+    return s && s->zv_left ? s->zv_quota : 0;
+}
 
 const double *oco_olp_session_dual(const oco_olp_session *s)
 {
