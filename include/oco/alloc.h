@@ -62,6 +62,8 @@ typedef struct oco_olp_policy_type {
 /* The built-in policies, as constants (no name lookup needed). */
 extern const oco_olp_policy_type *const oco_olp_dual_subgradient;    /* seed 002, Alg. 1 */
 extern const oco_olp_policy_type *const oco_olp_dual_multiplicative; /* fastLP "M" */
+extern const oco_olp_policy_type *const oco_olp_one_path;  /* seed 002, Alg. 2 (counterexample) */
+extern const oco_olp_policy_type *const oco_olp_decoupled; /* seed 002, Algs. 3-4, SGD learner */
 
 /* The policy NAME (the registry of algo.h, protocol olp). NULL with
  * OCO_ENOTFOUND and a message listing the known names. */

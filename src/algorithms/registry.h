@@ -17,7 +17,9 @@
 /* protocol olp: allocation policies (src/algorithms/alloc/), oco__olp_<name> */
 #define OCO__OLP_POLICIES(X)                                                                    \
     X(dual_subgradient)                                                                         \
-    X(dual_multiplicative)
+    X(dual_multiplicative)                                                                      \
+    X(one_path)            /* one_path.c */                                                     \
+    X(decoupled)           /* decoupled.c */
 
 /* protocol oco: learners (src/algorithms/oco/), oco__learner_<name> */
 #define OCO__LEARNERS(X)                                                                        \
