@@ -64,6 +64,8 @@ extern const oco_olp_policy_type *const oco_olp_dual_subgradient;    /* seed 002
 extern const oco_olp_policy_type *const oco_olp_dual_multiplicative; /* fastLP "M" */
 extern const oco_olp_policy_type *const oco_olp_one_path;  /* seed 002, Alg. 2 (counterexample) */
 extern const oco_olp_policy_type *const oco_olp_decoupled; /* seed 002, Algs. 3-4, SGD learner */
+extern const oco_olp_policy_type *const oco_olp_decoupled_assg;  /* Algs. 3 + 5 (ASSG) */
+extern const oco_olp_policy_type *const oco_olp_decoupled_rassg; /* Algs. 3 + 6 (RASSG) */
 
 /* The policy NAME (the registry of algo.h, protocol olp). NULL with
  * OCO_ENOTFOUND and a message listing the known names. */

@@ -19,7 +19,9 @@
     X(dual_subgradient)                                                                         \
     X(dual_multiplicative)                                                                      \
     X(one_path)            /* one_path.c */                                                     \
-    X(decoupled)           /* decoupled.c */
+    X(decoupled)           /* decoupled.c */                                                    \
+    X(decoupled_assg)      /* decoupled.c */                                                    \
+    X(decoupled_rassg)     /* decoupled.c */
 
 /* protocol oco: learners (src/algorithms/oco/), oco__learner_<name> */
 #define OCO__LEARNERS(X)                                                                        \

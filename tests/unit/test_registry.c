@@ -78,6 +78,8 @@ static void test_type_constants(void **st)
         {"dual-multiplicative", &oco_olp_dual_multiplicative->info},
         {"one-path", &oco_olp_one_path->info},
         {"decoupled", &oco_olp_decoupled->info},
+        {"decoupled-assg", &oco_olp_decoupled_assg->info},
+        {"decoupled-rassg", &oco_olp_decoupled_rassg->info},
         {"ogd", &oco_learner_ogd->info},
         {"optimistic-ogd", &oco_learner_optimistic_ogd->info},
         {"ons", &oco_learner_ons->info},

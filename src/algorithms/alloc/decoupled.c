@@ -201,3 +201,89 @@ const oco_olp_policy_type oco__olp_decoupled = {
     .phase = dec_phase,
     .destroy = dec_destroy,
 };
+
+/* ---- decoupled-assg / decoupled-rassg (ASSG, RASSG learners) ------------- */
+
+static const oco_param_spec assg_params[] = {OCO__LEARN_SCHEDULE_SPECS, OCO__LEARN_ALPHA_E_SPEC,
+                                             OCO__LEARN_ASSG_SPECS};
+static const oco_param_spec rassg_params[] = {OCO__LEARN_SCHEDULE_SPECS, OCO__LEARN_ALPHA_E_SPEC,
+                                              OCO__LEARN_ASSG_SPECS, OCO__LEARN_RASSG_SPECS};
+
+static int assg_check(const oco_olp_setup *setup, const oco_param *params, size_t n)
+{
+    oco__learn_params lp;
+    return oco__learn_params_read(setup, params, n, &oco__olp_decoupled_assg.info, OCO__DL_ASSG,
+                                  &lp);
+}
+
+static void *assg_create(const oco_olp_setup *setup, const oco_param *params, size_t n)
+{
+    return dec_create(setup, params, n, &oco__olp_decoupled_assg.info, OCO__DL_ASSG);
+}
+
+static int rassg_check(const oco_olp_setup *setup, const oco_param *params, size_t n)
+{
+    oco__learn_params lp;
+    return oco__learn_params_read(setup, params, n, &oco__olp_decoupled_rassg.info, OCO__DL_RASSG,
+                                  &lp);
+}
+
+static void *rassg_create(const oco_olp_setup *setup, const oco_param *params, size_t n)
+{
+    return dec_create(setup, params, n, &oco__olp_decoupled_rassg.info, OCO__DL_RASSG);
+}
+
+#define ASSG_DERIVED                                                                            \
+    "[D] eps = mu T^(-gamma/(2gamma-1)) (the §1.8 accuracy mu Delta^gamma); D1 with theta = "   \
+    "1/gamma; projection onto Y ∩ Ball by Dykstra to proj_tol; abar = 1 and cbar = 10 (A2's "   \
+    "bounds are unknown online); the learner consumes the exploration orders one per inner "   \
+    "step and is cut at Te: an unfinished stage outputs the average of its iterates so far "   \
+    "(with the default t, far above Te, that is averaged SGD at step eps0/(3G^2))"
+
+const oco_olp_policy_type oco__olp_decoupled_assg = {
+    .info =
+        {
+            .name = "decoupled-assg",
+            .protocol = OCO_PROTOCOL_OLP,
+            .summary = "decoupled learning and decision-making with the ASSG learner (any gamma): Alg. 1 "
+            "at alpha_e while ASSG learns for Te rounds, then Alg. 1 at alpha_p from its output",
+            .source = "seed 002 (Gao et al.), Algorithms 3 and 5 (ASSG, Xu et al. 2017), Lemma 1, "
+            "Lemma EC3; olp_laau.md §1.4, §1.6, §1.8",
+            .derived = ASSG_DERIVED,
+            .params = assg_params,
+            .nparams = sizeof assg_params / sizeof assg_params[0],
+            .flags = OCO_ALGO_RESETTABLE,
+        },
+    .check = assg_check,
+    .create = assg_create,
+    .reset = dec_reset,
+    .decide = dec_decide,
+    .update = dec_update,
+    .dual = dec_dual,
+    .phase = dec_phase,
+    .destroy = dec_destroy,
+};
+
+const oco_olp_policy_type oco__olp_decoupled_rassg = {
+    .info =
+        {
+            .name = "decoupled-rassg",
+            .protocol = OCO_PROTOCOL_OLP,
+            .summary = "decoupled learning and decision-making with the RASSG learner (unknown mu: ASSG "
+            "restarted S times, t and D1 growing, eps0 shrinking by omega)",
+            .source = "seed 002 (Gao et al.), Algorithms 3 and 6 (RASSG, Xu et al. 2017), §B.11; "
+            "olp_laau.md §1.4, §1.6",
+            .derived = ASSG_DERIVED "; S = 4, omega = 1 and the first run's D1, t from the mu guess",
+            .params = rassg_params,
+            .nparams = sizeof rassg_params / sizeof rassg_params[0],
+            .flags = OCO_ALGO_RESETTABLE,
+        },
+    .check = rassg_check,
+    .create = rassg_create,
+    .reset = dec_reset,
+    .decide = dec_decide,
+    .update = dec_update,
+    .dual = dec_dual,
+    .phase = dec_phase,
+    .destroy = dec_destroy,
+};
