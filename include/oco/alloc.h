@@ -70,6 +70,10 @@ typedef struct oco_olp_policy_type {
 /* The built-in policies, as constants (no name lookup needed). */
 extern const oco_olp_policy_type *const oco_olp_dual_subgradient;    /* seed 002, Alg. 1 */
 extern const oco_olp_policy_type *const oco_olp_dual_multiplicative; /* fastLP "M" */
+extern const oco_olp_policy_type *const oco_olp_one_path;  /* seed 002, Alg. 2 (counterexample) */
+extern const oco_olp_policy_type *const oco_olp_decoupled; /* seed 002, Algs. 3-4, SGD learner */
+extern const oco_olp_policy_type *const oco_olp_decoupled_assg;  /* Algs. 3 + 5 (ASSG) */
+extern const oco_olp_policy_type *const oco_olp_decoupled_rassg; /* Algs. 3 + 6 (RASSG) */
 extern const oco_olp_policy_type *const oco_olp_dmd_euclid;   /* Balseiro et al. DMD, DGD */
 extern const oco_olp_policy_type *const oco_olp_dmd_entropic; /* Balseiro et al. DMD, MW */
 

@@ -18,6 +18,10 @@
 #define OCO__OLP_POLICIES(X)                                                                    \
     X(dual_subgradient)                                                                         \
     X(dual_multiplicative)                                                                      \
+    X(one_path)            /* one_path.c */                                                     \
+    X(decoupled)           /* decoupled.c */                                                    \
+    X(decoupled_assg)      /* decoupled.c */                                                    \
+    X(decoupled_rassg)     /* decoupled.c */                                                    \
     X(dmd_euclid)          /* dmd.c */                                                          \
     X(dmd_entropic)        /* dmd.c */
 

@@ -78,6 +78,10 @@ static void test_type_constants(void **st)
     } k[] = {
         {"dual-subgradient", &oco_olp_dual_subgradient->info},
         {"dual-multiplicative", &oco_olp_dual_multiplicative->info},
+        {"one-path", &oco_olp_one_path->info},
+        {"decoupled", &oco_olp_decoupled->info},
+        {"decoupled-assg", &oco_olp_decoupled_assg->info},
+        {"decoupled-rassg", &oco_olp_decoupled_rassg->info},
         {"dmd-euclid", &oco_olp_dmd_euclid->info},
         {"dmd-entropic", &oco_olp_dmd_entropic->info},
         {"ogd", &oco_learner_ogd->info},
