@@ -62,6 +62,13 @@ typedef struct oco_olp_policy_type {
 /* The built-in policies, as constants (no name lookup needed). */
 extern const oco_olp_policy_type *const oco_olp_dual_subgradient;    /* seed 002, Alg. 1 */
 extern const oco_olp_policy_type *const oco_olp_dual_multiplicative; /* fastLP "M" */
+/* Re-solving baselines (olp_laau.md §1.11): they re-solve an LP on the orders
+ * seen (CLP) and accept only orders that fit the remaining budget. */
+extern const oco_olp_policy_type *const oco_olp_ahdl;              /* Li & Ye 2022 */
+extern const oco_olp_policy_type *const oco_olp_wait_less_sqrt;    /* Wait-Less freq */
+extern const oco_olp_policy_type *const oco_olp_wait_less_cbrt;    /* Wait-Less freq2 */
+extern const oco_olp_policy_type *const oco_olp_dla;               /* Agrawal-Wang-Ye 2014 */
+extern const oco_olp_policy_type *const oco_olp_one_time_learning; /* Agrawal-Wang-Ye 2014 */
 
 /* The policy NAME (the registry of algo.h, protocol olp). NULL with
  * OCO_ENOTFOUND and a message listing the known names. */

@@ -17,7 +17,12 @@
 /* protocol olp: allocation policies (src/algorithms/alloc/), oco__olp_<name> */
 #define OCO__OLP_POLICIES(X)                                                                    \
     X(dual_subgradient)                                                                         \
-    X(dual_multiplicative)
+    X(dual_multiplicative)                                                                      \
+    X(ahdl)              /* ahdl.c */                                                           \
+    X(wait_less_sqrt)    /* wait_less.c */                                                      \
+    X(wait_less_cbrt)    /* wait_less.c */                                                      \
+    X(dla)               /* dla.c */                                                            \
+    X(one_time_learning) /* dla.c */
 
 /* protocol oco: learners (src/algorithms/oco/), oco__learner_<name> */
 #define OCO__LEARNERS(X)                                                                        \

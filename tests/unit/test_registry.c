@@ -76,6 +76,11 @@ static void test_type_constants(void **st)
     } k[] = {
         {"dual-subgradient", &oco_olp_dual_subgradient->info},
         {"dual-multiplicative", &oco_olp_dual_multiplicative->info},
+        {"ahdl", &oco_olp_ahdl->info},
+        {"wait-less-sqrt", &oco_olp_wait_less_sqrt->info},
+        {"wait-less-cbrt", &oco_olp_wait_less_cbrt->info},
+        {"dla", &oco_olp_dla->info},
+        {"one-time-learning", &oco_olp_one_time_learning->info},
         {"ogd", &oco_learner_ogd->info},
         {"optimistic-ogd", &oco_learner_optimistic_ogd->info},
         {"ons", &oco_learner_ons->info},
