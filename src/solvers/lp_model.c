@@ -244,6 +244,15 @@ int oco__lp_model_solve(oco__lp_model *mdl, const double *u, double *y)
 
 int oco__lp_model_clear(oco__lp_model *mdl)
 {
+    if (mdl->warm && mdl->nclp > 0) {
+        /* Delete the columns in place (relstart, cap + 1 ints, is free
+         * between solves) and restore the slack basis: every row basic. */
+        for (size_t k = 0; k < mdl->nclp; ++k)
+            mdl->relstart[k] = (int)k;
+        Clp_deleteColumns(mdl->clp, (int)mdl->nclp, mdl->relstart);
+        for (size_t i = 0; i < mdl->nrows; ++i)
+            Clp_setRowStatus(mdl->clp, (int)i, 1); /* ClpSimplex::Status basic */
+    }
     mdl->ncols = 0;
     mdl->nclp = 0;
     mdl->colstart[0] = 0;
@@ -251,13 +260,6 @@ int oco__lp_model_clear(oco__lp_model *mdl)
     mdl->stats.solves = 0;
     mdl->stats.iterations = 0;
     mdl->stats.seconds = 0.0;
-    if (!mdl->warm)
-        return OCO_OK;
-    Clp_Simplex *clp = clp_empty(mdl->nrows);
-    if (!clp)
-        return oco_set_error(OCO_ENOMEM, "lp model: could not create a CLP model");
-    Clp_deleteModel(mdl->clp);
-    mdl->clp = clp;
     return OCO_OK;
 }
 

@@ -63,8 +63,8 @@ int oco__lp_model_append(oco__lp_model *mdl, double obj, const double *a, double
  * else OCO_EINFEASIBLE. */
 int oco__lp_model_solve(oco__lp_model *mdl, const double *u, double *y);
 
-/* Drop every column (a restart). Not a per-round call: the warm variant
- * rebuilds its CLP model, which allocates. */
+/* Drop every column (a restart): our code allocates nothing (CLP does, to
+ * shrink its arrays); the next solve starts from the slack basis. */
 int oco__lp_model_clear(oco__lp_model *mdl);
 
 size_t oco__lp_model_ncols(const oco__lp_model *mdl);

@@ -147,6 +147,13 @@ static int play(oco_olp_session *s, double c, double a)
     return x;
 }
 
+static int play3(oco_olp_session *s, double c, const double *a)
+{
+    int x = -1;
+    assert_int_equal(oco_olp_session_step(s, c, a, &x), OCO_OK);
+    return x;
+}
+
 /* m = 1, T = 10, b = 5 (d = 1/2), eps = 0.3: t_0 = ceil(3) = 3 (not 4: the
  * binary 0.3·10 is exact here, 0.1·30 below checks the tolerance).
  * Orders (c, a): 1:(1, .5) 2:(3, 1) 3:(1, 1) 4:(2.5, 1) 5:(.2, 1) 6:(1.2, .4) 7:(5, 1)
@@ -349,6 +356,46 @@ static void test_model_status(void **st)
     assert_int_equal(oco_last_error_code(), OCO_EINVAL);
 }
 
+/* reset: replaying after reset(NULL) repeats the run bit for bit (the
+ * emptied model gives the same prices as a fresh one); reset(y) starts from
+ * price y. */
+static void test_reset(void **st)
+{
+    (void)st;
+    const oco_olp_policy_type *types[] = {oco_olp_ahdl, oco_olp_wait_less_sqrt,
+                                          oco_olp_wait_less_cbrt};
+    oco_rng rng;
+    oco_rng_seed(&rng, 31, 0);
+    oco_olp_instance *in = oco_olp_generate(2, 3, 60, &rng);
+    for (size_t p = 0; p < 3; ++p) {
+        oco_olp_session *s = session(types[p], in, NULL, 0);
+        int x1[60];
+        double y1[60 * 3];
+        for (int pass = 0; pass < 2; ++pass) {
+            for (size_t t = 0; t < in->T; ++t) {
+                int x = -1;
+                assert_int_equal(oco_olp_session_step(s, in->c[t], in->a + 3 * t, &x), OCO_OK);
+                const double *y = oco_olp_session_dual(s);
+                if (pass == 0) {
+                    x1[t] = x;
+                    memcpy(y1 + 3 * t, y, 3 * sizeof(double));
+                } else {
+                    assert_int_equal(x, x1[t]);
+                    for (size_t i = 0; i < 3; ++i)
+                        NEAR(y[i], y1[3 * t + i], 1e-9);
+                }
+            }
+            assert_int_equal(oco_olp_session_reset(s, NULL), OCO_OK);
+        }
+        const double yb[3] = {1e6, 1e6, 1e6}; /* prices nothing can beat */
+        assert_int_equal(oco_olp_session_reset(s, yb), OCO_OK);
+        assert_true(oco_olp_session_dual(s)[0] == 1e6);
+        assert_int_equal(play3(s, in->c[0], in->a), 0);
+        oco_olp_session_free(s);
+    }
+    oco_olp_instance_free(in);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -358,6 +405,7 @@ int main(void)
         cmocka_unit_test(test_never_exceeds_budget),
         cmocka_unit_test(test_bad_params),
         cmocka_unit_test(test_model_status),
+        cmocka_unit_test(test_reset),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -33,6 +33,7 @@
 
 typedef struct ahdl_state {
     size_t m, T, t; /* t = rounds played */
+    double *b; /* the total budget b_1, for reset */
     int resolved;   /* 1: p_{t+1} came from a re-solve */
     oco__lp_model *mdl;
     double *p;   /* price p_t */
@@ -80,7 +81,7 @@ static void *ahdl_create(const oco_olp_setup *setup, const oco_param *params, si
     if (ahdl_read(setup, params, n, &warm) != OCO_OK)
         return NULL;
     const size_t m = setup->m;
-    ahdl_state *s = calloc(1, sizeof *s + 3 * m * sizeof(double));
+    ahdl_state *s = calloc(1, sizeof *s + 4 * m * sizeof(double));
     if (!s) {
         oco_set_error(OCO_ENOMEM, "ahdl: out of memory for m = %zu", m);
         return NULL;
@@ -90,6 +91,8 @@ static void *ahdl_create(const oco_olp_setup *setup, const oco_param *params, si
     s->p = s->buf;
     s->rem = s->buf + m;
     s->u = s->buf + 2 * m;
+    s->b = s->buf + 3 * m;
+    memcpy(s->b, setup->b, m * sizeof(double));
     memcpy(s->rem, setup->b, m * sizeof(double));
     s->mdl = oco__lp_model_new(m, setup->T, warm); /* one column per round */
     if (!s->mdl) {
@@ -97,6 +100,22 @@ static void *ahdl_create(const oco_olp_setup *setup, const oco_param *params, si
         return NULL;
     }
     return s;
+}
+
+/* Restart at round 0 with p_1 = y (NULL: 0, Li & Ye's start), the full
+ * budget and an empty history. */
+static int ahdl_reset(void *state, const double *y)
+{
+    ahdl_state *s = state;
+    const int rc = oco__lp_model_clear(s->mdl);
+    if (rc != OCO_OK)
+        return rc;
+    s->t = 0;
+    s->resolved = 0;
+    memcpy(s->rem, s->b, s->m * sizeof(double));
+    for (size_t i = 0; i < s->m; ++i)
+        s->p[i] = y ? y[i] : 0.0;
+    return OCO_OK;
 }
 
 static int ahdl_decide(const void *state, double c, const double *a, const double *remaining)
@@ -152,11 +171,11 @@ const oco_olp_policy_type oco__olp_ahdl = {
                        "(rounding) clamped to 0, warm-started dual simplex",
             .params = ahdl_params,
             .nparams = NAHDL,
-            .flags = 0,
+            .flags = OCO_ALGO_RESETTABLE,
         },
     .check = ahdl_check,
     .create = ahdl_create,
-    .reset = NULL,
+    .reset = ahdl_reset,
     .decide = ahdl_decide,
     .update = ahdl_update,
     .dual = ahdl_dual,

@@ -39,6 +39,7 @@
 
 typedef struct wl_state {
     size_t m, T, t, freq;
+    double *b; /* the total budget b_1, for reset */
     int cbrt;        /* 0: olptwopath_freq.m, 1: olptwopath_freq2.m */
     int respect;     /* respect_budget */
     int resolved;    /* the last round re-solved */
@@ -99,7 +100,7 @@ static void *wl_create(const oco_olp_setup *setup, const oco_param *params, size
     if (wl_read(setup, params, n, info, cbrt, &wp) != OCO_OK)
         return NULL;
     const size_t m = setup->m;
-    wl_state *s = calloc(1, sizeof *s + 5 * m * sizeof(double));
+    wl_state *s = calloc(1, sizeof *s + 6 * m * sizeof(double));
     if (!s) {
         oco_set_error(OCO_ENOMEM, "%s: out of memory for m = %zu", info->name, m);
         return NULL;
@@ -114,6 +115,8 @@ static void *wl_create(const oco_olp_setup *setup, const oco_param *params, size
     s->rem = s->buf + 2 * m;
     s->u = s->buf + 3 * m;
     s->lp = s->buf + 4 * m;
+    s->b = s->buf + 5 * m;
+    memcpy(s->b, setup->b, m * sizeof(double));
     for (size_t i = 0; i < m; ++i) {
         s->d[i] = setup->b[i] / (double)setup->T;
         s->rem[i] = setup->b[i];
@@ -126,6 +129,22 @@ static void *wl_create(const oco_olp_setup *setup, const oco_param *params, size
         return NULL;
     }
     return s;
+}
+
+/* Restart at round 0 with y_1 = y (NULL: 0, as the code's y = zeros(m,1)),
+ * the full budget and an empty history. */
+static int wl_reset(void *state, const double *y)
+{
+    wl_state *s = state;
+    const int rc = oco__lp_model_clear(s->mdl);
+    if (rc != OCO_OK)
+        return rc;
+    s->t = 0;
+    s->resolved = 0;
+    memcpy(s->rem, s->b, s->m * sizeof(double));
+    for (size_t i = 0; i < s->m; ++i)
+        s->y[i] = y ? y[i] : 0.0;
+    return OCO_OK;
 }
 
 static int wl_decide(const void *state, double c, const double *a, const double *remaining)
@@ -242,11 +261,11 @@ const oco_olp_policy_type oco__olp_wait_less_sqrt = {
                        "re-solve after round T",
             .params = sqrt_params,
             .nparams = NWL,
-            .flags = 0,
+            .flags = OCO_ALGO_RESETTABLE,
         },
     .check = sqrt_check,
     .create = sqrt_create,
-    .reset = NULL,
+    .reset = wl_reset,
     .decide = wl_decide,
     .update = wl_update,
     .dual = wl_dual,
@@ -267,11 +286,11 @@ const oco_olp_policy_type oco__olp_wait_less_cbrt = {
                        "re-solve after round T",
             .params = cbrt_params,
             .nparams = NWL,
-            .flags = 0,
+            .flags = OCO_ALGO_RESETTABLE,
         },
     .check = cbrt_check,
     .create = cbrt_create,
-    .reset = NULL,
+    .reset = wl_reset,
     .decide = wl_decide,
     .update = wl_update,
     .dual = wl_dual,
