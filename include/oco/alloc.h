@@ -76,6 +76,13 @@ extern const oco_olp_policy_type *const oco_olp_decoupled_assg;  /* Algs. 3 + 5 
 extern const oco_olp_policy_type *const oco_olp_decoupled_rassg; /* Algs. 3 + 6 (RASSG) */
 extern const oco_olp_policy_type *const oco_olp_dmd_euclid;   /* Balseiro et al. DMD, DGD */
 extern const oco_olp_policy_type *const oco_olp_dmd_entropic; /* Balseiro et al. DMD, MW */
+/* Re-solving baselines (olp_laau.md §1.11): they re-solve an LP on the orders
+ * seen (CLP) and accept only orders that fit the remaining budget. */
+extern const oco_olp_policy_type *const oco_olp_ahdl;              /* Li & Ye 2022 */
+extern const oco_olp_policy_type *const oco_olp_wait_less_sqrt;    /* Wait-Less freq */
+extern const oco_olp_policy_type *const oco_olp_wait_less_cbrt;    /* Wait-Less freq2 */
+extern const oco_olp_policy_type *const oco_olp_dla;               /* Agrawal-Wang-Ye 2014 */
+extern const oco_olp_policy_type *const oco_olp_one_time_learning; /* Agrawal-Wang-Ye 2014 */
 
 /* The policy NAME (the registry of algo.h, protocol olp). NULL with
  * OCO_ENOTFOUND and a message listing the known names. */

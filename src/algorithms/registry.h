@@ -23,7 +23,12 @@
     X(decoupled_assg)      /* decoupled.c */                                                    \
     X(decoupled_rassg)     /* decoupled.c */                                                    \
     X(dmd_euclid)          /* dmd.c */                                                          \
-    X(dmd_entropic)        /* dmd.c */
+    X(dmd_entropic)        /* dmd.c */                                                          \
+    X(ahdl)                /* ahdl.c */                                                         \
+    X(wait_less_sqrt)      /* wait_less.c */                                                    \
+    X(wait_less_cbrt)      /* wait_less.c */                                                    \
+    X(dla)                 /* dla.c */                                                          \
+    X(one_time_learning)   /* dla.c */
 
 /* protocol oco: learners (src/algorithms/oco/), oco__learner_<name> */
 #define OCO__LEARNERS(X)                                                                        \
