@@ -12,7 +12,8 @@
  * (instance, method) row runs in its own child process, which generates the
  * instance in memory (no files) and solves once, so that its peak RSS
  * (getrusage of the child) is that row's alone: instance + solver. The
- * generation time is not part of "seconds". LIST is comma-separated (default
+ * generation time is not part of "seconds" (wall) nor "cpu.s" (CPU time of
+ * all threads, less sensitive to other work on the machine). LIST is comma-separated (default
  * clp,clp-full,dual-bound). clp-full is skipped above --full-max-entries T·m
  * (default 2·10^8: CLP's own copy of the matrix and our CSC index array need
  * ~2× the orders' bytes on top of them, beyond this machine's memory at
@@ -37,6 +38,16 @@
 #include "oco/olp.h"
 #include "oco/rng.h"
 
+/* CPU seconds of the process (all threads): less sensitive than wall time to
+ * other work on a shared machine. */
+static double cpu_now(void)
+{
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    return (double)ru.ru_utime.tv_sec + 1e-6 * (double)ru.ru_utime.tv_usec +
+           (double)ru.ru_stime.tv_sec + 1e-6 * (double)ru.ru_stime.tv_usec;
+}
+
 static double now(void)
 {
     struct timespec ts;
@@ -47,7 +58,7 @@ static double now(void)
 typedef struct row_result {
     int rc;        /* OCO_OK, OCO_ELIMIT (skipped), other = failure */
     int exact;     /* 1 exact, 0 upper bound */
-    double seconds, value, gen_seconds, dual_check;
+    double seconds, cpu_seconds, value, gen_seconds, dual_check;
     char err[200];
 } row_result;
 
@@ -64,6 +75,7 @@ static void child(int fd, int type, uint64_t seed, size_t T, size_t m, const cha
     oco_olp_instance *I = oco_olp_generate(type, m, T, &rng);
     r.gen_seconds = now() - tg;
     double *y = malloc(m * sizeof(double));
+    const double c0 = cpu_now();
     if (!I || !y) {
         r.rc = OCO_ENOMEM;
         snprintf(r.err, sizeof r.err, "generate: %s", oco_last_error());
@@ -84,6 +96,7 @@ static void child(int fd, int type, uint64_t seed, size_t T, size_t m, const cha
         if (o.method == OCO_OLP_OPT_CLP && !r.exact)
             r.rc = OCO_ELIMIT; /* ran out of time and fell back to the bound */
     }
+    r.cpu_seconds = cpu_now() - c0;
     if (r.rc == OCO_OK) /* the certificate, evaluated independently of the solver */
         r.dual_check = oco_olp_dual_objective(I, y);
     else if (r.rc != OCO_ELIMIT)
@@ -98,8 +111,8 @@ static int run_row(int type, uint64_t seed, size_t T, size_t m, const char *meth
 {
     const double orders_mb = (double)T * (double)(m + 1) * 8.0 / 1e6;
     if (!strcmp(method, "clp-full") && (double)T * (double)m > (double)full_max) {
-        printf("%9zu %4zu  %-10s %9s %24s %9s %9s %6s  skipped: T·m > %zu (memory)\n", T, m,
-               method, "-", "-", "-", "-", "-", full_max);
+        printf("%9zu %4zu  %-10s %9s %8s %24s %9s %9s %6s  skipped: T·m > %zu (memory)\n", T,
+               m, method, "-", "-", "-", "-", "-", "-", full_max);
         return 0;
     }
     int fds[2];
@@ -129,8 +142,8 @@ static int run_row(int type, uint64_t seed, size_t T, size_t m, const char *meth
         return 1;
     }
     if (r.rc == OCO_ELIMIT) {
-        printf("%9zu %4zu  %-10s %9s %24s %9s %9.0f %6.2f  skipped: over %.0f s\n", T, m, method,
-               "-", "-", "-", rss_mb, rss_mb / orders_mb, limit);
+        printf("%9zu %4zu  %-10s %9s %8s %24s %9s %9.0f %6.2f  skipped: over %.0f s\n", T, m,
+               method, "-", "-", "-", "-", rss_mb, rss_mb / orders_mb, limit);
         return 0;
     }
     if (r.rc != OCO_OK) {
@@ -143,8 +156,8 @@ static int run_row(int type, uint64_t seed, size_t T, size_t m, const char *meth
     else if (*exact)
         snprintf(gap, sizeof gap, "%.1e", (r.value - *exact) / fabs(*exact));
     const double cert = (r.dual_check - r.value) / fmax(1.0, fabs(r.value));
-    printf("%9zu %4zu  %-10s %9.2f %24.17g %9s %9.0f %6.2f  %s, D(y)-v %.1e (gen %.1f s)\n", T,
-           m, method, r.seconds, r.value, gap, rss_mb, rss_mb / orders_mb,
+    printf("%9zu %4zu  %-10s %9.2f %8.2f %24.17g %9s %9.0f %6.2f  %s, D(y)-v %.1e (gen %.1f s)\n",
+           T, m, method, r.seconds, r.cpu_seconds, r.value, gap, rss_mb, rss_mb / orders_mb,
            r.exact ? "exact" : "upper bound", cert, r.gen_seconds);
     return 0;
 }
@@ -194,8 +207,8 @@ int main(int argc, char **argv)
     printf("# exact OLP optimum at scale, generator type %d, seed %llu; one child process "
            "per row; RSS = its peak, x = RSS / orders' bytes T(m+1)·8\n",
            type, (unsigned long long)seed);
-    printf("%9s %4s  %-10s %9s %24s %9s %9s %6s\n", "T", "m", "method", "seconds", "value",
-           "rel.diff", "RSS(MB)", "x");
+    printf("%9s %4s  %-10s %9s %8s %24s %9s %9s %6s\n", "T", "m", "method", "seconds", "cpu.s",
+           "value", "rel.diff", "RSS(MB)", "x");
     int failures = 0;
     for (size_t k = 0; k < nrows; k++) {
         double exact = 0.0;

@@ -31,7 +31,7 @@ double oco_olp_wquantile(oco_olp_bp *v, size_t n, double need);
  * Below OCO_OLP_PASS_MIN_ENTRIES entries a pass is one chunk: the plain
  * sequential loop. */
 #define OCO_OLP_PASS_CHUNKS 64
-#define OCO_OLP_PASS_MIN_ENTRIES ((size_t)1 << 22)
+#define OCO_OLP_PASS_MIN_ENTRIES ((size_t)1 << 20)
 #ifdef _OPENMP
 #define OCO_OLP_OMP_PRAGMA_(x) _Pragma(#x)
 #define OCO_OLP_OMP_FOR(cond) OCO_OLP_OMP_PRAGMA_(omp parallel for schedule(static) if (cond))
