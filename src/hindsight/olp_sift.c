@@ -22,7 +22,14 @@
  * satisfies complementary slackness on every order: it is optimal. The value
  * is certified by weak duality: D(y) − value must be <= 1e-9·|value|.
  * If the first restricted LP is infeasible (F1 alone exceeds a budget), W is
- * rebuilt 4 times larger; at W = all orders the LP is always feasible (x = 0). */
+ * rebuilt 4 times larger; at W = all orders the LP is always feasible (x = 0).
+ *
+ * Cost at scale (T = 10^7, m = 100: 8 GB of orders; bench/olp_opt_large): a
+ * round is one CLP solve on W (~10^5 orders there: most of the time) and two
+ * passes over all orders, the budget of F1 and the reduced costs, the latter
+ * also giving D(y) for the certificate; both passes run on all OpenMP threads
+ * with thread-count independent sums (olp_dual_eval.h). Extra memory: ~33
+ * bytes per order plus the start's subsample (1/16 of the orders). */
 #include "hindsight/olp_dual_eval.h"
 #include "hindsight/olp_internal.h"
 
