@@ -51,8 +51,10 @@
  * SIFT_MIN_WORK orders. */
 #define SIFT_WORK_ENTRIES ((size_t)40000)
 #define SIFT_MIN_WORK ((size_t)500)
-/* Safety net: after this many rounds the whole LP is solved instead. */
+/* Safety net: after this many rounds the whole LP is solved instead, up to
+ * this many entries (beyond, the solve gives up with OCO_ELIMIT). */
 #define SIFT_MAX_ROUNDS 100
+#define SIFT_WHOLE_MAX_ENTRIES ((size_t)200000000)
 /* Reduced-cost tolerance (relative) and certificate tolerance. */
 #define SIFT_RC_TOL 1e-9
 #define SIFT_GAP_TOL 1e-9
@@ -548,6 +550,14 @@ static int sift_level(const oco_olp_instance *inst, const double *y0, double dea
     for (;;) {
         if (++rounds > SIFT_MAX_ROUNDS) { /* safety net, not seen in practice */
             ws_free(&w);
+            if ((double)T * (double)m > (double)SIFT_WHOLE_MAX_ENTRIES)
+                /* one CLP solve of this LP needs ~4.7x the orders' bytes
+                 * (bench/olp_opt_large at T·m = 10^8): give up like a time
+                 * limit, so that oco_olp_opt_solve falls back to the bound */
+                return oco_set_error(OCO_ELIMIT,
+                                     "olp sift: no convergence in %d rounds and the whole LP "
+                                     "(T = %zu, m = %zu) is too large for one solve",
+                                     SIFT_MAX_ROUNDS, T, m);
             if ((rc = time_left(deadline, &left)) != OCO_OK)
                 return rc;
             return oco_olp_clp_full(inst, left, value, y);
