@@ -8,7 +8,9 @@
  *   olp_opt_time [--quick] [--max-T N] [--clp-limit SECONDS]
  *
  * --quick stops at T = 10^5. Each CLP run gets --clp-limit seconds (default
- * 60, CLP's process CPU time); one that runs out is reported as skipped. */
+ * 60, CLP's process CPU time); one that runs out is reported as skipped.
+ * Larger sizes (T = 10^6..10^7, m = 10 and 100, with peak RSS per row):
+ * bench/olp_opt_large.c. */
 #define _POSIX_C_SOURCE 200809L
 
 #include <stdio.h>
@@ -107,9 +109,9 @@ int main(int argc, char **argv)
                 failures++;
             }
             {
-                double v, yv[16];
+                double v, yv[16]; /* the duals: m <= 10 in this table (guarded) */
                 const double t0 = now();
-                const int rc = oco_olp_clp_full(I, clp_limit, &v, yv);
+                const int rc = m <= 16 ? oco_olp_clp_full(I, clp_limit, &v, yv) : OCO_EINVAL;
                 const double sec = now() - t0;
                 if (rc == OCO_OK) {
                     char gap[32] = "-";

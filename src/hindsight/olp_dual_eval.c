@@ -81,19 +81,45 @@ double oco_olp_wquantile(bp *v, size_t n, double need)
     return fence;
 }
 
+size_t oco_olp_pass_chunks(size_t T, size_t m)
+{
+    return (double)T * (double)m < (double)OCO_OLP_PASS_MIN_ENTRIES || T < OCO_OLP_PASS_CHUNKS
+               ? 1
+               : OCO_OLP_PASS_CHUNKS;
+}
+
+double oco_olp_dual_pass(const oco_olp_instance *inst, const double *y, double *rcv)
+{
+    const size_t T = inst->T, m = inst->m, nc = oco_olp_pass_chunks(T, m);
+    double by = 0.0;
+    for (size_t i = 0; i < m; i++)
+        by += inst->b[i] * y[i];
+    /* Chunk j sums its orders in order (chunk 0 from <b,y>), then the chunk
+     * sums are added in order: the same result for any number of threads. */
+    double part[OCO_OLP_PASS_CHUNKS];
+    OCO_OLP_OMP_FOR(nc > 1)
+    for (size_t j = 0; j < nc; j++) {
+        const size_t t0 = T * j / nc, t1 = T * (j + 1) / nc;
+        double s = j == 0 ? by : 0.0;
+        for (size_t t = t0; t < t1; t++) {
+            const double *at = inst->a + t * m;
+            double v = inst->c[t];
+            for (size_t i = 0; i < m; i++)
+                v -= at[i] * y[i];
+            if (rcv)
+                rcv[t] = v;
+            if (v > 0)
+                s += v;
+        }
+        part[j] = s;
+    }
+    double s = part[0];
+    for (size_t j = 1; j < nc; j++)
+        s += part[j];
+    return s;
+}
+
 double oco_olp_dual_raw(const oco_olp_instance *inst, const double *y)
 {
-    const size_t T = inst->T, m = inst->m;
-    double s = 0.0;
-    for (size_t i = 0; i < m; i++)
-        s += inst->b[i] * y[i];
-    for (size_t t = 0; t < T; t++) {
-        const double *at = inst->a + t * m;
-        double v = inst->c[t];
-        for (size_t i = 0; i < m; i++)
-            v -= at[i] * y[i];
-        if (v > 0)
-            s += v;
-    }
-    return s;
+    return oco_olp_dual_pass(inst, y, NULL);
 }

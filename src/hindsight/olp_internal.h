@@ -29,6 +29,11 @@ typedef struct oco_olp_sift_info {
     double gap;        /* D(y) − value at the end (certificate) */
     int restarts;      /* working sets rebuilt because F1 alone overran a budget */
     int dedup;         /* 1 if the top level collapsed repeated orders */
+    /* Wall seconds by phase (all levels; for bench/olp_opt_large): the start
+     * (subsample copies), pricing passes over all orders (reduced costs,
+     * working-set selection, violators, the certificate), the restricted LPs
+     * (CSC build + CLP). */
+    double sec_start, sec_price, sec_lp;
 } oco_olp_sift_info;
 
 /* The same LP, exactly, by sifting (olp_sift.c): CLP only ever sees a small

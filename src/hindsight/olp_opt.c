@@ -31,12 +31,14 @@
 #include <string.h>
 
 /* AUTO solves exactly (sifting + CLP) up to this many entries of A. Measured
- * here (2 cores): T·m = 10^7 takes 0.4-2 s on types 1-3, 6, 8-10 and
- * T·m = 5·10^7 4-5 s, so 10^8 keeps an exact solve near 10 s (memory: the
- * instance plus ~33 bytes per order). Exception: type 5 (c_t = Σ_i a_ti, an
- * entirely dual-degenerate LP) needs ~30 s already at T = 10^5, m = 5; use
- * opts.time_limit there. */
-#define OLP_OPT_DEFAULT_MAX_ENTRIES ((size_t)100000000)
+ * here (2 cores): T·m = 10^7 takes 0.4-2 s on types 1-3, 6, 8-10, T·m = 10^8
+ * (T = 10^7, m = 10 or T = 10^6, m = 100) 2-5 s, and T·m = 10^9 (T = 10^7,
+ * m = 100: 8 GB of orders) well under a minute (bench/olp_opt_large); memory:
+ * the instance plus ~33 bytes per order and the start's subsample (1/16 of
+ * the orders), 1.1-1.2x the orders' bytes at m = 100. Exception: type 5
+ * (c_t = Σ_i a_ti, an entirely dual-degenerate LP) needs ~30 s already at
+ * T = 10^5, m = 5; use opts.time_limit there. */
+#define OLP_OPT_DEFAULT_MAX_ENTRIES ((size_t)1000000000)
 /* Entries (n·m) of the subsample LP behind the dual bound (solved by sifting
  * in well under a second; its dual is off by O(1/√n), the bound by O(1/n)). */
 #define OLP_BOUND_SAMPLE_ENTRIES ((size_t)2000000)

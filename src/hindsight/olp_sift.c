@@ -22,7 +22,14 @@
  * satisfies complementary slackness on every order: it is optimal. The value
  * is certified by weak duality: D(y) − value must be <= 1e-9·|value|.
  * If the first restricted LP is infeasible (F1 alone exceeds a budget), W is
- * rebuilt 4 times larger; at W = all orders the LP is always feasible (x = 0). */
+ * rebuilt 4 times larger; at W = all orders the LP is always feasible (x = 0).
+ *
+ * Cost at scale (T = 10^7, m = 100: 8 GB of orders; bench/olp_opt_large): a
+ * round is one CLP solve on W (~10^5 orders there: most of the time) and two
+ * passes over all orders, the budget of F1 and the reduced costs, the latter
+ * also giving D(y) for the certificate; both passes run on all OpenMP threads
+ * with thread-count independent sums (olp_dual_eval.h). Extra memory: ~33
+ * bytes per order plus the start's subsample (1/16 of the orders). */
 #include "hindsight/olp_dual_eval.h"
 #include "hindsight/olp_internal.h"
 
@@ -44,8 +51,10 @@
  * SIFT_MIN_WORK orders. */
 #define SIFT_WORK_ENTRIES ((size_t)40000)
 #define SIFT_MIN_WORK ((size_t)500)
-/* Safety net: after this many rounds the whole LP is solved instead. */
+/* Safety net: after this many rounds the whole LP is solved instead, up to
+ * this many entries (beyond, the solve gives up with OCO_ELIMIT). */
 #define SIFT_MAX_ROUNDS 100
+#define SIFT_WHOLE_MAX_ENTRIES ((size_t)200000000)
 /* Reduced-cost tolerance (relative) and certificate tolerance. */
 #define SIFT_RC_TOL 1e-9
 #define SIFT_GAP_TOL 1e-9
@@ -161,6 +170,7 @@ typedef struct sift_ws {
     double *rcv;          /* T reduced costs c_t − <a_t,y> */
     unsigned char *state; /* T: ST_F0, ST_F1, ST_W */
     size_t *widx;         /* T: the working set, in order */
+    double *part;         /* (OCO_OLP_PASS_CHUNKS − 1)·m: chunk sums of fixed_budget */
     oco_olp_bp *bp;       /* T: selection buffer */
     double *ycur;         /* m */
     double *resid;        /* m: b − Σ_{F1} a_t */
@@ -171,21 +181,10 @@ static void ws_free(sift_ws *w)
     free(w->rcv);
     free(w->state);
     free(w->widx);
+    free(w->part);
     free(w->bp);
     free(w->ycur);
     free(w->resid);
-}
-
-static void reduced_costs(const oco_olp_instance *inst, const double *y, double *rcv)
-{
-    const size_t T = inst->T, m = inst->m;
-    for (size_t t = 0; t < T; t++) {
-        const double *at = inst->a + t * m;
-        double v = inst->c[t];
-        for (size_t i = 0; i < m; i++)
-            v -= at[i] * y[i];
-        rcv[t] = v;
-    }
 }
 
 /* Reduced-cost tolerance of order t: relative to the size of the two terms. */
@@ -229,23 +228,40 @@ static size_t select_working(const oco_olp_instance *inst, sift_ws *w, size_t K)
     return n;
 }
 
+/* resid = b − Σ_{F1} a_t: one pass over the orders, in the fixed chunks of
+ * olp_dual_eval.h (chunk 0 from b, the others from 0, combined in order: the
+ * same sums for any number of threads). */
+static void fixed_budget(const oco_olp_instance *inst, const unsigned char *state, double *part,
+                         double *resid)
+{
+    const size_t T = inst->T, m = inst->m, nc = part ? oco_olp_pass_chunks(T, m) : 1;
+    OCO_OLP_OMP_FOR(nc > 1)
+    for (size_t j = 0; j < nc; j++) {
+        double *r = j == 0 ? resid : part + (j - 1) * m;
+        for (size_t i = 0; i < m; i++)
+            r[i] = j == 0 ? inst->b[i] : 0.0;
+        for (size_t t = T * j / nc; t < T * (j + 1) / nc; t++)
+            if (state[t] == ST_F1) {
+                const double *at = inst->a + t * m;
+                for (size_t i = 0; i < m; i++)
+                    r[i] -= at[i];
+            }
+    }
+    for (size_t j = 1; j < nc; j++)
+        for (size_t i = 0; i < m; i++)
+            resid[i] += part[(j - 1) * m + i];
+}
+
 /* Solve the LP restricted to W with budget b − Σ_{F1} a_t. */
 static int solve_restricted(const oco_olp_instance *inst, sift_ws *w, double time_limit,
                             double *zw, size_t *nw_out)
 {
     const size_t T = inst->T, m = inst->m;
     size_t nw = 0;
-    for (size_t i = 0; i < m; i++)
-        w->resid[i] = inst->b[i];
-    for (size_t t = 0; t < T; t++) {
-        if (w->state[t] == ST_W) {
+    fixed_budget(inst, w->state, w->part, w->resid);
+    for (size_t t = 0; t < T; t++)
+        if (w->state[t] == ST_W)
             w->widx[nw++] = t;
-        } else if (w->state[t] == ST_F1) {
-            const double *at = inst->a + t * m;
-            for (size_t i = 0; i < m; i++)
-                w->resid[i] -= at[i];
-        }
-    }
     *nw_out = nw;
     int *cs = malloc((nw + 1) * sizeof(int));
     int *ri = malloc((nw * m + 1) * sizeof(int));
@@ -482,9 +498,12 @@ static int sift_level(const oco_olp_instance *inst, const double *y0, double dea
     if (y0) {
         memcpy(y, y0, m * sizeof(double));
     } else {
+        double tc = oco__now_seconds();
         oco_olp_instance *sub = oco_olp_subsample(inst, n);
         if (!sub)
             return oco_last_error_code() ? oco_last_error_code() : OCO_ENOMEM;
+        if (info)
+            info->sec_start += oco__now_seconds() - tc;
         double vsub;
         rc = sift_level(sub, NULL, deadline, &vsub, y, info);
         oco_olp_instance_free(sub);
@@ -504,7 +523,8 @@ static int sift_level(const oco_olp_instance *inst, const double *y0, double dea
     w.bp = malloc(T * sizeof(oco_olp_bp));
     w.ycur = malloc(m * sizeof(double));
     w.resid = malloc(m * sizeof(double));
-    if (!w.rcv || !w.state || !w.widx || !w.bp || !w.ycur || !w.resid) {
+    w.part = malloc((OCO_OLP_PASS_CHUNKS - 1) * m * sizeof(double));
+    if (!w.rcv || !w.state || !w.widx || !w.bp || !w.ycur || !w.resid || !w.part) {
         ws_free(&w);
         return oco_set_error(OCO_ENOMEM, "olp sift: out of memory for T = %zu", T);
     }
@@ -517,8 +537,11 @@ static int sift_level(const oco_olp_instance *inst, const double *y0, double dea
     const size_t Kmargin = (size_t)(4.0 * (double)T / sqrt((double)n));
     if (K < Kmargin)
         K = Kmargin;
-    reduced_costs(inst, y, w.rcv);
+    double tc = oco__now_seconds();
+    oco_olp_dual_pass(inst, y, w.rcv);
     select_working(inst, &w, K);
+    if (info)
+        info->sec_price += oco__now_seconds() - tc;
 
     /* 3. restricted solves until no fixed order prices out */
     int rounds = 0, strict = 0;
@@ -527,13 +550,24 @@ static int sift_level(const oco_olp_instance *inst, const double *y0, double dea
     for (;;) {
         if (++rounds > SIFT_MAX_ROUNDS) { /* safety net, not seen in practice */
             ws_free(&w);
+            if ((double)T * (double)m > (double)SIFT_WHOLE_MAX_ENTRIES)
+                /* one CLP solve of this LP needs ~4.7x the orders' bytes
+                 * (bench/olp_opt_large at T·m = 10^8): give up like a time
+                 * limit, so that oco_olp_opt_solve falls back to the bound */
+                return oco_set_error(OCO_ELIMIT,
+                                     "olp sift: no convergence in %d rounds and the whole LP "
+                                     "(T = %zu, m = %zu) is too large for one solve",
+                                     SIFT_MAX_ROUNDS, T, m);
             if ((rc = time_left(deadline, &left)) != OCO_OK)
                 return rc;
             return oco_olp_clp_full(inst, left, value, y);
         }
         if ((rc = time_left(deadline, &left)) != OCO_OK)
             break;
+        tc = oco__now_seconds();
         rc = solve_restricted(inst, &w, left, &zw, &nw);
+        if (info)
+            info->sec_lp += oco__now_seconds() - tc;
         if (rc == OCO_EINFEASIBLE && nw < T) {
             /* F1 alone exceeds a budget: the start was too far off */
             K = nw * 4;
@@ -545,15 +579,23 @@ static int sift_level(const oco_olp_instance *inst, const double *y0, double dea
         }
         if (rc != OCO_OK)
             break;
-        reduced_costs(inst, w.ycur, w.rcv);
-        if (add_violators(inst, &w, strict ? 0.0 : SIFT_RC_TOL, nw > K ? nw : K) > 0)
+        tc = oco__now_seconds();
+        /* reduced costs at the restricted dual, and D there (the certificate
+         * below: the pass computes bitwise oco_olp_dual_raw(inst, ycur)) */
+        const double d = oco_olp_dual_pass(inst, w.ycur, w.rcv);
+        const size_t added = add_violators(inst, &w, strict ? 0.0 : SIFT_RC_TOL, nw > K ? nw : K);
+        if (info)
+            info->sec_price += oco__now_seconds() - tc;
+        if (added > 0)
             continue;
         /* optimal on every order: value and certificate */
+        tc = oco__now_seconds();
         double v = zw;
         for (size_t t = 0; t < T; t++)
             if (w.state[t] == ST_F1)
                 v += inst->c[t];
-        const double d = oco_olp_dual_raw(inst, w.ycur);
+        if (info)
+            info->sec_price += oco__now_seconds() - tc;
         if (d - v <= SIFT_GAP_TOL * fmax(1.0, fabs(v))) {
             *value = v;
             memcpy(y, w.ycur, m * sizeof(double));
