@@ -9,6 +9,9 @@
 static const oco_experiment experiments[] = {
     {"olp-alg1", "Online LP, Algorithm 1: regret + violation grows like sqrt(T)",
      "seed 002, Algorithm 1 (olp_laau.md §1.3, §1.10)", oco_exp_olp_alg1},
+    {"olp", "Online LP: Algorithms 1-4 of seed 002 against DMD, DLA, AHDL and Wait-Less: "
+            "regret + violation vs T",
+     "seed 002, Algorithms 1-4, Lemmas 4-6, Prop. 1 (olp_laau.md §1.3-§1.11)", oco_exp_olp},
     {"universal", "Universal OCO with gradient variation: regret vs T, vs delta, one vs many "
                   "gradients, bilinear game",
      "seed 004, Algorithm 1, Theorems 1, 2, 4 (universal.md §10-§12)", oco_exp_universal},
