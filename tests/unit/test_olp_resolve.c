@@ -18,6 +18,8 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "glpk_oracle.h"
 #include "oco/alloc.h"
@@ -396,6 +398,58 @@ static void test_reset(void **st)
     oco_olp_instance_free(in);
 }
 
+/* The model never prints (CLP log level 0): capture fds 1 and 2 around warm
+ * re-solves of every policy on degenerate finite-support data (type 8), an
+ * infeasible solve and a reset. */
+static void test_silent(void **st)
+{
+    (void)st;
+    char path[] = "/tmp/oco_resolve_silentXXXXXX";
+    const int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    fflush(stdout);
+    fflush(stderr);
+    const int s1 = dup(1), s2 = dup(2);
+    dup2(fd, 1);
+    dup2(fd, 2);
+    const oco_olp_policy_type *types[] = {oco_olp_ahdl, oco_olp_wait_less_sqrt,
+                                          oco_olp_wait_less_cbrt, oco_olp_dla,
+                                          oco_olp_one_time_learning};
+    oco_rng rng;
+    oco_rng_seed(&rng, 3, 8);
+    oco_olp_instance *in = oco_olp_generate(8, 4, 300, &rng);
+    int rcs[5];
+    for (size_t p = 0; p < 5; ++p) {
+        oco_olp_session *s = session(types[p], in, NULL, 0);
+        rcs[p] = OCO_OK;
+        for (size_t t = 0; t < in->T && rcs[p] == OCO_OK; ++t)
+            rcs[p] = oco_olp_session_step(s, in->c[t], in->a + 4 * t, NULL);
+        if (types[p]->reset)
+            (void)oco_olp_session_reset(s, NULL);
+        oco_olp_session_free(s);
+    }
+    oco__lp_model *mdl = oco__lp_model_new(1, 1, 1);
+    const double one = 1.0, u = -1.0;
+    (void)oco__lp_model_append(mdl, 1.0, &one, 1.0, 1.0);
+    const int inf = oco__lp_model_solve(mdl, &u, NULL);
+    oco__lp_model_free(mdl);
+    fflush(stdout);
+    fflush(stderr);
+    dup2(s1, 1);
+    dup2(s2, 2);
+    close(s1);
+    close(s2);
+    struct stat sb;
+    assert_int_equal(fstat(fd, &sb), 0);
+    close(fd);
+    remove(path);
+    oco_olp_instance_free(in);
+    for (size_t p = 0; p < 5; ++p)
+        assert_int_equal(rcs[p], OCO_OK);
+    assert_int_equal(inf, OCO_EINFEASIBLE);
+    assert_int_equal((int)sb.st_size, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -406,6 +460,7 @@ int main(void)
         cmocka_unit_test(test_bad_params),
         cmocka_unit_test(test_model_status),
         cmocka_unit_test(test_reset),
+        cmocka_unit_test(test_silent),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
