@@ -81,7 +81,7 @@ static void child(int fd, int type, uint64_t seed, size_t T, size_t m, const cha
         snprintf(r.err, sizeof r.err, "generate: %s", oco_last_error());
     } else if (!strcmp(method, "clp-full")) {
         const double t0 = now();
-        r.rc = oco_olp_clp_full(I, limit, &r.value, y);
+        r.rc = oco__olp_clp_full(I, limit, &r.value, y);
         r.seconds = now() - t0;
         r.exact = 1;
     } else {

@@ -111,7 +111,7 @@ int main(int argc, char **argv)
             {
                 double v, yv[16]; /* the duals: m <= 10 in this table (guarded) */
                 const double t0 = now();
-                const int rc = m <= 16 ? oco_olp_clp_full(I, clp_limit, &v, yv) : OCO_EINVAL;
+                const int rc = m <= 16 ? oco__olp_clp_full(I, clp_limit, &v, yv) : OCO_EINVAL;
                 const double sec = now() - t0;
                 if (rc == OCO_OK) {
                     char gap[32] = "-";

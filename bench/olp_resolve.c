@@ -2,7 +2,7 @@
  *
  * 1. AHDL (one LP re-solve per round) with the warm-started persistent model
  *    (solvers/lp_model.h: columns appended, dual simplex from the last basis)
- *    against re-solving from scratch with oco_lp_solve every round
+ *    against re-solving from scratch with oco__lp_solve every round
  *    (warm_start=0: same columns, same CLP settings), on generator type 1
  *    data, for T = 10^2, 10^3, 10^4, 10^5: mean time per round, simplex
  *    iterations per re-solve, allocations per round (every malloc of the

@@ -23,7 +23,7 @@ static int bp_cmp(const void *pa, const void *pb)
  * reaches `need`; then the smallest pivot already known to reach it is the
  * answer (`fence`: g is flat up to rounding between the two), or the largest
  * breakpoint if no pivot was (g is flat beyond it). */
-double oco_olp_wquantile(bp *v, size_t n, double need)
+double oco__olp_wquantile(bp *v, size_t n, double need)
 {
     size_t lo = 0, hi = n; /* current range; everything left of lo is below it */
     double acc = 0.0;      /* weight of the elements left of lo */
@@ -81,16 +81,16 @@ double oco_olp_wquantile(bp *v, size_t n, double need)
     return fence;
 }
 
-size_t oco_olp_pass_chunks(size_t T, size_t m)
+size_t oco__olp_pass_chunks(size_t T, size_t m)
 {
     return (double)T * (double)m < (double)OCO_OLP_PASS_MIN_ENTRIES || T < OCO_OLP_PASS_CHUNKS
                ? 1
                : OCO_OLP_PASS_CHUNKS;
 }
 
-double oco_olp_dual_pass(const oco_olp_instance *inst, const double *y, double *rcv)
+double oco__olp_dual_pass(const oco_olp_instance *inst, const double *y, double *rcv)
 {
-    const size_t T = inst->T, m = inst->m, nc = oco_olp_pass_chunks(T, m);
+    const size_t T = inst->T, m = inst->m, nc = oco__olp_pass_chunks(T, m);
     double by = 0.0;
     for (size_t i = 0; i < m; i++)
         by += inst->b[i] * y[i];
@@ -119,7 +119,7 @@ double oco_olp_dual_pass(const oco_olp_instance *inst, const double *y, double *
     return s;
 }
 
-double oco_olp_dual_raw(const oco_olp_instance *inst, const double *y)
+double oco__olp_dual_raw(const oco_olp_instance *inst, const double *y)
 {
-    return oco_olp_dual_pass(inst, y, NULL);
+    return oco__olp_dual_pass(inst, y, NULL);
 }

@@ -20,7 +20,7 @@ typedef struct oco_olp_bp {
 
 /* Smallest r in v[0..n) with Σ_{v_k.r <= r} v_k.w >= need (need > 0); expected
  * O(n), worst case O(n log n). Reorders v. */
-double oco_olp_wquantile(oco_olp_bp *v, size_t n, double need);
+double oco__olp_wquantile(oco_olp_bp *v, size_t n, double need);
 
 /* The passes over all T orders (D(y), reduced costs, the fixed budget of the
  * sifting solve) are the memory-bound part of the exact optimum at large T·m
@@ -41,16 +41,16 @@ double oco_olp_wquantile(oco_olp_bp *v, size_t n, double need);
 
 /* Number of chunks of a pass over T orders of m entries (1 or
  * OCO_OLP_PASS_CHUNKS). */
-size_t oco_olp_pass_chunks(size_t T, size_t m);
+size_t oco__olp_pass_chunks(size_t T, size_t m);
 
 /* D(y) = <b,y> + Σ_t (c_t − <a_t,y>)_+ without validation (olp_laau.md §1.1:
  * T·f_T(y), an upper bound on OPT_LP for every y >= 0 by weak duality). */
-double oco_olp_dual_raw(const oco_olp_instance *inst, const double *y);
+double oco__olp_dual_raw(const oco_olp_instance *inst, const double *y);
 
 /* The same D(y), also storing the reduced costs rcv[t] = c_t − <a_t,y> (T
  * entries; rcv may be NULL): one pass for both. Bitwise the value of
- * oco_olp_dual_raw(inst, y). */
-double oco_olp_dual_pass(const oco_olp_instance *inst, const double *y, double *rcv);
+ * oco__olp_dual_raw(inst, y). */
+double oco__olp_dual_pass(const oco_olp_instance *inst, const double *y, double *rcv);
 
 #ifdef __cplusplus
 }

@@ -16,11 +16,11 @@ extern "C" {
 
 /* A uniform subsample of n <= T orders (in order, fixed internal seed, so
  * deterministic), budget scaled to b·n/T. NULL on allocation failure. */
-oco_olp_instance *oco_olp_subsample(const oco_olp_instance *inst, size_t n);
+oco_olp_instance *oco__olp_subsample(const oco_olp_instance *inst, size_t n);
 
 /* The whole LP  max c·x, Ax <= b, 0 <= x <= 1  in one CLP solve; y = row
  * duals clipped at 0. Checks strong duality D(y) = value (OCO_ESOLVER if not). */
-int oco_olp_clp_full(const oco_olp_instance *inst, double time_limit, double *value, double *y);
+int oco__olp_clp_full(const oco_olp_instance *inst, double time_limit, double *value, double *y);
 
 typedef struct oco_olp_sift_info {
     int rounds;        /* restricted LP solves at the top level */
@@ -38,12 +38,12 @@ typedef struct oco_olp_sift_info {
 
 /* The same LP, exactly, by sifting (olp_sift.c): CLP only ever sees a small
  * working set of orders. `info` may be NULL. */
-int oco_olp_sift(const oco_olp_instance *inst, double time_limit, double *value, double *y,
+int oco__olp_sift(const oco_olp_instance *inst, double time_limit, double *value, double *y,
                  oco_olp_sift_info *info);
 /* The same from the caller's start y0 (m entries >= 0) instead of a
  * subsample, and without the repeated-order collapse: for tests of the
  * restart and pricing paths. */
-int oco_olp_sift_from(const oco_olp_instance *inst, const double *y0, double time_limit,
+int oco__olp_sift_from(const oco_olp_instance *inst, const double *y0, double time_limit,
                       double *value, double *y, oco_olp_sift_info *info);
 
 #ifdef __cplusplus

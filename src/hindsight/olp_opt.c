@@ -97,7 +97,7 @@ static double olp_1d_argmin(const double *c, const double *a, size_t stride, siz
     }
     if (s0 >= 0 || n == 0)
         return 0.0;
-    return oco_olp_wquantile(buf, n, -s0);
+    return oco__olp_wquantile(buf, n, -s0);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -119,7 +119,7 @@ double oco_olp_dual_objective(const oco_olp_instance *inst, const double *y)
     }
     if (oco_olp_instance_validate(inst) != OCO_OK || check_y(y, inst->m) != OCO_OK)
         return NAN;
-    return oco_olp_dual_raw(inst, y);
+    return oco__olp_dual_raw(inst, y);
 }
 
 /* m = 1: exact, expected O(T) (quickselect), O(T log T) worst case. */
@@ -131,7 +131,7 @@ static int solve_closed_form(const oco_olp_instance *inst, double *value, double
     const double ys = olp_1d_argmin(inst->c, inst->a, 1, inst->T, inst->b[0], buf);
     free(buf);
     *y = ys;
-    *value = oco_olp_dual_raw(inst, &ys); /* strong duality: OPT_LP = g(y*) */
+    *value = oco__olp_dual_raw(inst, &ys); /* strong duality: OPT_LP = g(y*) */
     return OCO_OK;
 }
 
@@ -192,7 +192,7 @@ static int refine_coordinates(const oco_olp_instance *inst, double *y, double *d
     free(cprime);
     free(buf);
     /* The reported bound is D(y) evaluated afresh, not the running sum. */
-    *dval = oco_olp_dual_raw(inst, y);
+    *dval = oco__olp_dual_raw(inst, y);
     return OCO_OK;
 }
 
@@ -207,11 +207,11 @@ static int solve_dual_bound(const oco_olp_instance *inst, double *value, double 
         n = 1;
     for (size_t i = 0; i < m; i++)
         y[i] = 0.0;
-    oco_olp_instance *sub = oco_olp_subsample(inst, n);
+    oco_olp_instance *sub = oco__olp_subsample(inst, n);
     if (!sub)
         return oco_last_error_code() ? oco_last_error_code() : OCO_ENOMEM;
     double vsub;
-    int rc = m == 1 ? solve_closed_form(sub, &vsub, y) : oco_olp_sift(sub, 0.0, &vsub, y, NULL);
+    int rc = m == 1 ? solve_closed_form(sub, &vsub, y) : oco__olp_sift(sub, 0.0, &vsub, y, NULL);
     oco_olp_instance_free(sub);
     if (rc == OCO_ENOMEM)
         return rc;
@@ -263,7 +263,7 @@ int oco_olp_opt_solve(const oco_olp_instance *inst, const oco_olp_opt_opts *opts
         out->method = "closed-form";
         break;
     case OCO_OLP_OPT_CLP:
-        rc = oco_olp_sift(inst, o.time_limit, &value, yy, NULL);
+        rc = oco__olp_sift(inst, o.time_limit, &value, yy, NULL);
         out->method = "clp";
         if (rc == OCO_ELIMIT) /* hindsight.h: on expiry, fall back to the bound */
             meth = OCO_OLP_OPT_DUAL_BOUND;

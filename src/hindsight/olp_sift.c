@@ -65,7 +65,7 @@
  * the dual simplex stall on wide OLPs). */
 static oco_lp_opts olp_lp_opts(double time_limit)
 {
-    oco_lp_opts o = oco_lp_opts_default();
+    oco_lp_opts o = oco__lp_opts_default();
     o.algorithm = OCO_LP_DUAL_SIMPLEX;
     o.presolve = 0;
     o.scaling = 0;
@@ -73,7 +73,7 @@ static oco_lp_opts olp_lp_opts(double time_limit)
     return o;
 }
 
-oco_olp_instance *oco_olp_subsample(const oco_olp_instance *inst, size_t n)
+oco_olp_instance *oco__olp_subsample(const oco_olp_instance *inst, size_t n)
 {
     const size_t T = inst->T, m = inst->m;
     if (n > T)
@@ -113,7 +113,7 @@ static int solve_columns_certified(const oco_olp_instance *inst, const double *o
     const size_t m = inst->m;
     int *cs = NULL, *ri = NULL, owned = 0;
     double *vals = NULL;
-    int rc = oco_lp_csc_from_columns(a, n, m, 1, &cs, &ri, &vals, &owned);
+    int rc = oco__lp_csc_from_columns(a, n, m, 1, &cs, &ri, &vals, &owned);
     if (rc != OCO_OK)
         return rc;
     oco_lp_problem p = {.ncols = n,
@@ -127,7 +127,7 @@ static int solve_columns_certified(const oco_olp_instance *inst, const double *o
                         .values = vals};
     const oco_lp_opts o = olp_lp_opts(time_limit);
     oco_lp_result res;
-    rc = oco_lp_solve(&p, &o, &res, NULL, y, NULL);
+    rc = oco__lp_solve(&p, &o, &res, NULL, y, NULL);
     if (rc == OCO_OK) {
         /* y >= 0 by lp.h's sign convention; round-off negatives are clipped
          * so that D(y) stays a valid bound. */
@@ -136,7 +136,7 @@ static int solve_columns_certified(const oco_olp_instance *inst, const double *o
         *value = res.objective;
         /* Strong duality at CLP's duals: an end-to-end check of the solve and
          * of the sign convention. */
-        const double d = oco_olp_dual_raw(inst, y);
+        const double d = oco__olp_dual_raw(inst, y);
         if (!(fabs(d - *value) <= 1e-7 * fmax(1.0, fabs(*value))))
             rc = oco_set_error(OCO_ESOLVER,
                                "olp opt: %s (CLP status %d, secondary %d) value %.17g but "
@@ -150,7 +150,7 @@ static int solve_columns_certified(const oco_olp_instance *inst, const double *o
     return rc;
 }
 
-int oco_olp_clp_full(const oco_olp_instance *inst, double time_limit, double *value, double *y)
+int oco__olp_clp_full(const oco_olp_instance *inst, double time_limit, double *value, double *y)
 {
     const size_t T = inst->T;
     double *ones = malloc(T * sizeof(double));
@@ -205,7 +205,7 @@ static size_t select_working(const oco_olp_instance *inst, sift_ws *w, size_t K)
     }
     for (size_t t = 0; t < T; t++)
         w->bp[t] = (oco_olp_bp){fabs(w->rcv[t]), 1.0};
-    const double delta = oco_olp_wquantile(w->bp, T, (double)K);
+    const double delta = oco__olp_wquantile(w->bp, T, (double)K);
     size_t nw = 0;
     for (size_t t = 0; t < T; t++)
         if (fabs(w->rcv[t]) < delta)
@@ -234,7 +234,7 @@ static size_t select_working(const oco_olp_instance *inst, sift_ws *w, size_t K)
 static void fixed_budget(const oco_olp_instance *inst, const unsigned char *state, double *part,
                          double *resid)
 {
-    const size_t T = inst->T, m = inst->m, nc = part ? oco_olp_pass_chunks(T, m) : 1;
+    const size_t T = inst->T, m = inst->m, nc = part ? oco__olp_pass_chunks(T, m) : 1;
     OCO_OLP_OMP_FOR(nc > 1)
     for (size_t j = 0; j < nc; j++) {
         double *r = j == 0 ? resid : part + (j - 1) * m;
@@ -298,7 +298,7 @@ static int solve_restricted(const oco_olp_instance *inst, sift_ws *w, double tim
                         .values = v};
     const oco_lp_opts o = olp_lp_opts(time_limit);
     oco_lp_result res;
-    rc = oco_lp_solve(&p, &o, &res, NULL, w->ycur, NULL);
+    rc = oco__lp_solve(&p, &o, &res, NULL, w->ycur, NULL);
     if (rc == OCO_OK) {
         *zw = res.objective;
         for (size_t i = 0; i < m; i++)
@@ -354,7 +354,7 @@ static size_t add_violators(const oco_olp_instance *inst, sift_ws *w, double tol
         idx[k] = (size_t)w->bp[k].w;
         w->bp[k].w = 1.0;
     }
-    const double thr = oco_olp_wquantile(w->bp, nv, (double)cap);
+    const double thr = oco__olp_wquantile(w->bp, nv, (double)cap);
     size_t moved = 0;
     for (size_t k = 0; k < nv && moved < cap; k++)
         if (neg[k] < thr) {
@@ -480,7 +480,7 @@ static int sift_level(const oco_olp_instance *inst, const double *y0, double dea
     if (rc != OCO_OK)
         return rc;
     if (!y0 && T <= SIFT_FULL_ENTRIES / m)
-        return oco_olp_clp_full(inst, left, value, y);
+        return oco__olp_clp_full(inst, left, value, y);
     if (!y0) {
         rc = try_dedup(inst, left, SIFT_FULL_ENTRIES / m, value, y);
         if (rc > 0 && info)
@@ -499,7 +499,7 @@ static int sift_level(const oco_olp_instance *inst, const double *y0, double dea
         memcpy(y, y0, m * sizeof(double));
     } else {
         double tc = oco__now_seconds();
-        oco_olp_instance *sub = oco_olp_subsample(inst, n);
+        oco_olp_instance *sub = oco__olp_subsample(inst, n);
         if (!sub)
             return oco_last_error_code() ? oco_last_error_code() : OCO_ENOMEM;
         if (info)
@@ -538,7 +538,7 @@ static int sift_level(const oco_olp_instance *inst, const double *y0, double dea
     if (K < Kmargin)
         K = Kmargin;
     double tc = oco__now_seconds();
-    oco_olp_dual_pass(inst, y, w.rcv);
+    oco__olp_dual_pass(inst, y, w.rcv);
     select_working(inst, &w, K);
     if (info)
         info->sec_price += oco__now_seconds() - tc;
@@ -560,7 +560,7 @@ static int sift_level(const oco_olp_instance *inst, const double *y0, double dea
                                      SIFT_MAX_ROUNDS, T, m);
             if ((rc = time_left(deadline, &left)) != OCO_OK)
                 return rc;
-            return oco_olp_clp_full(inst, left, value, y);
+            return oco__olp_clp_full(inst, left, value, y);
         }
         if ((rc = time_left(deadline, &left)) != OCO_OK)
             break;
@@ -581,8 +581,8 @@ static int sift_level(const oco_olp_instance *inst, const double *y0, double dea
             break;
         tc = oco__now_seconds();
         /* reduced costs at the restricted dual, and D there (the certificate
-         * below: the pass computes bitwise oco_olp_dual_raw(inst, ycur)) */
-        const double d = oco_olp_dual_pass(inst, w.ycur, w.rcv);
+         * below: the pass computes bitwise oco__olp_dual_raw(inst, ycur)) */
+        const double d = oco__olp_dual_pass(inst, w.ycur, w.rcv);
         const size_t added = add_violators(inst, &w, strict ? 0.0 : SIFT_RC_TOL, nw > K ? nw : K);
         if (info)
             info->sec_price += oco__now_seconds() - tc;
@@ -622,13 +622,13 @@ static int sift_level(const oco_olp_instance *inst, const double *y0, double dea
     return rc;
 }
 
-int oco_olp_sift(const oco_olp_instance *inst, double time_limit, double *value, double *y,
+int oco__olp_sift(const oco_olp_instance *inst, double time_limit, double *value, double *y,
                  oco_olp_sift_info *info)
 {
-    return oco_olp_sift_from(inst, NULL, time_limit, value, y, info);
+    return oco__olp_sift_from(inst, NULL, time_limit, value, y, info);
 }
 
-int oco_olp_sift_from(const oco_olp_instance *inst, const double *y0, double time_limit,
+int oco__olp_sift_from(const oco_olp_instance *inst, const double *y0, double time_limit,
                       double *value, double *y, oco_olp_sift_info *info)
 {
     if (info)

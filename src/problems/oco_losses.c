@@ -54,7 +54,7 @@ oco_loss_opts oco_loss_opts_default(void)
 
 /* ---- geometry helpers ------------------------------------------------------ */
 
-double oco_loss_support(const oco_loss_seq *s, const double *v)
+double oco__loss_support(const oco_loss_seq *s, const double *v)
 {
     size_t d = s->d;
     double r = 0;
@@ -73,7 +73,7 @@ double oco_loss_support(const oco_loss_seq *s, const double *v)
     }
 }
 
-double oco_loss_farthest(const oco_loss_seq *s, const double *p)
+double oco__loss_farthest(const oco_loss_seq *s, const double *p)
 {
     size_t d = s->d;
     double r = 0;
@@ -99,7 +99,7 @@ double oco_loss_farthest(const oco_loss_seq *s, const double *p)
     }
 }
 
-void oco_loss_linmin(const oco_loss_seq *s, const double *v, double *x)
+void oco__loss_linmin(const oco_loss_seq *s, const double *v, double *x)
 {
     size_t d = s->d;
     switch (s->dk) {
@@ -334,7 +334,7 @@ oco_loss_seq *oco_loss_seq_new(const oco_loss_opts *opts, const oco_domain *dom)
     s->w = s->cur.v + d;
     s->sea_w = s->w + d;
     s->sea_mu = s->sea_w + d;
-    if (oco_qpd_domain_geometry(dom, s->c, &s->R, s->lo, s->hi, &s->rho) != OCO_OK) {
+    if (oco__qpd_domain_geometry(dom, s->c, &s->R, s->lo, s->hi, &s->rho) != OCO_OK) {
         oco_loss_seq_free(s);
         return NULL;
     }
@@ -561,7 +561,7 @@ int oco_loss_seq_next(oco_loss_seq *s)
     return OCO_OK;
 }
 
-void oco_loss_round_eval(const oco_loss_round *r, size_t d, const double *x, double *g,
+void oco__loss_round_eval(const oco_loss_round *r, size_t d, const double *x, double *g,
                          double *value)
 {
     const double *v = r->v;
@@ -610,7 +610,7 @@ int oco_loss_seq_eval(const oco_loss_seq *s, const double *x, double *g, double 
 {
     if (s->t == 0)
         return oco_set_error(OCO_ESTATE, "loss: eval before the first round");
-    oco_loss_round_eval(&s->cur, s->d, x, g, value);
+    oco__loss_round_eval(&s->cur, s->d, x, g, value);
     return OCO_OK;
 }
 

@@ -134,7 +134,7 @@ static double vt_term(const oco_loss_seq *s, const oco_loss_round *r, const oco_
         const oco_loss_round *ln = r->type == OCO_LT_QUAD ? p : r;
         for (size_t i = 0; i < d; ++i)
             w[i] = qd->v[i] + ln->v[i] / qd->lam;
-        double f = qd->lam * oco_loss_farthest(s, w);
+        double f = qd->lam * oco__loss_farthest(s, w);
         return f * f;
     }
     if (r->type == OCO_LT_SQUARED && p->type == OCO_LT_SQUARED) {
@@ -168,9 +168,9 @@ static double vt_term(const oco_loss_seq *s, const oco_loss_round *r, const oco_
         for (int k = 0; k < 2; ++k) {
             for (size_t i = 0; i < d; ++i)
                 w[i] = rr[k]->b * rr[k]->v[i];
-            double mmax = oco_loss_support(s, w);
+            double mmax = oco__loss_support(s, w);
             oco_scal(-1, w, d);
-            double mmin = -oco_loss_support(s, w);
+            double mmin = -oco__loss_support(s, w);
             out[k][0] = 1 / (1 + exp(mmax));
             out[k][1] = 1 / (1 + exp(mmin));
         }
@@ -196,7 +196,7 @@ static double total_loss(oco_loss_seq *s, const double *x)
     oco_loss_seq_rewind(s);
     while (oco_loss_seq_next(s) == OCO_OK) {
         double v;
-        oco_loss_round_eval(&s->cur, s->d, x, NULL, &v);
+        oco__loss_round_eval(&s->cur, s->d, x, NULL, &v);
         kadd(&k, v);
     }
     oco_loss_seq_rewind(s);
@@ -235,10 +235,10 @@ static int logistic_newton(oco_loss_seq *s, double *x, double *gap_out)
 {
     size_t d = s->d;
     double *H = calloc(d * d + 4 * d, sizeof *H);
-    oco_qpd *q = oco_qpd_new(s->dom, 0);
+    oco_qpd *q = oco__qpd_new(s->dom, 0);
     if (!H || !q) {
         free(H);
-        oco_qpd_free(q);
+        oco__qpd_free(q);
         return oco_set_error(OCO_ENOMEM, "loss: out of memory (comparator)");
     }
     double *g = H + d * d, *y = g + d, *hq = y + d, *xn = hq + d;
@@ -247,7 +247,7 @@ static int logistic_newton(oco_loss_seq *s, double *x, double *gap_out)
     double gap = INFINITY;
     for (int it = 0; it < 60; ++it) {
         double F = logistic_model(s, x, g, H);
-        oco_loss_linmin(s, g, y);
+        oco__loss_linmin(s, g, y);
         gap = 0;
         for (size_t i = 0; i < d; ++i)
             gap += g[i] * (x[i] - y[i]);
@@ -257,8 +257,8 @@ static int logistic_newton(oco_loss_seq *s, double *x, double *gap_out)
         oco_gemv_sq(H, x, hq, d);
         for (size_t i = 0; i < d; ++i)
             hq[i] = g[i] - hq[i];
-        oco_qpd_set_matrix(q, H);
-        rc = oco_qpd_solve(q, hq, y, NULL);
+        oco__qpd_set_matrix(q, H);
+        rc = oco__qpd_solve(q, hq, y, NULL);
         if (rc != OCO_OK)
             break;
         double slope = 0;
@@ -284,7 +284,7 @@ static int logistic_newton(oco_loss_seq *s, double *x, double *gap_out)
     }
     *gap_out = gap;
     free(H);
-    oco_qpd_free(q);
+    oco__qpd_free(q);
     return rc;
 }
 
@@ -345,7 +345,7 @@ int oco_loss_seq_hindsight(oco_loss_seq *s, double *xstar, oco_loss_hindsight *o
         rc = logistic_newton(s, x, &out->gap);
     } else if (!any_p) {
         out->method = "closed-form";
-        oco_loss_linmin(s, h, x);
+        oco__loss_linmin(s, h, x);
     } else {
         out->method = "qp";
         for (size_t j = 0; j < d; ++j) {
@@ -353,13 +353,13 @@ int oco_loss_seq_hindsight(oco_loss_seq *s, double *xstar, oco_loss_hindsight *o
             for (size_t i = j + 1; i < d; ++i)
                 H[j + i * d] = H[i + j * d];
         }
-        oco_qpd *q = oco_qpd_new(s->dom, 0);
+        oco_qpd *q = oco__qpd_new(s->dom, 0);
         if (!q) {
             rc = oco_last_error_code();
         } else {
-            oco_qpd_set_matrix(q, H);
-            rc = oco_qpd_solve(q, h, x, NULL);
-            oco_qpd_free(q);
+            oco__qpd_set_matrix(q, H);
+            rc = oco__qpd_solve(q, h, x, NULL);
+            oco__qpd_free(q);
         }
     }
     if (rc == OCO_OK) {

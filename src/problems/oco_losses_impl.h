@@ -38,13 +38,13 @@ struct oco_loss_seq {
 };
 
 /* max_{x∈X} ⟨v, x⟩ */
-double oco_loss_support(const oco_loss_seq *s, const double *v);
+double oco__loss_support(const oco_loss_seq *s, const double *v);
 /* max_{x∈X} ‖x − p‖ */
-double oco_loss_farthest(const oco_loss_seq *s, const double *p);
+double oco__loss_farthest(const oco_loss_seq *s, const double *p);
 /* argmin_{x∈X} ⟨v, x⟩ into x (closed form). */
-void oco_loss_linmin(const oco_loss_seq *s, const double *v, double *x);
+void oco__loss_linmin(const oco_loss_seq *s, const double *v, double *x);
 /* f(x) and ∇f(x) of one round (g, value may be NULL). */
-void oco_loss_round_eval(const oco_loss_round *r, size_t d, const double *x, double *g,
+void oco__loss_round_eval(const oco_loss_round *r, size_t d, const double *x, double *g,
                          double *value);
 
 #endif

@@ -197,7 +197,7 @@ static int geom_init(geom *G, const oco_domain *dom, size_t d, const char *name,
         return oco_set_error(OCO_EINVAL, "game: domain %s must be bounded", name);
     G->lo = G->kind == OCO_DOMAIN_BOX ? lo : NULL;
     G->hi = G->kind == OCO_DOMAIN_BOX ? hi : NULL;
-    int rc = oco_qpd_domain_geometry(dom, NULL, &G->R, lo, hi, NULL);
+    int rc = oco__qpd_domain_geometry(dom, NULL, &G->R, lo, hi, NULL);
     if (rc != OCO_OK)
         return rc;
     switch (G->kind) {

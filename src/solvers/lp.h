@@ -60,7 +60,7 @@ typedef struct oco_lp_opts {
     int max_iterations;         /* 0 = none */
 } oco_lp_opts;
 
-oco_lp_opts oco_lp_opts_default(void);
+oco_lp_opts oco__lp_opts_default(void);
 
 typedef struct oco_lp_problem {
     size_t ncols, nrows;
@@ -77,7 +77,7 @@ typedef struct oco_lp_problem {
 
 typedef struct oco_lp_result {
     int status;        /* OCO_OK, OCO_EINFEASIBLE, OCO_EUNBOUNDED, OCO_ELIMIT, OCO_ESOLVER
-                          (same as the return value of oco_lp_solve, or OCO_EINVAL) */
+                          (same as the return value of oco__lp_solve, or OCO_EINVAL) */
     int clp_status;    /* Clp_status(): 0 optimal, 1 primal inf., 2 dual inf., 3 limit, 4 error */
     int clp_secondary; /* Clp_secondaryStatus(): 0 none; 2-4 scaled optimal but unscaled
                           has small infeasibilities (status is still OCO_OK) */
@@ -90,7 +90,7 @@ typedef struct oco_lp_result {
  * x (ncols), row_dual (nrows) and row_activity (nrows, = A x) may be NULL;
  * they are filled only when the return is OCO_OK. Every non-OK return sets
  * oco_last_error() with CLP's status and secondary status. `res` may be NULL. */
-int oco_lp_solve(const oco_lp_problem *p, const oco_lp_opts *opts, oco_lp_result *res,
+int oco__lp_solve(const oco_lp_problem *p, const oco_lp_opts *opts, oco_lp_result *res,
                  double *x, double *row_dual, double *row_activity);
 
 /* Build the CSC arrays of an m-row, T-column matrix whose column t is the
@@ -99,7 +99,7 @@ int oco_lp_solve(const oco_lp_problem *p, const oco_lp_opts *opts, oco_lp_result
  * malloc'ed and owned by the caller; when every entry is nonzero and
  * `share_dense` is set, *values is set to `a` itself (no copy) and
  * *values_owned = 0. OCO_EINVAL if T, m or the nonzero count exceed INT_MAX. */
-int oco_lp_csc_from_columns(const double *a, size_t T, size_t m, int share_dense,
+int oco__lp_csc_from_columns(const double *a, size_t T, size_t m, int share_dense,
                             int **colstart, int **rowind, double **values,
                             int *values_owned);
 

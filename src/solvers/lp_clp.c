@@ -27,7 +27,7 @@
 /* lp.h exposes `int` starts so that CLP can read them in place. */
 _Static_assert(sizeof(CoinBigIndex) == sizeof(int), "CLP built with a 64-bit CoinBigIndex");
 
-oco_lp_opts oco_lp_opts_default(void)
+oco_lp_opts oco__lp_opts_default(void)
 {
     oco_lp_opts o;
     o.algorithm = OCO_LP_DUAL_SIMPLEX;
@@ -137,11 +137,11 @@ static int solve_type(oco_lp_algorithm a)
     }
 }
 
-int oco_lp_solve(const oco_lp_problem *p, const oco_lp_opts *opts, oco_lp_result *res,
+int oco__lp_solve(const oco_lp_problem *p, const oco_lp_opts *opts, oco_lp_result *res,
                  double *x, double *row_dual, double *row_activity)
 {
     const double t0 = oco__now_seconds();
-    oco_lp_opts o = opts ? *opts : oco_lp_opts_default();
+    oco_lp_opts o = opts ? *opts : oco__lp_opts_default();
     if (res) {
         memset(res, 0, sizeof *res);
         res->clp_status = -1;
@@ -233,7 +233,7 @@ int oco_lp_solve(const oco_lp_problem *p, const oco_lp_opts *opts, oco_lp_result
     return rc;
 }
 
-int oco_lp_csc_from_columns(const double *a, size_t T, size_t m, int share_dense,
+int oco__lp_csc_from_columns(const double *a, size_t T, size_t m, int share_dense,
                             int **colstart, int **rowind, double **values, int *values_owned)
 {
     if (!a || !colstart || !rowind || !values || !values_owned)

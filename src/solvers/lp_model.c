@@ -228,11 +228,11 @@ int oco__lp_model_solve(oco__lp_model *mdl, const double *u, double *y)
          * (dual simplex called directly: presolve off, scaling off). */
         oco_lp_problem p = {mdl->ncols, nr, 1, mdl->obj, mdl->lo, mdl->up, NULL, mdl->u,
                             mdl->colstart, mdl->rowind, mdl->values};
-        oco_lp_opts o = oco_lp_opts_default();
+        oco_lp_opts o = oco__lp_opts_default();
         o.presolve = 0;
         o.scaling = 0;
         oco_lp_result res;
-        rc = oco_lp_solve(&p, &o, &res, NULL, mdl->ylast, NULL);
+        rc = oco__lp_solve(&p, &o, &res, NULL, mdl->ylast, NULL);
         mdl->stats.iterations = res.iterations;
     }
     if (rc == OCO_OK && y)

@@ -22,7 +22,7 @@
  * size: O(ncols) copies per call) and inside a solve (factorisation work
  * arrays). bench/olp_resolve.c counts both.
  *
- * With warm = 0 every solve is a fresh oco_lp_solve (lp.h) on the same
+ * With warm = 0 every solve is a fresh oco__lp_solve (lp.h) on the same
  * stored columns with the same CLP settings: the from-scratch reference the
  * bench compares against.
  *
@@ -43,7 +43,7 @@ typedef struct oco__lp_model_stats {
 } oco__lp_model_stats;
 
 /* nrows >= 1 rows, room for `capacity` >= 1 columns. warm: 1 = one persistent
- * CLP model, warm-started; 0 = oco_lp_solve from scratch at every solve.
+ * CLP model, warm-started; 0 = oco__lp_solve from scratch at every solve.
  * NULL with oco_last_error() (OCO_EINVAL: sizes beyond CLP's int limits;
  * OCO_ENOMEM). */
 oco__lp_model *oco__lp_model_new(size_t nrows, size_t capacity, int warm);

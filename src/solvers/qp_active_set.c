@@ -3,7 +3,7 @@
  * constraints (plus Σx = 1 for the simplex). Each iteration solves the
  * equality-constrained subproblem of the free block: by Cholesky when the
  * matrix is positive definite (projections), by an eigendecomposition of the
- * reduced Hessian when it is only PSD (oco_qpd_solve). Finite. */
+ * reduced Hessian when it is only PSD (oco__qpd_solve). Finite. */
 #include <lapacke.h>
 #include <math.h>
 #include <string.h>

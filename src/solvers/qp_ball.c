@@ -61,7 +61,7 @@ static void secular_eig(const double *w, const double *gt, size_t d, double nu, 
     *uq = b;
 }
 
-double oco_qpd_secular_diag(const double *w, const double *g, size_t d, double R, double nu0,
+double oco__qpd_secular_diag(const double *w, const double *g, size_t d, double R, double nu0,
                             int *iters)
 {
     /* Newton on 1/‖u(ν)‖ − 1/R from the left: monotone increasing. */
@@ -141,7 +141,7 @@ static int ball_core(oco_qpd *q, const double *g, double R, double *u, oco_qpd_i
             interior = sqrt(a) <= R;
         }
         if (!interior)
-            nu = oco_qpd_secular_diag(q->w, gt, d, R, nu, &it);
+            nu = oco__qpd_secular_diag(q->w, gt, d, R, nu, &it);
         for (size_t j = 0; j < d; ++j)
             q->v2[j] = (q->w[j] + nu > 0) ? -gt[j] / (q->w[j] + nu) : 0.0;
         oco_fill(u, d, 0.0);
@@ -200,7 +200,7 @@ static int ball_core(oco_qpd *q, const double *g, double R, double *u, oco_qpd_i
     return OCO_OK;
 }
 
-int oco_qpd_solve_ball(oco_qpd *q, const double *c, double R, const double *h, double *x,
+int oco__qpd_solve_ball(oco_qpd *q, const double *c, double R, const double *h, double *x,
                        oco_qpd_info *info)
 {
     oco_qpd_info dummy;
@@ -224,7 +224,7 @@ int oco_qpd_solve_ball(oco_qpd *q, const double *c, double R, const double *h, d
     return OCO_OK;
 }
 
-/* x = Π^U_X[y] on the workspace's ball (oco_qpd_project; U set, info
+/* x = Π^U_X[y] on the workspace's ball (oco__qpd_project; U set, info
  * non-NULL). */
 int oco__qpd_ball_project(oco_qpd *q, const double *y, double *x, oco_qpd_info *info)
 {

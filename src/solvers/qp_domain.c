@@ -15,7 +15,7 @@
 
 /* ---- geometry ------------------------------------------------------------- */
 
-int oco_qpd_domain_geometry(const oco_domain *dom, double *center, double *radius, double *lo,
+int oco__qpd_domain_geometry(const oco_domain *dom, double *center, double *radius, double *lo,
                             double *hi, double *rho)
 {
     if (!dom)
@@ -57,7 +57,7 @@ int oco_qpd_domain_geometry(const oco_domain *dom, double *center, double *radiu
 
 /* ---- workspace ------------------------------------------------------------ */
 
-oco_qpd *oco_qpd_new(const oco_domain *dom, size_t eig_threshold)
+oco_qpd *oco__qpd_new(const oco_domain *dom, size_t eig_threshold)
 {
     if (!dom) {
         oco_set_error(OCO_EINVAL, "qp_domain: domain is NULL");
@@ -87,7 +87,7 @@ oco_qpd *oco_qpd_new(const oco_domain *dom, size_t eig_threshold)
     q->st = calloc(d, sizeof *q->st);
     if (!buf || !q->iwork || !q->idx || !q->st) {
         free(buf);
-        oco_qpd_free(q);
+        oco__qpd_free(q);
         goto nomem;
     }
     q->Q = buf;
@@ -103,8 +103,8 @@ oco_qpd *oco_qpd_new(const oco_domain *dom, size_t eig_threshold)
     q->lwork = q->v4 + d;
     q->bytes = sizeof *q + nd * sizeof(double) + (size_t)q->liwork_n * sizeof(lapack_int) +
                d * (sizeof(size_t) + sizeof(int));
-    if (oco_qpd_domain_geometry(dom, q->c, &q->R, q->lo, q->hi, NULL) != OCO_OK) {
-        oco_qpd_free(q);
+    if (oco__qpd_domain_geometry(dom, q->c, &q->R, q->lo, q->hi, NULL) != OCO_OK) {
+        oco__qpd_free(q);
         return NULL;
     }
     if (kind == OCO_DOMAIN_SIMPLEX) {
@@ -117,7 +117,7 @@ nomem:
     return NULL;
 }
 
-void oco_qpd_free(oco_qpd *q)
+void oco__qpd_free(oco_qpd *q)
 {
     if (!q)
         return;
@@ -128,9 +128,9 @@ void oco_qpd_free(oco_qpd *q)
     free(q);
 }
 
-size_t oco_qpd_memory(const oco_qpd *q) { return q ? q->bytes : 0; }
+size_t oco__qpd_memory(const oco_qpd *q) { return q ? q->bytes : 0; }
 
-void oco_qpd_set_matrix(oco_qpd *q, const double *H)
+void oco__qpd_set_matrix(oco_qpd *q, const double *H)
 {
     q->H = H;
     q->eig_valid = 0;
@@ -138,7 +138,7 @@ void oco_qpd_set_matrix(oco_qpd *q, const double *H)
 
 /* ---- entry points ---------------------------------------------------------- */
 
-int oco_qpd_solve(oco_qpd *q, const double *h, double *x, oco_qpd_info *info)
+int oco__qpd_solve(oco_qpd *q, const double *h, double *x, oco_qpd_info *info)
 {
     oco_qpd_info dummy;
     if (!info)
@@ -146,11 +146,11 @@ int oco_qpd_solve(oco_qpd *q, const double *h, double *x, oco_qpd_info *info)
     if (!q->H)
         return oco_set_error(OCO_ESTATE, "qp_domain: no matrix set");
     if (q->kind == OCO_DOMAIN_BALL)
-        return oco_qpd_solve_ball(q, q->c, q->R, h, x, info);
+        return oco__qpd_solve_ball(q, q->c, q->R, h, x, info);
     return oco__qpd_active_solve(q, h, x, info);
 }
 
-int oco_qpd_project(oco_qpd *q, const double *y, double *x, oco_qpd_info *info)
+int oco__qpd_project(oco_qpd *q, const double *y, double *x, oco_qpd_info *info)
 {
     oco_qpd_info dummy;
     if (!info)

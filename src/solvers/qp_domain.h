@@ -36,12 +36,12 @@
  *            (plus Σx = 1 for the simplex), started from the Euclidean
  *            projection of the unconstrained point, with a Cholesky of the
  *            free block each iteration (projection, U positive definite), or
- *            an eigendecomposition of the reduced Hessian (oco_qpd_solve: H
+ *            an eigendecomposition of the reduced Hessian (oco__qpd_solve: H
  *            only PSD, e.g. a rank-deficient Gram matrix: a zero-curvature
  *            descent direction is followed until a bound blocks it). Finite;
  *            the solution solves the KKT system of its active set exactly up
  *            to rounding.
- * Nothing allocates after oco_qpd_new. */
+ * Nothing allocates after oco__qpd_new. */
 #ifndef OCO_SOLVERS_QP_DOMAIN_H
 #define OCO_SOLVERS_QP_DOMAIN_H
 
@@ -60,27 +60,27 @@ typedef struct oco_qpd_info {
 
 /* Workspace for domain `dom` (kept by pointer; ball, box or simplex) with the
  * ball's eigen path used when d > eig_threshold. NULL + error otherwise. */
-oco_qpd *oco_qpd_new(const oco_domain *dom, size_t eig_threshold);
-void oco_qpd_free(oco_qpd *q);
-size_t oco_qpd_memory(const oco_qpd *q);
+oco_qpd *oco__qpd_new(const oco_domain *dom, size_t eig_threshold);
+void oco__qpd_free(oco_qpd *q);
+size_t oco__qpd_memory(const oco_qpd *q);
 
 /* Set the matrix (H or U) used by the next calls; the pointer is kept and the
  * caller must not change the matrix until the next set_matrix. Factorizations
  * are computed lazily, once per matrix. */
-void oco_qpd_set_matrix(oco_qpd *q, const double *H);
+void oco__qpd_set_matrix(oco_qpd *q, const double *H);
 
 /* Minimise ½xᵀHx + hᵀx over X (H from set_matrix). */
-int oco_qpd_solve(oco_qpd *q, const double *h, double *x, oco_qpd_info *info);
+int oco__qpd_solve(oco_qpd *q, const double *h, double *x, oco_qpd_info *info);
 
 /* x = Π^U_X[y] with U from set_matrix (U positive definite). Cheap exit when
  * y ∈ X. y and x may alias. */
-int oco_qpd_project(oco_qpd *q, const double *y, double *x, oco_qpd_info *info);
+int oco__qpd_project(oco_qpd *q, const double *y, double *x, oco_qpd_info *info);
 
 /* The ball problem with an explicit centre and radius (any c, R > 0),
  * independent of the workspace's domain kind: minimise ½xᵀHx + hᵀx over
  * ‖x − c‖ ≤ R. Uses the workspace's buffers (the workspace must be of the
  * same dimension). */
-int oco_qpd_solve_ball(oco_qpd *q, const double *c, double R, const double *h, double *x,
+int oco__qpd_solve_ball(oco_qpd *q, const double *c, double R, const double *h, double *x,
                        oco_qpd_info *info);
 
 /* The diagonal secular equation (H = diag(w), w >= 0): the root ν >= nu0 of
@@ -88,13 +88,13 @@ int oco_qpd_solve_ball(oco_qpd *q, const double *c, double R, const double *h, d
  * the ball path above. nu0 must be at or left of the root (‖u(nu0)‖ >= R);
  * terms with w_j + ν = 0 (null directions with g_j = 0) are skipped. Used by
  * the eigen path and by AdaGrad's diagonal-metric ball projection. */
-double oco_qpd_secular_diag(const double *w, const double *g, size_t d, double R, double nu0,
+double oco__qpd_secular_diag(const double *w, const double *g, size_t d, double R, double nu0,
                             int *iters);
 
 /* Geometry of a domain recovered through the public API: kind, centre
  * (oco_domain_center), ball radius, box bounds (lo/hi of length d, may be
  * NULL when not a box), and rho = max_{x∈X} ‖x − centre‖. */
-int oco_qpd_domain_geometry(const oco_domain *dom, double *center, double *radius, double *lo,
+int oco__qpd_domain_geometry(const oco_domain *dom, double *center, double *radius, double *lo,
                             double *hi, double *rho);
 
 #endif

@@ -165,7 +165,7 @@ static size_t auto_kmax(size_t d)
     return k < 1 ? 1 : (size_t)k;
 }
 
-oco_uball *oco_uball_new(size_t d, const double *c, double R, double u0, size_t rank_max)
+oco_uball *oco__uball_new(size_t d, const double *c, double R, double u0, size_t rank_max)
 {
     if (d == 0 || !(R > 0) || !isfinite(R) || !(u0 > 0) || !isfinite(u0)) {
         oco_set_error(OCO_EINVAL, "uball: %s", d == 0 ? "d must be >= 1"
@@ -245,7 +245,7 @@ nomem:
     return NULL;
 }
 
-void oco_uball_free(oco_uball *b)
+void oco__uball_free(oco_uball *b)
 {
     if (!b)
         return;
@@ -253,11 +253,11 @@ void oco_uball_free(oco_uball *b)
     free(b);
 }
 
-size_t oco_uball_memory(const oco_uball *b) { return b ? b->bytes : 0; }
-size_t oco_uball_rank_max(const oco_uball *b) { return b->kmax; }
-size_t oco_uball_refreshes(const oco_uball *b) { return b->refreshes; }
+size_t oco__uball_memory(const oco_uball *b) { return b ? b->bytes : 0; }
+size_t oco__uball_rank_max(const oco_uball *b) { return b->kmax; }
+size_t oco__uball_refreshes(const oco_uball *b) { return b->refreshes; }
 
-void oco_uball_point(oco_uball *b, double *x)
+void oco__uball_point(oco_uball *b, double *x)
 {
     size_t d = b->d;
     if (!b->xvalid) {
@@ -275,7 +275,7 @@ static int refresh(oco_uball *b)
     size_t d = b->d;
     if (!b->xvalid) {
         double *tmp = b->z;
-        oco_uball_point(b, tmp);
+        oco__uball_point(b, tmp);
     }
     for (size_t j = 0; j < d; ++j)
         memcpy(b->F + j + j * d, b->U + j + j * d, (d - j) * sizeof(double));
@@ -313,7 +313,7 @@ static const double *transform(oco_uball *b, const double *m)
     return b->mt;
 }
 
-int oco_uball_add(oco_uball *b, double s, const double *g)
+int oco__uball_add(oco_uball *b, double s, const double *g)
 {
     size_t d = b->d;
     if (!(s > 0) || !isfinite(s))
@@ -446,7 +446,7 @@ static void solve(oco_uball *b, double *x)
 
 /* ---- the step ----------------------------------------------------------------- */
 
-int oco_uball_step(oco_uball *b, const double *m, double eta, double *x, int move, double *nu,
+int oco__uball_step(oco_uball *b, const double *m, double eta, double *x, int move, double *nu,
                    oco_qpd_info *info)
 {
     oco_qpd_info dummy;

@@ -26,7 +26,7 @@
  * (u0 ≥ s_i‖g_i‖²) this is at most 1 + k, so the Woodbury correction loses
  * at most log10(1 + k) digits.
  *
- * Nothing allocates after oco_uball_new. */
+ * Nothing allocates after oco__uball_new. */
 #ifndef OCO_SOLVERS_UBALL_H
 #define OCO_SOLVERS_UBALL_H
 
@@ -39,24 +39,24 @@ typedef struct oco_uball oco_uball;
 /* U = u0·I (u0 > 0), x̂ = c, ball ‖x − c‖ ≤ R (R > 0; c NULL = origin).
  * rank_max = 0 chooses the number of columns between refreshes from d
  * (measured, see uball.c). NULL + error on bad arguments or no memory. */
-oco_uball *oco_uball_new(size_t d, const double *c, double R, double u0, size_t rank_max);
-void oco_uball_free(oco_uball *b);
-size_t oco_uball_memory(const oco_uball *b);
-size_t oco_uball_rank_max(const oco_uball *b);
+oco_uball *oco__uball_new(size_t d, const double *c, double R, double u0, size_t rank_max);
+void oco__uball_free(oco_uball *b);
+size_t oco__uball_memory(const oco_uball *b);
+size_t oco__uball_rank_max(const oco_uball *b);
 
 /* U += s·g gᵀ (s > 0). O(d²). */
-int oco_uball_add(oco_uball *b, double s, const double *g);
+int oco__uball_add(oco_uball *b, double s, const double *g);
 
 /* x = Π^U_X[x̂ − η U⁻¹ m] (m = NULL: x = x̂). If move, x̂ ← x (x may then
  * be NULL). nu: in, a warm start for the multiplier (≥ 0; callers keep one
  * per call site); out, the multiplier ν (0 if interior). May be NULL. */
-int oco_uball_step(oco_uball *b, const double *m, double eta, double *x, int move, double *nu,
+int oco__uball_step(oco_uball *b, const double *m, double eta, double *x, int move, double *nu,
                    oco_qpd_info *info);
 
 /* x = x̂. O(d²) the first time after a move, then cached. */
-void oco_uball_point(oco_uball *b, double *x);
+void oco__uball_point(oco_uball *b, double *x);
 
 /* Statistics (benchmarks, tests): number of refreshes of the reduction. */
-size_t oco_uball_refreshes(const oco_uball *b);
+size_t oco__uball_refreshes(const oco_uball *b);
 
 #endif

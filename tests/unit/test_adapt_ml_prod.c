@@ -30,25 +30,25 @@
 static void test_meta_two_rounds_by_hand(void **st)
 {
     (void)st;
-    oco_amlp *a = oco_amlp_new(2);
+    oco_amlp *a = oco__amlp_new(2);
     assert_non_null(a);
     double p[2], l1[2] = {0, 1}, l2[2] = {1, 0};
-    oco_amlp_predict(a, p);
+    oco__amlp_predict(a, p);
     assert_true(p[0] == 0.5 && p[1] == 0.5);
-    assert_int_equal(oco_amlp_update(a, l1), OCO_OK);
-    assert_true(fabs(oco_amlp_eta(a)[0] - 0.5) < 1e-16);
-    oco_amlp_predict(a, p);
+    assert_int_equal(oco__amlp_update(a, l1), OCO_OK);
+    assert_true(fabs(oco__amlp_eta(a)[0] - 0.5) < 1e-16);
+    oco__amlp_predict(a, p);
     assert_true(fabs(p[0] - 0.625) < 1e-15 && fabs(p[1] - 0.375) < 1e-15);
-    assert_int_equal(oco_amlp_update(a, l2), OCO_OK);
+    assert_int_equal(oco__amlp_update(a, l2), OCO_OK);
     double e0 = fmin(0.5, sqrt(log(2.0) / 1.390625)), e1 = fmin(0.5, sqrt(log(2.0) / 1.640625));
-    assert_true(fabs(oco_amlp_eta(a)[0] - e0) < 1e-15 && fabs(oco_amlp_eta(a)[1] - e1) < 1e-15);
+    assert_true(fabs(oco__amlp_eta(a)[0] - e0) < 1e-15 && fabs(oco__amlp_eta(a)[1] - e1) < 1e-15);
     double w0 = pow(1.25 * (1.0 - 0.5 * 0.375), e0 / 0.5);
     double w1 = pow(0.75 * (1.0 + 0.5 * 0.625), e1 / 0.5);
-    assert_true(fabs(exp(oco_amlp_log_w(a)[0]) - w0) < 1e-14);
-    assert_true(fabs(exp(oco_amlp_log_w(a)[1]) - w1) < 1e-14);
-    oco_amlp_predict(a, p);
+    assert_true(fabs(exp(oco__amlp_log_w(a)[0]) - w0) < 1e-14);
+    assert_true(fabs(exp(oco__amlp_log_w(a)[1]) - w1) < 1e-14);
+    oco__amlp_predict(a, p);
     assert_true(fabs(p[0] - e0 * w0 / (e0 * w0 + e1 * w1)) < 1e-14);
-    oco_amlp_free(a);
+    oco__amlp_free(a);
 }
 
 /* Independent implementation, weights in the linear domain. */
@@ -56,7 +56,7 @@ static void test_meta_vs_direct(void **st)
 {
     (void)st;
     enum { N = 6, T = 400 };
-    oco_amlp *a = oco_amlp_new(N);
+    oco_amlp *a = oco__amlp_new(N);
     assert_non_null(a);
     double w[N], eta[N], s2[N] = {0}, l[N], p[N], q[N], worst = 0.0;
     for (int i = 0; i < N; i++) {
@@ -71,7 +71,7 @@ static void test_meta_vs_direct(void **st)
             z += eta[i] * w[i];
         for (int i = 0; i < N; i++)
             q[i] = eta[i] * w[i] / z;
-        oco_amlp_predict(a, p);
+        oco__amlp_predict(a, p);
         for (int i = 0; i < N; i++)
             worst = fmax(worst, fabs(p[i] - q[i]));
         double pl = 0.0;
@@ -86,11 +86,11 @@ static void test_meta_vs_direct(void **st)
             w[i] = pow(w[i] * (1.0 + eta[i] * ri), en / eta[i]);
             eta[i] = en;
         }
-        assert_int_equal(oco_amlp_update(a, l), OCO_OK);
+        assert_int_equal(oco__amlp_update(a, l), OCO_OK);
     }
     printf("# Adapt-ML-Prod vs direct linear-domain implementation: max |dp| = %.3g\n", worst);
     assert_true(worst <= 1e-12);
-    oco_amlp_free(a);
+    oco__amlp_free(a);
 }
 
 /* Second-order regret on i.i.d. losses with a best expert: the regret to it
@@ -100,13 +100,13 @@ static void test_meta_second_order_regret(void **st)
 {
     (void)st;
     enum { N = 10, T = 20000 };
-    oco_amlp *a = oco_amlp_new(N);
+    oco_amlp *a = oco__amlp_new(N);
     assert_non_null(a);
     oco_rng r;
     oco_rng_seed(&r, 10, 10);
     double p[N], l[N], reg = 0.0, s2 = 0.0, unif = 0.0;
     for (int t = 0; t < T; t++) {
-        oco_amlp_predict(a, p);
+        oco__amlp_predict(a, p);
         double pl = 0.0, ul = 0.0;
         for (int i = 0; i < N; i++) {
             l[i] = fmin(1.0, fmax(0.0, 0.5 + (i == 3 ? -0.1 : 0.0) + oco_rng_uniform_range(&r, -0.4, 0.4)));
@@ -116,7 +116,7 @@ static void test_meta_second_order_regret(void **st)
         reg += pl - l[3];
         unif += ul - l[3];
         s2 += (pl - l[3]) * (pl - l[3]);
-        assert_int_equal(oco_amlp_update(a, l), OCO_OK);
+        assert_int_equal(oco__amlp_update(a, l), OCO_OK);
     }
     double env = 4.0 * sqrt(log((double)N) * (1.0 + s2)) + 4.0 * log((double)N);
     printf("# Adapt-ML-Prod regret to the best %.3g, envelope %.3g, uniform play %.3g\n", reg, env,
@@ -124,32 +124,32 @@ static void test_meta_second_order_regret(void **st)
     assert_true(reg <= env);
     assert_true(unif > env); /* the check can fail */
     assert_true(p[3] > 0.9);
-    oco_amlp_free(a);
+    oco__amlp_free(a);
 }
 
 static void test_meta_bad_input_and_one_expert(void **st)
 {
     (void)st;
-    assert_null(oco_amlp_new(0));
-    oco_amlp *a = oco_amlp_new(3);
+    assert_null(oco__amlp_new(0));
+    oco_amlp *a = oco__amlp_new(3);
     double l[3] = {0.2, 1.5, 0.1}, p[3];
-    oco_amlp_predict(a, p);
-    assert_int_equal(oco_amlp_update(a, l), OCO_EINVAL);
+    oco__amlp_predict(a, p);
+    assert_int_equal(oco__amlp_update(a, l), OCO_EINVAL);
     assert_non_null(strstr(oco_last_error(), "loss[1]"));
     l[1] = NAN;
-    assert_int_equal(oco_amlp_update(a, l), OCO_EINVAL);
+    assert_int_equal(oco__amlp_update(a, l), OCO_EINVAL);
     for (int i = 0; i < 3; i++)
-        assert_true(oco_amlp_log_w(a)[i] == 0.0); /* unchanged */
-    oco_amlp_free(a);
-    oco_amlp *one = oco_amlp_new(1);
+        assert_true(oco__amlp_log_w(a)[i] == 0.0); /* unchanged */
+    oco__amlp_free(a);
+    oco_amlp *one = oco__amlp_new(1);
     double l1 = 0.3, p1;
     for (int t = 0; t < 5; t++) {
-        oco_amlp_predict(one, &p1);
+        oco__amlp_predict(one, &p1);
         assert_true(p1 == 1.0);
-        assert_int_equal(oco_amlp_update(one, &l1), OCO_OK);
+        assert_int_equal(oco__amlp_update(one, &l1), OCO_OK);
     }
-    oco_amlp_free(one);
-    oco_amlp_free(NULL);
+    oco__amlp_free(one);
+    oco__amlp_free(NULL);
 }
 
 /* ---- Proposition 1: the two-layer learner on the loss families --------- */

@@ -42,13 +42,13 @@ static void test_wyndor_all_algorithms(void **st)
                         .colstart = cs, .rowind = ri, .values = v};
     for (size_t a = 0; a < NALGS; a++)
         for (int pre = 0; pre < 4; pre++) {
-            oco_lp_opts o = oco_lp_opts_default();
+            oco_lp_opts o = oco__lp_opts_default();
             o.algorithm = ALGS[a];
             o.presolve = pre & 1;
             o.scaling = pre & 2 ? 0 : -1;
             oco_lp_result r;
             double x[2], y[3], act[3];
-            assert_int_equal(oco_lp_solve(&p, &o, &r, x, y, act), OCO_OK);
+            assert_int_equal(oco__lp_solve(&p, &o, &r, x, y, act), OCO_OK);
             assert_int_equal(r.status, OCO_OK);
             assert_int_equal(r.clp_status, 0);
             NEAR(r.objective, 36.0, 1e-9);
@@ -76,7 +76,7 @@ static void test_min_duals(void **st)
                         .colstart = cs, .rowind = ri, .values = v};
     oco_lp_result r;
     double x[2], y[2];
-    assert_int_equal(oco_lp_solve(&p, NULL, &r, x, y, NULL), OCO_OK);
+    assert_int_equal(oco__lp_solve(&p, NULL, &r, x, y, NULL), OCO_OK);
     NEAR(r.objective, 4.0 / 3.0, 1e-12);
     NEAR(x[0], 2.0 / 3.0, 1e-12);
     NEAR(x[1], 2.0 / 3.0, 1e-12);
@@ -101,7 +101,7 @@ static void test_box_equality_ranged(void **st)
                         .row_upper = ru1, .colstart = cs, .rowind = ri, .values = v1};
     oco_lp_result r;
     double x[2], y[1];
-    assert_int_equal(oco_lp_solve(&p, NULL, &r, x, y, NULL), OCO_OK);
+    assert_int_equal(oco__lp_solve(&p, NULL, &r, x, y, NULL), OCO_OK);
     NEAR(r.objective, 2.5, 1e-12);
     NEAR(x[0], 1.0, 1e-12);
     NEAR(x[1], 0.5, 1e-12);
@@ -110,7 +110,7 @@ static void test_box_equality_ranged(void **st)
     const double obj2[] = {1, 2}, eq[] = {1};
     oco_lp_problem q = {.ncols = 2, .nrows = 1, .maximize = 1, .obj = obj2, .row_lower = eq,
                         .row_upper = eq, .colstart = cs, .rowind = ri, .values = v1};
-    assert_int_equal(oco_lp_solve(&q, NULL, &r, x, y, NULL), OCO_OK);
+    assert_int_equal(oco__lp_solve(&q, NULL, &r, x, y, NULL), OCO_OK);
     NEAR(r.objective, 2.0, 1e-12);
     NEAR(y[0], 2.0, 1e-12);
 
@@ -119,7 +119,7 @@ static void test_box_equality_ranged(void **st)
                         .row_lower = lo3, .row_upper = up3, .colstart = cs, .rowind = ri,
                         .values = v3};
     double act[1];
-    assert_int_equal(oco_lp_solve(&s, NULL, &r, x, y, act), OCO_OK);
+    assert_int_equal(oco__lp_solve(&s, NULL, &r, x, y, act), OCO_OK);
     NEAR(r.objective, 2.0, 1e-12);
     NEAR(act[0], 0.0, 1e-12);
     NEAR(y[0], 0.0, 1e-12);
@@ -135,12 +135,12 @@ static void test_infeasible_unbounded(void **st)
     oco_lp_problem p = {.ncols = 2, .nrows = 1, .maximize = 1, .obj = obj, .row_upper = ru,
                         .colstart = cs, .rowind = ri, .values = v};
     for (size_t a = 0; a < 2 * NALGS; a++) {
-        oco_lp_opts o = oco_lp_opts_default();
+        oco_lp_opts o = oco__lp_opts_default();
         o.algorithm = ALGS[a % NALGS];
         o.presolve = a < NALGS; /* both the ClpSolve and the direct path */
         oco_lp_result r;
         double x[2] = {-7, -7};
-        assert_int_equal(oco_lp_solve(&p, &o, &r, x, NULL, NULL), OCO_EINFEASIBLE);
+        assert_int_equal(oco__lp_solve(&p, &o, &r, x, NULL, NULL), OCO_EINFEASIBLE);
         assert_int_equal(r.status, OCO_EINFEASIBLE);
         assert_int_equal(r.clp_status, 1);
         assert_true(x[0] == -7); /* untouched on failure */
@@ -151,7 +151,7 @@ static void test_infeasible_unbounded(void **st)
     oco_lp_problem q = {.ncols = 2, .nrows = 1, .maximize = 1, .obj = obj, .row_upper = ru2,
                         .colstart = cs, .rowind = ri, .values = vu};
     oco_lp_result r;
-    assert_int_equal(oco_lp_solve(&q, NULL, &r, NULL, NULL, NULL), OCO_EUNBOUNDED);
+    assert_int_equal(oco__lp_solve(&q, NULL, &r, NULL, NULL, NULL), OCO_EUNBOUNDED);
     assert_int_equal(r.clp_status, 2);
     assert_non_null(strstr(oco_last_error(), "unbounded"));
 }
@@ -175,19 +175,19 @@ static void test_iteration_limit(void **st)
         b[i] = T * 0.4;
     int *cs, *ri, own;
     double *v;
-    assert_int_equal(oco_lp_csc_from_columns(a, T, M, 1, &cs, &ri, &v, &own), OCO_OK);
+    assert_int_equal(oco__lp_csc_from_columns(a, T, M, 1, &cs, &ri, &v, &own), OCO_OK);
     oco_lp_problem p = {.ncols = T, .nrows = M, .maximize = 1, .obj = c, .col_upper = ones,
                         .row_upper = b, .colstart = cs, .rowind = ri, .values = v};
-    oco_lp_opts o = oco_lp_opts_default();
+    oco_lp_opts o = oco__lp_opts_default();
     o.algorithm = OCO_LP_DUAL_SIMPLEX;
     o.presolve = 0;
     o.max_iterations = 1;
     oco_lp_result r;
-    assert_int_equal(oco_lp_solve(&p, &o, &r, NULL, NULL, NULL), OCO_ELIMIT);
+    assert_int_equal(oco__lp_solve(&p, &o, &r, NULL, NULL, NULL), OCO_ELIMIT);
     assert_int_equal(r.clp_status, 3);
     assert_non_null(strstr(oco_last_error(), "limit"));
     o.max_iterations = 0;
-    assert_int_equal(oco_lp_solve(&p, &o, &r, NULL, NULL, NULL), OCO_OK);
+    assert_int_equal(oco__lp_solve(&p, &o, &r, NULL, NULL, NULL), OCO_OK);
     assert_true(r.iterations > 1);
     free(cs);
     free(ri);
@@ -205,49 +205,49 @@ static void test_bad_input(void **st)
     oco_lp_problem good = {.ncols = 2, .nrows = 1, .maximize = 1, .obj = obj, .row_upper = ru,
                            .colstart = cs, .rowind = ri, .values = v};
     oco_lp_problem p;
-    assert_int_equal(oco_lp_solve(NULL, NULL, NULL, NULL, NULL, NULL), OCO_EINVAL);
+    assert_int_equal(oco__lp_solve(NULL, NULL, NULL, NULL, NULL, NULL), OCO_EINVAL);
     p = good;
     p.values = vnan;
-    assert_int_equal(oco_lp_solve(&p, NULL, NULL, NULL, NULL, NULL), OCO_EINVAL);
+    assert_int_equal(oco__lp_solve(&p, NULL, NULL, NULL, NULL, NULL), OCO_EINVAL);
     assert_non_null(strstr(oco_last_error(), "values[1]"));
     p = good;
     p.rowind = ribad;
-    assert_int_equal(oco_lp_solve(&p, NULL, NULL, NULL, NULL, NULL), OCO_EINVAL);
+    assert_int_equal(oco__lp_solve(&p, NULL, NULL, NULL, NULL, NULL), OCO_EINVAL);
     assert_non_null(strstr(oco_last_error(), "rowind[1]"));
     p = good;
     p.colstart = csbad;
-    assert_int_equal(oco_lp_solve(&p, NULL, NULL, NULL, NULL, NULL), OCO_EINVAL);
+    assert_int_equal(oco__lp_solve(&p, NULL, NULL, NULL, NULL, NULL), OCO_EINVAL);
     assert_non_null(strstr(oco_last_error(), "colstart"));
     p = good;
     p.obj = oinf;
-    assert_int_equal(oco_lp_solve(&p, NULL, NULL, NULL, NULL, NULL), OCO_EINVAL);
+    assert_int_equal(oco__lp_solve(&p, NULL, NULL, NULL, NULL, NULL), OCO_EINVAL);
     assert_non_null(strstr(oco_last_error(), "obj[1]"));
     p = good;
     p.col_lower = lo_bad;
-    assert_int_equal(oco_lp_solve(&p, NULL, NULL, NULL, NULL, NULL), OCO_EINVAL);
+    assert_int_equal(oco__lp_solve(&p, NULL, NULL, NULL, NULL, NULL), OCO_EINVAL);
     assert_non_null(strstr(oco_last_error(), "col_lower[1]"));
     p = good;
     p.ncols = 0;
-    assert_int_equal(oco_lp_solve(&p, NULL, NULL, NULL, NULL, NULL), OCO_EINVAL);
+    assert_int_equal(oco__lp_solve(&p, NULL, NULL, NULL, NULL, NULL), OCO_EINVAL);
     p = good;
     p.ncols = (size_t)INT_MAX + 1;
-    assert_int_equal(oco_lp_solve(&p, NULL, NULL, NULL, NULL, NULL), OCO_EINVAL);
+    assert_int_equal(oco__lp_solve(&p, NULL, NULL, NULL, NULL, NULL), OCO_EINVAL);
     assert_non_null(strstr(oco_last_error(), "int limit"));
-    oco_lp_opts o = oco_lp_opts_default();
+    oco_lp_opts o = oco__lp_opts_default();
     o.time_limit = NAN;
     oco_lp_result r;
-    assert_int_equal(oco_lp_solve(&good, &o, &r, NULL, NULL, NULL), OCO_EINVAL);
+    assert_int_equal(oco__lp_solve(&good, &o, &r, NULL, NULL, NULL), OCO_EINVAL);
     assert_int_equal(r.status, OCO_EINVAL);
     assert_non_null(strstr(oco_last_error(), "time_limit"));
-    o = oco_lp_opts_default();
+    o = oco__lp_opts_default();
     o.algorithm = (oco_lp_algorithm)42;
-    assert_int_equal(oco_lp_solve(&good, &o, NULL, NULL, NULL, NULL), OCO_EINVAL);
-    o = oco_lp_opts_default();
+    assert_int_equal(oco__lp_solve(&good, &o, NULL, NULL, NULL, NULL), OCO_EINVAL);
+    o = oco__lp_opts_default();
     o.scaling = 7;
-    assert_int_equal(oco_lp_solve(&good, &o, NULL, NULL, NULL, NULL), OCO_EINVAL);
+    assert_int_equal(oco__lp_solve(&good, &o, NULL, NULL, NULL, NULL), OCO_EINVAL);
     assert_non_null(strstr(oco_last_error(), "scaling"));
     /* and the good one still solves */
-    assert_int_equal(oco_lp_solve(&good, NULL, &r, NULL, NULL, NULL), OCO_OK);
+    assert_int_equal(oco__lp_solve(&good, NULL, &r, NULL, NULL, NULL), OCO_OK);
     NEAR(r.objective, 1.0, 1e-12);
 }
 
@@ -258,7 +258,7 @@ static void test_csc_builder(void **st)
     const double a[] = {1, 0, 0, 0, -2, 3};
     int *cs, *ri, own;
     double *v;
-    assert_int_equal(oco_lp_csc_from_columns(a, 3, 2, 1, &cs, &ri, &v, &own), OCO_OK);
+    assert_int_equal(oco__lp_csc_from_columns(a, 3, 2, 1, &cs, &ri, &v, &own), OCO_OK);
     assert_int_equal(own, 1);
     const int cs_ref[] = {0, 1, 1, 3}, ri_ref[] = {0, 0, 1};
     const double v_ref[] = {1, -2, 3};
@@ -272,21 +272,21 @@ static void test_csc_builder(void **st)
     free(ri);
     free(v);
     const double dense[] = {1, 2, 3, 4};
-    assert_int_equal(oco_lp_csc_from_columns(dense, 2, 2, 1, &cs, &ri, &v, &own), OCO_OK);
+    assert_int_equal(oco__lp_csc_from_columns(dense, 2, 2, 1, &cs, &ri, &v, &own), OCO_OK);
     assert_int_equal(own, 0);
     assert_ptr_equal(v, dense); /* shared, no copy */
     assert_int_equal(cs[2], 4);
     assert_int_equal(ri[3], 1);
     free(cs);
     free(ri);
-    assert_int_equal(oco_lp_csc_from_columns(dense, 2, 2, 0, &cs, &ri, &v, &own), OCO_OK);
+    assert_int_equal(oco__lp_csc_from_columns(dense, 2, 2, 0, &cs, &ri, &v, &own), OCO_OK);
     assert_int_equal(own, 1);
     assert_true(v != dense && v[3] == 4);
     free(cs);
     free(ri);
     free(v);
-    assert_int_equal(oco_lp_csc_from_columns(dense, 0, 2, 1, &cs, &ri, &v, &own), OCO_EINVAL);
-    assert_int_equal(oco_lp_csc_from_columns(dense, (size_t)INT_MAX, 1, 1, &cs, &ri, &v, &own),
+    assert_int_equal(oco__lp_csc_from_columns(dense, 0, 2, 1, &cs, &ri, &v, &own), OCO_EINVAL);
+    assert_int_equal(oco__lp_csc_from_columns(dense, (size_t)INT_MAX, 1, 1, &cs, &ri, &v, &own),
                      OCO_EINVAL);
     assert_non_null(strstr(oco_last_error(), "int limit"));
 }
@@ -380,13 +380,13 @@ static void test_random_vs_glpk(void **st)
     for (int rep = 0; rep < 40; rep++) {
         rand_lp L;
         rand_lp_fill(&L, &rng);
-        oco_lp_opts o = oco_lp_opts_default();
+        oco_lp_opts o = oco__lp_opts_default();
         o.algorithm = ALGS[rep % NALGS];
         o.presolve = rep % 4 < 2;
         o.scaling = rep % 2 ? 0 : -1;
         oco_lp_result r;
         double x[16], y[16], act[16];
-        assert_int_equal(oco_lp_solve(&L.p, &o, &r, x, y, act), OCO_OK);
+        assert_int_equal(oco__lp_solve(&L.p, &o, &r, x, y, act), OCO_OK);
         check_kkt(&L.p, x, y, act, r.objective);
         if (glpk && rep % 2 == 0) {
             double zg = NAN;
@@ -404,7 +404,7 @@ static void test_random_vs_glpk(void **st)
         L.ru[0] = INFINITY; /* |row| <= 3·8·3 < 1e3 on the box */
         double zg;
         assert_int_equal(glpk_solve(&L.p, &zg), GLPK_INFEASIBLE);
-        assert_int_equal(oco_lp_solve(&L.p, NULL, NULL, NULL, NULL, NULL), OCO_EINFEASIBLE);
+        assert_int_equal(oco__lp_solve(&L.p, NULL, NULL, NULL, NULL, NULL), OCO_EINFEASIBLE);
     }
 }
 
@@ -427,19 +427,19 @@ static void test_silent(void **st)
     for (int rep = 0; rep < 8; rep++) {
         rand_lp L;
         rand_lp_fill(&L, &rng);
-        oco_lp_opts o = oco_lp_opts_default();
+        oco_lp_opts o = oco__lp_opts_default();
         o.algorithm = ALGS[rep % NALGS];
         o.presolve = rep % 2;
-        (void)oco_lp_solve(&L.p, &o, NULL, NULL, NULL, NULL);
+        (void)oco__lp_solve(&L.p, &o, NULL, NULL, NULL, NULL);
         L.rl[0] = 1e3;
         L.ru[0] = INFINITY;
-        (void)oco_lp_solve(&L.p, &o, NULL, NULL, NULL, NULL);
+        (void)oco__lp_solve(&L.p, &o, NULL, NULL, NULL, NULL);
     }
     const int cs[] = {0, 1, 2}, ri[] = {0, 0};
     const double vu[] = {1, -1}, obj[] = {1, 0}, ru[] = {1};
     oco_lp_problem q = {.ncols = 2, .nrows = 1, .maximize = 1, .obj = obj, .row_upper = ru,
                         .colstart = cs, .rowind = ri, .values = vu};
-    (void)oco_lp_solve(&q, NULL, NULL, NULL, NULL, NULL);
+    (void)oco__lp_solve(&q, NULL, NULL, NULL, NULL, NULL);
     enum { T = 2000, M = 3 };
     static double a[T * M], c[T], ones[T];
     double b[M] = {T * 0.3, T * 0.5, T * 0.6};
@@ -451,16 +451,16 @@ static void test_silent(void **st)
     }
     int *cs2, *ri2, own;
     double *v2;
-    int rc = oco_lp_csc_from_columns(a, T, M, 1, &cs2, &ri2, &v2, &own);
+    int rc = oco__lp_csc_from_columns(a, T, M, 1, &cs2, &ri2, &v2, &own);
     oco_lp_problem p = {.ncols = T, .nrows = M, .maximize = 1, .obj = c, .col_upper = ones,
                         .row_upper = b, .colstart = cs2, .rowind = ri2, .values = v2};
     int rcs[6];
     for (int k = 0; k < 6; k++) {
-        oco_lp_opts o = oco_lp_opts_default();
+        oco_lp_opts o = oco__lp_opts_default();
         o.algorithm = ALGS[k % NALGS];
         o.presolve = k < 3;
         o.scaling = k % 2 ? 0 : -1;
-        rcs[k] = oco_lp_solve(&p, &o, NULL, NULL, NULL, NULL);
+        rcs[k] = oco__lp_solve(&p, &o, NULL, NULL, NULL, NULL);
     }
 
     fflush(stdout);

@@ -76,7 +76,7 @@ static void test_hand_rounds(void **unused)
     (void)unused;
     oco_domain *dom = oco_domain_ball(1, 1.0);
     void *st = mk_state(1, dom, 16, 1.0, NULL, 0);
-    assert_int_equal(oco_maler_count(st), 7);
+    assert_int_equal(oco__maler_count(st), 7);
     const double w1[7] = {0.3298702001444622, 0.22337659995184592, 0.07445886665061531,
                           0.037229433325307655, 0.22337659995184592, 0.07445886665061531,
                           0.037229433325307655};
@@ -98,13 +98,13 @@ static void test_hand_rounds(void **unused)
             break;
         if (t == 1) /* the experts' x_{2,i} are the ones after round 1 */
             for (int i = 0; i < 7; i++)
-                assert_float_equal(oco_maler_expert_x(st)[i], e1[i], 1e-13);
+                assert_float_equal(oco__maler_expert_x(st)[i], e1[i], 1e-13);
         assert_int_equal(oco_learner_maler->update(st, &gs[t], NAN), OCO_OK);
         for (int i = 0; i < 7; i++)
-            assert_float_equal(oco_maler_weights(st)[i], we[t][i], 1e-13);
+            assert_float_equal(oco__maler_weights(st)[i], we[t][i], 1e-13);
     }
     for (int i = 0; i < 7; i++)
-        assert_float_equal(oco_maler_expert_x(st)[i], ee[1][i], 1e-13);
+        assert_float_equal(oco__maler_expert_x(st)[i], ee[1][i], 1e-13);
     oco_learner_maler->destroy(st);
     oco_domain_free(dom);
 }
@@ -120,25 +120,25 @@ static void test_grid_and_prior(void **unused)
     oco_domain *dom = oco_domain_ball(3, R);
     for (size_t j = 0; j < sizeof Ts / sizeof Ts[0]; j++) {
         void *st = mk_state(3, dom, Ts[j], G, NULL, 0);
-        const size_t k = ks[j], N = oco_maler_count(st);
+        const size_t k = ks[j], N = oco__maler_count(st);
         assert_int_equal(N, 1 + 2 * k);
-        const double *w = oco_maler_weights(st);
+        const double *w = oco__maler_weights(st);
         double sum = 0, se = 0, ss = 0;
         for (size_t i = 0; i < N; i++)
             sum += w[i];
         assert_float_equal(sum, 1.0, 1e-15);
-        assert_int_equal(oco_maler_kind(st, 0), OCO_MALER_CVX);
+        assert_int_equal(oco__maler_kind(st, 0), OCO_MALER_CVX);
         assert_float_equal(w[0], 1.0 / 3.0, 1e-15);
-        assert_float_equal(oco_maler_eta(st, 0), 1.0 / (2 * G * D * sqrt((double)Ts[j])),
+        assert_float_equal(oco__maler_eta(st, 0), 1.0 / (2 * G * D * sqrt((double)Ts[j])),
                            1e-17);
         const double C = 1.0 + 1.0 / (double)k;
         for (size_t i = 0; i < k; i++) {
             const double eta = pow(2.0, -(double)i) / (5 * D * G);
             const double prior = C / (3.0 * (double)((i + 1) * (i + 2)));
-            assert_int_equal(oco_maler_kind(st, 1 + i), OCO_MALER_EXP);
-            assert_int_equal(oco_maler_kind(st, 1 + k + i), OCO_MALER_SC);
-            assert_float_equal(oco_maler_eta(st, 1 + i), eta, 1e-17);
-            assert_float_equal(oco_maler_eta(st, 1 + k + i), eta, 1e-17);
+            assert_int_equal(oco__maler_kind(st, 1 + i), OCO_MALER_EXP);
+            assert_int_equal(oco__maler_kind(st, 1 + k + i), OCO_MALER_SC);
+            assert_float_equal(oco__maler_eta(st, 1 + i), eta, 1e-17);
+            assert_float_equal(oco__maler_eta(st, 1 + k + i), eta, 1e-17);
             assert_float_equal(w[1 + i], prior, 1e-15);
             assert_float_equal(w[1 + k + i], prior, 1e-15);
             se += w[1 + i];
@@ -152,13 +152,13 @@ static void test_grid_and_prior(void **unused)
     oco_param p[] = {{"n_eta", 2}, {"eta_max", 0.25}, {"eta_c", 0.01}, {"prior_c", 2},
                      {"prior_exp", 1}, {"prior_sc", 1}};
     void *st = mk_state(3, dom, 100, G, p, 6);
-    assert_int_equal(oco_maler_count(st), 5);
-    assert_float_equal(oco_maler_eta(st, 0), 0.01, 0);
-    assert_float_equal(oco_maler_eta(st, 2), 0.125, 0);
-    assert_float_equal(oco_maler_weights(st)[0], 0.5, 1e-15);
+    assert_int_equal(oco__maler_count(st), 5);
+    assert_float_equal(oco__maler_eta(st, 0), 0.01, 0);
+    assert_float_equal(oco__maler_eta(st, 2), 0.125, 0);
+    assert_float_equal(oco__maler_weights(st)[0], 0.5, 1e-15);
     /* C = 3/2: 1/4·(3/2)/2 and 1/4·(3/2)/6 */
-    assert_float_equal(oco_maler_weights(st)[1], 0.1875, 1e-15);
-    assert_float_equal(oco_maler_weights(st)[2], 0.0625, 1e-15);
+    assert_float_equal(oco__maler_weights(st)[1], 0.1875, 1e-15);
+    assert_float_equal(oco__maler_weights(st)[2], 0.0625, 1e-15);
     oco_learner_maler->destroy(st);
     oco_domain_free(dom);
 }
@@ -176,20 +176,20 @@ static void test_invariants(void **unused)
     for (int k = 0; k < 3; k++) {
         const double G = 3.0;
         void *st = mk_state(d, doms[k], T, G, NULL, 0);
-        const size_t N = oco_maler_count(st);
+        const size_t N = oco__maler_count(st);
         double x[d], g[d];
         for (size_t t = 0; t < T; t++) {
             assert_int_equal(oco_learner_maler->predict(st, NULL, x), OCO_OK);
             assert_true(oco_domain_contains(doms[k], x, 1e-12));
-            const double *w = oco_maler_weights(st), *xb = oco_maler_expert_x(st);
+            const double *w = oco__maler_weights(st), *xb = oco__maler_expert_x(st);
             double sum = 0, z = 0, y[d] = {0};
             for (size_t i = 0; i < N; i++) {
                 assert_true(w[i] >= 0 && w[i] <= 1);
                 sum += w[i];
                 assert_true(oco_domain_contains(doms[k], xb + i * d, 1e-12));
-                z += w[i] * oco_maler_eta(st, i);
+                z += w[i] * oco__maler_eta(st, i);
                 for (size_t j = 0; j < d; j++)
-                    y[j] += w[i] * oco_maler_eta(st, i) * xb[i * d + j];
+                    y[j] += w[i] * oco__maler_eta(st, i) * xb[i * d + j];
             }
             assert_float_equal(sum, 1.0, 1e-12);
             for (size_t j = 0; j < d; j++)
@@ -507,7 +507,7 @@ static void test_metagrad_hand_rounds(void **unused)
     oco_learner_setup s = mk_setup(1, dom, 16, 1.0);
     void *st = oco_learner_metagrad->create(&s, NULL, 0);
     assert_non_null(st);
-    assert_int_equal(oco_metagrad_count(st), 3);
+    assert_int_equal(oco__metagrad_count(st), 3);
     const double w0[3] = {2.0 / 3.0, 2.0 / 9.0, 1.0 / 9.0};
     const double w1[3] = {0.6666666666666666, 0.2222222222222222, 0.1111111111111111};
     const double s1[3] = {-0.19607843137254902, -0.09950248756218907, -0.04993757802746567};
@@ -519,8 +519,8 @@ static void test_metagrad_hand_rounds(void **unused)
     const double gs[2] = {0.5, -0.8};
     const double *we[2] = {w1, w2}, *se[2] = {s1, s2}, *me[2] = {m1, m2};
     for (int i = 0; i < 3; i++) {
-        assert_float_equal(oco_metagrad_weights(st)[i], w0[i], 1e-15);
-        assert_float_equal(oco_metagrad_eta(st, i), 0.1 / (1 << i), 1e-17);
+        assert_float_equal(oco__metagrad_weights(st)[i], w0[i], 1e-15);
+        assert_float_equal(oco__metagrad_eta(st, i), 0.1 / (1 << i), 1e-17);
     }
     double x;
     for (int t = 0; t < 3; t++) {
@@ -530,9 +530,9 @@ static void test_metagrad_hand_rounds(void **unused)
             break;
         assert_int_equal(oco_learner_metagrad->update(st, &gs[t], NAN), OCO_OK);
         for (int i = 0; i < 3; i++) {
-            assert_float_equal(oco_metagrad_weights(st)[i], we[t][i], 1e-13);
-            assert_float_equal(oco_metagrad_slave_x(st)[i], se[t][i], 1e-13);
-            assert_float_equal(oco_metagrad_precision(st, i)[0], me[t][i], 1e-13);
+            assert_float_equal(oco__metagrad_weights(st)[i], we[t][i], 1e-13);
+            assert_float_equal(oco__metagrad_slave_x(st)[i], se[t][i], 1e-13);
+            assert_float_equal(oco__metagrad_precision(st, i)[0], me[t][i], 1e-13);
         }
     }
     oco_learner_metagrad->destroy(st);
@@ -556,23 +556,23 @@ static void test_metagrad_invariants(void **unused)
         oco_learner_setup s = mk_setup(d, doms[kd], T, G);
         void *st = oco_learner_metagrad->create(&s, NULL, 0);
         assert_non_null(st);
-        const size_t k = oco_metagrad_count(st);
+        const size_t k = oco__metagrad_count(st);
         assert_int_equal(k, 7); /* ⌈½log₂2000⌉ + 1 */
         double x[d], g[d], S[d * d] = {0};
         for (size_t t = 0; t < T; t++) {
             assert_int_equal(oco_learner_metagrad->predict(st, NULL, x), OCO_OK);
             assert_true(oco_domain_contains(doms[kd], x, 1e-12));
-            const double *w = oco_metagrad_weights(st), *ws = oco_metagrad_slave_x(st);
+            const double *w = oco__metagrad_weights(st), *ws = oco__metagrad_slave_x(st);
             double sum = 0, z = 0, y[d] = {0};
             for (size_t i = 0; i < k; i++) {
-                const double eta = oco_metagrad_eta(st, i);
+                const double eta = oco__metagrad_eta(st, i);
                 assert_true(w[i] >= 0 && w[i] <= 1);
                 sum += w[i];
                 assert_true(oco_domain_contains(doms[kd], ws + i * d, 1e-12));
                 z += w[i] * eta;
                 for (size_t j = 0; j < d; j++)
                     y[j] += w[i] * eta * ws[i * d + j];
-                const double *M = oco_metagrad_precision(st, i);
+                const double *M = oco__metagrad_precision(st, i);
                 for (size_t a = 0; a < d * d; a++) {
                     double ref = 2 * eta * eta * S[a] + (a % (d + 1) == 0 ? 1 / (D * D) : 0);
                     assert_float_equal(M[a], ref, 1e-9 * (1 + fabs(ref)));

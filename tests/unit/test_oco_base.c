@@ -169,7 +169,7 @@ static void test_adagrad_hand_and_projection(void **st)
     for (int k = 0; k < 2; ++k) {
         size_t d = 6;
         oco_domain *dom = k ? oco_domain_simplex(d) : oco_domain_ball(d, 1.0);
-        oco_qpd *q = oco_qpd_new(dom, 8);
+        oco_qpd *q = oco__qpd_new(dom, 8);
         for (int rep = 0; rep < 20; ++rep) {
             oco_param pp[] = {{"eta", 3.0}, {"delta", 0.1}};
             oco_learner *a = mk("adagrad", d, dom, 0, 1.0, pp, 2);
@@ -184,13 +184,13 @@ static void test_adagrad_hand_and_projection(void **st)
             }
             oco_learner_update(a, gg, NAN);
             oco_learner_predict(a, NULL, xx);
-            oco_qpd_set_matrix(q, U);
-            assert_int_equal(oco_qpd_project(q, y, xr, NULL), 0);
+            oco__qpd_set_matrix(q, U);
+            assert_int_equal(oco__qpd_project(q, y, xr, NULL), 0);
             for (size_t i = 0; i < d; ++i)
                 assert_true(fabs(xx[i] - xr[i]) < 1e-12);
             oco_learner_free(a);
         }
-        oco_qpd_free(q);
+        oco__qpd_free(q);
         oco_domain_free(dom);
     }
 }

@@ -107,13 +107,13 @@ static void check_ball(size_t d, size_t thr, int off_centre)
     oco_rng_seed(&r, 42, d * 10 + thr);
     double R = 1.5;
     oco_domain *dom = oco_domain_ball(d, R);
-    oco_qpd *q = oco_qpd_new(dom, thr);
+    oco_qpd *q = oco__qpd_new(dom, thr);
     assert_non_null(q);
     double *U = malloc(d * d * sizeof *U), *y = malloc(d * sizeof *y), *x = malloc(d * sizeof *x),
            *xr = malloc(d * sizeof *xr), *c = calloc(d, sizeof *c), *h = malloc(d * sizeof *h);
     for (int rep = 0; rep < 40; ++rep) {
         rand_spd(&r, d, U, rep % 2 ? 1e-3 : 1.0);
-        oco_qpd_set_matrix(q, U);
+        oco__qpd_set_matrix(q, U);
         for (size_t i = 0; i < d; ++i) {
             y[i] = oco_rng_normal(&r, 0, 3);
             c[i] = off_centre ? oco_rng_normal(&r, 0, 2) : 0.0;
@@ -123,9 +123,9 @@ static void check_ball(size_t d, size_t thr, int off_centre)
             /* h = −U y: the projection written as a QP on an off-centre ball */
             oco_gemv_sq(U, y, h, d);
             oco_scal(-1, h, d);
-            assert_int_equal(oco_qpd_solve_ball(q, c, R, h, x, &info), 0);
+            assert_int_equal(oco__qpd_solve_ball(q, c, R, h, x, &info), 0);
         } else {
-            assert_int_equal(oco_qpd_project(q, y, x, &info), 0);
+            assert_int_equal(oco__qpd_project(q, y, x, &info), 0);
         }
         double feas;
         double kkt = ball_kkt(U, y, c, R, x, info.nu, d, &feas);
@@ -146,7 +146,7 @@ static void check_ball(size_t d, size_t thr, int off_centre)
             assert_true(fabs(xr[i] - x[i]) <= 1e-10 * (1 + fabs(c[i]) + R));
     }
     free(U), free(y), free(x), free(xr), free(c), free(h);
-    oco_qpd_free(q);
+    oco__qpd_free(q);
     oco_domain_free(dom);
 }
 
@@ -224,16 +224,16 @@ static void check_poly(size_t d, int simplex)
         hi[i] = simplex ? INFINITY : 0.5 + (double)i * 0.05;
     }
     oco_domain *dom = simplex ? oco_domain_simplex(d) : oco_domain_box(d, lo, hi);
-    oco_qpd *q = oco_qpd_new(dom, 8);
+    oco_qpd *q = oco__qpd_new(dom, 8);
     double *U = malloc(d * d * sizeof *U), *y = malloc(d * sizeof *y), *x = malloc(d * sizeof *x),
            *h = malloc(d * sizeof *h);
     for (int rep = 0; rep < 60; ++rep) {
         rand_spd(&r, d, U, rep % 3 ? 0.01 : 1.0);
-        oco_qpd_set_matrix(q, U);
+        oco__qpd_set_matrix(q, U);
         for (size_t i = 0; i < d; ++i)
             y[i] = oco_rng_normal(&r, 0, 2);
         oco_qpd_info info;
-        assert_int_equal(oco_qpd_project(q, y, x, &info), 0);
+        assert_int_equal(oco__qpd_project(q, y, x, &info), 0);
         oco_gemv_sq(U, y, h, d);
         oco_scal(-1, h, d);
         assert_true(box_kkt(U, h, x, d, lo, hi, simplex) <= 1e-12);
@@ -250,12 +250,12 @@ static void check_poly(size_t d, int simplex)
         }
         for (size_t i = 0; i < d; ++i)
             h[i] = oco_rng_normal(&r, 0, 1);
-        oco_qpd_set_matrix(q, U);
-        assert_int_equal(oco_qpd_solve(q, h, x, &info), 0);
+        oco__qpd_set_matrix(q, U);
+        assert_int_equal(oco__qpd_solve(q, h, x, &info), 0);
         { double kk = box_kkt(U, h, x, d, lo, hi, simplex); if (kk > 1e-9) { print_message("d=%zu rep=%d kkt=%g it=%d nu=%g\n", d, rep, kk, info.iters, info.nu); for (size_t i=0;i<d;++i) print_message(" %g", x[i]); print_message("\n"); } assert_true(kk <= 1e-9); }
     }
     free(U), free(y), free(x), free(h), free(lo), free(hi);
-    oco_qpd_free(q);
+    oco__qpd_free(q);
     oco_domain_free(dom);
 }
 
@@ -272,14 +272,14 @@ static void test_grid_d2(void **s)
     oco_domain *doms[3] = {oco_domain_box_uniform(2, -1, 0.5), oco_domain_ball(2, 1.0),
                            oco_domain_simplex(2)};
     for (int k = 0; k < 3; ++k) {
-        oco_qpd *q = oco_qpd_new(doms[k], 8);
+        oco_qpd *q = oco__qpd_new(doms[k], 8);
         for (int rep = 0; rep < 10; ++rep) {
             double U[4], y[2], x[2];
             rand_spd(&r, 2, U, 0.1);
-            oco_qpd_set_matrix(q, U);
+            oco__qpd_set_matrix(q, U);
             y[0] = oco_rng_normal(&r, 0, 2);
             y[1] = oco_rng_normal(&r, 0, 2);
-            assert_int_equal(oco_qpd_project(q, y, x, NULL), 0);
+            assert_int_equal(oco__qpd_project(q, y, x, NULL), 0);
             double fx = 0;
             double e[2] = {x[0] - y[0], x[1] - y[1]};
             fx = e[0] * (U[0] * e[0] + U[2] * e[1]) + e[1] * (U[1] * e[0] + U[3] * e[1]);
@@ -298,7 +298,7 @@ static void test_grid_d2(void **s)
                     assert_true(fx <= fz + 1e-12 * (1 + fz));
                 }
         }
-        oco_qpd_free(q);
+        oco__qpd_free(q);
         oco_domain_free(doms[k]);
     }
 }

@@ -143,14 +143,14 @@ static void test_linear_closed_form(void **st)
         assert_int_equal(oco_loss_seq_hindsight(s, x, &hs), 0);
         assert_string_equal(hs.method, "closed-form");
         double H[25] = {0};
-        oco_qpd *q = oco_qpd_new(doms[k], 0);
-        oco_qpd_set_matrix(q, H);
-        assert_int_equal(oco_qpd_solve(q, h, xq, NULL), 0);
+        oco_qpd *q = oco__qpd_new(doms[k], 0);
+        oco__qpd_set_matrix(q, H);
+        assert_int_equal(oco__qpd_solve(q, h, xq, NULL), 0);
         assert_true(fabs(oco_dot(h, x, d) - oco_dot(h, xq, d)) <= 1e-12 * (1 + oco_nrm2(h, d)));
         assert_true(fabs(hs.comparator - oco_dot(h, x, d)) <= 1e-12 * (1 + oco_nrm2(h, d)));
         if (k == 0)
             assert_true(fabs(hs.comparator + 2.0 * oco_nrm2(h, d)) <= 1e-12 * oco_nrm2(h, d));
-        oco_qpd_free(q);
+        oco__qpd_free(q);
         oco_loss_seq_free(s);
         oco_domain_free(doms[k]);
     }

@@ -115,10 +115,10 @@ static void check_engine_ex(size_t d, size_t kmax, int T, int off_centre, double
         c[i] = oco_rng_normal(&r, 0, 1);
     for (size_t i = 0; i < d; ++i)
         U[i + i * d] = u0;
-    oco_uball *b = oco_uball_new(d, c, R, u0, kmax);
+    oco_uball *b = oco__uball_new(d, c, R, u0, kmax);
     assert_non_null(b);
     oco_domain *dom = oco_domain_ball(d, R);
-    oco_qpd *q = oco_qpd_new(dom, 1000000); /* direct path; off-centre via solve_ball */
+    oco_qpd *q = oco__qpd_new(dom, 1000000); /* direct path; off-centre via solve_ball */
     double *h = malloc(d * sizeof *h);
     double nu1 = 0, nu2 = 0, worst_kkt = 0, worst_nw = 0, worst_dx = 0;
     int nb = 0, ni = 0;
@@ -137,11 +137,11 @@ static void check_engine_ex(size_t d, size_t kmax, int T, int off_centre, double
         double eta = wild ? etas[t % 5] : t % 5 == 0 ? 0.05 : 1.0;
         for (int pass = 0; pass < 2; ++pass) {
             const double *m = pass == 0 ? gp : g;
-            oco_uball_point(b, xh);
+            oco__uball_point(b, xh);
             ref_point(U, xh, m, eta, d, y);
             oco_qpd_info info;
             double *nu = pass == 0 ? &nu1 : &nu2;
-            assert_int_equal(oco_uball_step(b, m, eta, x, pass, nu, &info), 0);
+            assert_int_equal(oco__uball_step(b, m, eta, x, pass, nu, &info), 0);
             assert_true(*nu == info.nu);
             double dy = 0;
             for (size_t i = 0; i < d; ++i)
@@ -171,11 +171,11 @@ static void check_engine_ex(size_t d, size_t kmax, int T, int off_centre, double
                 assert_true(kr <= 1e-12);
             }
             { /* qp_domain's direct path on the explicit U: min ½xᵀUx − (Uy)ᵀx */
-                oco_qpd_set_matrix(q, U);
+                oco__qpd_set_matrix(q, U);
                 oco_qpd_info qi;
                 oco_gemv_sq(U, y, h, d);
                 oco_scal(-1.0, h, d);
-                assert_int_equal(oco_qpd_solve_ball(q, c, R, h, xr, &qi), 0);
+                assert_int_equal(oco__qpd_solve_ball(q, c, R, h, xr, &qi), 0);
                 assert_true(fabs(qi.nu - info.nu) <= 1e-9 * (1 + qi.nu));
                 for (size_t i = 0; i < d; ++i)
                     worst_dx = fmax(worst_dx, fabs(xr[i] - x[i]));
@@ -185,7 +185,7 @@ static void check_engine_ex(size_t d, size_t kmax, int T, int off_centre, double
                 assert_true(fabs(nr - info.nu) <= 1e-9 * (1 + nr));
             }
         }
-        assert_int_equal(oco_uball_add(b, s, g), 0);
+        assert_int_equal(oco__uball_add(b, s, g), 0);
         for (size_t j = 0; j < d; ++j)
             for (size_t i = 0; i < d; ++i)
                 U[i + j * d] += s * g[i] * g[j];
@@ -193,13 +193,13 @@ static void check_engine_ex(size_t d, size_t kmax, int T, int off_centre, double
     }
     print_message("d=%zu kmax=%zu: %d boundary, %d interior steps, %zu refreshes, worst KKT %.3g "
                   "(normwise %.3g), worst |x - x_direct| %.3g\n",
-                  d, oco_uball_rank_max(b), nb, ni, oco_uball_refreshes(b), worst_kkt, worst_nw,
+                  d, oco__uball_rank_max(b), nb, ni, oco__uball_refreshes(b), worst_kkt, worst_nw,
                   worst_dx);
     assert_true(worst_dx <= 1e-10);
     assert_true(nb > 0 && ni > 0); /* both branches exercised */
-    assert_true(oco_uball_refreshes(b) >= (size_t)T / (oco_uball_rank_max(b) + 1) - 1);
-    oco_uball_free(b);
-    oco_qpd_free(q);
+    assert_true(oco__uball_refreshes(b) >= (size_t)T / (oco__uball_rank_max(b) + 1) - 1);
+    oco__uball_free(b);
+    oco__qpd_free(q);
     oco_domain_free(dom);
     free(c), free(U), free(g), free(gp), free(xh), free(y), free(x), free(xr), free(h);
 }
@@ -255,31 +255,31 @@ static void test_engine_args(void **s)
 {
     (void)s;
     double c[2] = {0, 0}, g[2] = {1, 2}, x[2];
-    assert_null(oco_uball_new(0, c, 1, 1, 0));
-    assert_null(oco_uball_new(2, c, 0, 1, 0));
-    assert_null(oco_uball_new(2, c, 1, 0, 0));
-    assert_null(oco_uball_new(2, c, INFINITY, 1, 0));
+    assert_null(oco__uball_new(0, c, 1, 1, 0));
+    assert_null(oco__uball_new(2, c, 0, 1, 0));
+    assert_null(oco__uball_new(2, c, 1, 0, 0));
+    assert_null(oco__uball_new(2, c, INFINITY, 1, 0));
     double cn[2] = {NAN, 0};
-    assert_null(oco_uball_new(2, cn, 1, 1, 0));
-    oco_uball *b = oco_uball_new(2, NULL, 1, 1, 0);
+    assert_null(oco__uball_new(2, cn, 1, 1, 0));
+    oco_uball *b = oco__uball_new(2, NULL, 1, 1, 0);
     assert_non_null(b);
-    assert_true(oco_uball_add(b, 0.0, g) < 0);
-    assert_true(oco_uball_add(b, NAN, g) < 0);
-    assert_true(oco_uball_step(b, g, NAN, x, 0, NULL, NULL) < 0);
+    assert_true(oco__uball_add(b, 0.0, g) < 0);
+    assert_true(oco__uball_add(b, NAN, g) < 0);
+    assert_true(oco__uball_step(b, g, NAN, x, 0, NULL, NULL) < 0);
     /* m = NULL or η = 0: x = x̂ = c */
-    assert_int_equal(oco_uball_step(b, NULL, 1, x, 0, NULL, NULL), 0);
+    assert_int_equal(oco__uball_step(b, NULL, 1, x, 0, NULL, NULL), 0);
     assert_true(x[0] == 0 && x[1] == 0);
-    assert_int_equal(oco_uball_step(b, g, 0, x, 0, NULL, NULL), 0);
+    assert_int_equal(oco__uball_step(b, g, 0, x, 0, NULL, NULL), 0);
     assert_true(x[0] == 0 && x[1] == 0);
     /* U = I: the projection of −g onto the unit ball is −g/‖g‖ (U ∝ I) */
     double nu = 0;
-    assert_int_equal(oco_uball_step(b, g, 1, x, 1, &nu, NULL), 0);
+    assert_int_equal(oco__uball_step(b, g, 1, x, 1, &nu, NULL), 0);
     assert_true(fabs(x[0] + 1 / sqrt(5.0)) < 1e-15 && fabs(x[1] + 2 / sqrt(5.0)) < 1e-15);
     assert_true(fabs(nu - (sqrt(5.0) - 1)) < 1e-13); /* (1 + ν)⁻¹·√5 = 1 */
-    oco_uball_point(b, x);
+    oco__uball_point(b, x);
     assert_true(fabs(x[0] + 1 / sqrt(5.0)) < 1e-15 && fabs(x[1] + 2 / sqrt(5.0)) < 1e-15);
-    oco_uball_free(b);
-    oco_uball_free(NULL);
+    oco__uball_free(b);
+    oco__uball_free(NULL);
 }
 
 /* The learners: engine (default) vs exact_qp = 1 (qp_domain direct path),

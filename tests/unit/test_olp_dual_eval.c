@@ -61,7 +61,7 @@ static void test_wquantile_random(void **st)
         }
         const double need = 0.5 + floor(oco_rng_uniform(&g) * total);
         const double ref = quantile_ref(v, n, need);
-        assert_true(oco_olp_wquantile(v, n, need) == ref);
+        assert_true(oco__olp_wquantile(v, n, need) == ref);
     }
     free(v);
 }
@@ -71,11 +71,11 @@ static void test_wquantile_cases(void **st)
     (void)st;
     /* Hand: r = 3 (w 1), 1 (w 2), 2 (w 1): need 2 → 1, need 2.5 → 2, need 4 → 3. */
     oco_olp_bp v[] = {{3, 1}, {1, 2}, {2, 1}};
-    assert_true(oco_olp_wquantile(v, 3, 2) == 1);
-    assert_true(oco_olp_wquantile(v, 3, 2.5) == 2);
-    assert_true(oco_olp_wquantile(v, 3, 4) == 3);
+    assert_true(oco__olp_wquantile(v, 3, 2) == 1);
+    assert_true(oco__olp_wquantile(v, 3, 2.5) == 2);
+    assert_true(oco__olp_wquantile(v, 3, 4) == 3);
     /* need above the total: the largest breakpoint (g flat beyond it). */
-    assert_true(oco_olp_wquantile(v, 3, 100) == 3);
+    assert_true(oco__olp_wquantile(v, 3, 100) == 3);
     /* Sorted and reverse-sorted inputs (quickselect's classic bad cases),
      * with the answer at either end. */
     const size_t n = 5000;
@@ -83,10 +83,10 @@ static void test_wquantile_cases(void **st)
     assert_non_null(s);
     for (size_t k = 0; k < n; k++)
         s[k] = (oco_olp_bp){(double)k, 1.0};
-    assert_true(oco_olp_wquantile(s, n, (double)n) == (double)(n - 1));
+    assert_true(oco__olp_wquantile(s, n, (double)n) == (double)(n - 1));
     for (size_t k = 0; k < n; k++)
         s[k] = (oco_olp_bp){(double)(n - k), 1.0};
-    assert_true(oco_olp_wquantile(s, n, 1.0) == 1.0);
+    assert_true(oco__olp_wquantile(s, n, 1.0) == 1.0);
     free(s);
 }
 
@@ -102,9 +102,9 @@ static void test_dual_raw(void **st)
     memcpy(I->c, c, sizeof c);
     memcpy(I->a, a, sizeof a);
     memcpy(I->b, b, sizeof b);
-    assert_true(oco_olp_dual_raw(I, y) == 4.0);
+    assert_true(oco__olp_dual_raw(I, y) == 4.0);
     const double y0[] = {0, 0};
-    assert_true(oco_olp_dual_raw(I, y0) == 3.5); /* Σ (c_t)_+ */
+    assert_true(oco__olp_dual_raw(I, y0) == 3.5); /* Σ (c_t)_+ */
     oco_olp_instance_free(I);
 
     /* Random: against a long-double sum taken in reverse order. */
@@ -133,7 +133,7 @@ static void test_dual_raw(void **st)
     }
     for (size_t i = 0; i < m; i++)
         ref += (long double)I->b[i] * yy[i];
-    const double d = oco_olp_dual_raw(I, yy);
+    const double d = oco__olp_dual_raw(I, yy);
     assert_true(fabs(d - (double)ref) <= 1e-12 * fabs((double)ref));
     oco_olp_instance_free(I);
 }

@@ -249,19 +249,19 @@ static void test_sift_vs_full(void **st)
         assert_non_null(I);
         double vf, vs, yf[10], ys[10];
         oco_olp_sift_info info;
-        assert_int_equal(oco_olp_clp_full(I, 0.0, &vf, yf), OCO_OK);
-        assert_int_equal(oco_olp_sift(I, 0.0, &vs, ys, &info), OCO_OK);
+        assert_int_equal(oco__olp_clp_full(I, 0.0, &vf, yf), OCO_OK);
+        assert_int_equal(oco__olp_sift(I, 0.0, &vs, ys, &info), OCO_OK);
         assert_true(fabs(vs - vf) <= 1e-9 * fmax(1.0, fabs(vf)));
-        assert_true(oco_olp_dual_raw(I, ys) >= vs - 1e-9 * fabs(vs)); /* certificate */
+        assert_true(oco__olp_dual_raw(I, ys) >= vs - 1e-9 * fabs(vs)); /* certificate */
         assert_int_equal(info.dedup, type == 8);
         if (type != 8)
             assert_true(info.depth >= 1 && info.working < T);
         if (type <= 3) {
             const double zero[10] = {0}, big[10] = {100, 100, 100, 100, 100, 100, 100, 100, 100, 100};
-            assert_int_equal(oco_olp_sift_from(I, zero, 0.0, &vs, ys, &info), OCO_OK);
+            assert_int_equal(oco__olp_sift_from(I, zero, 0.0, &vs, ys, &info), OCO_OK);
             assert_true(fabs(vs - vf) <= 1e-9 * fmax(1.0, fabs(vf)));
             assert_true(info.restarts >= 1);
-            assert_int_equal(oco_olp_sift_from(I, big, 0.0, &vs, ys, &info), OCO_OK);
+            assert_int_equal(oco__olp_sift_from(I, big, 0.0, &vs, ys, &info), OCO_OK);
             assert_true(fabs(vs - vf) <= 1e-9 * fmax(1.0, fabs(vf)));
             assert_true(info.rounds >= 2);
         }
@@ -372,7 +372,7 @@ static void test_silent(void **st)
         oco_rng_seed(&rng, 8, (uint64_t)j);
         oco_olp_instance *I = oco_olp_generate(types[j], 5, 9000, &rng);
         double v, y[5];
-        rcs[k++] = oco_olp_clp_full(I, 0.0, &v, y);
+        rcs[k++] = oco__olp_clp_full(I, 0.0, &v, y);
         oco_olp_opt out;
         rcs[k++] = oco_olp_opt_solve(I, NULL, &out, y);
         oco_olp_instance_free(I);

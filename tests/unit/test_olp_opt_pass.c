@@ -1,7 +1,7 @@
 /* The chunked, OpenMP passes over all orders behind the exact OLP optimum at
  * large T·m (src/hindsight/olp_dual_eval.h): D(y) and the reduced costs
  * against an independent per-order evaluation (long double), the fused pass
- * bitwise equal to oco_olp_dual_raw, the results independent of the number of
+ * bitwise equal to oco__olp_dual_raw, the results independent of the number of
  * threads, and the sifting optimum on a chunked-size instance against the
  * m = 1 closed form (an independent route: a weighted quantile, no CLP). Sizes are just above OCO_OLP_PASS_MIN_ENTRIES so that
  * the chunked path runs. */
@@ -59,8 +59,8 @@ static void test_dual_pass(void **state)
 {
     (void)state;
     const size_t m = 32, T = (OCO_OLP_PASS_MIN_ENTRIES / m) + 777; /* chunked, uneven chunks */
-    assert_int_equal(oco_olp_pass_chunks(T, m), OCO_OLP_PASS_CHUNKS);
-    assert_int_equal(oco_olp_pass_chunks(100, m), 1);
+    assert_int_equal(oco__olp_pass_chunks(T, m), OCO_OLP_PASS_CHUNKS);
+    assert_int_equal(oco__olp_pass_chunks(100, m), 1);
     oco_rng rng;
     oco_rng_seed(&rng, 11, 0);
     oco_olp_instance *I = oco_olp_generate(2, m, T, &rng); /* signs of both kinds */
@@ -71,7 +71,7 @@ static void test_dual_pass(void **state)
     double *rcv = malloc(T * sizeof(double));
     assert_non_null(rcv);
     set_threads(2);
-    const double d2 = oco_olp_dual_pass(I, y, rcv);
+    const double d2 = oco__olp_dual_pass(I, y, rcv);
     const size_t probes[] = {0, 1, T / OCO_OLP_PASS_CHUNKS, T / 2 + 3, T - 1};
     enum { NP = sizeof probes / sizeof probes[0] };
     long double rc[NP];
@@ -79,11 +79,11 @@ static void test_dual_pass(void **state)
     for (size_t k = 0; k < NP; k++)
         assert_true(fabsl((long double)rcv[probes[k]] - rc[k]) <= 1e-12L * (1.0L + fabsl(rc[k])));
     assert_true(fabsl((long double)d2 - dref) <= 1e-12L * fabsl(dref));
-    /* the fused pass is the certificate oco_olp_dual_raw, bit for bit, and
+    /* the fused pass is the certificate oco__olp_dual_raw, bit for bit, and
      * neither depends on the number of threads */
-    assert_true(d2 == oco_olp_dual_raw(I, y));
+    assert_true(d2 == oco__olp_dual_raw(I, y));
     set_threads(1);
-    assert_true(oco_olp_dual_pass(I, y, NULL) == d2);
+    assert_true(oco__olp_dual_pass(I, y, NULL) == d2);
     assert_true(oco_olp_dual_objective(I, y) == d2);
     free(rcv);
     oco_olp_instance_free(I);
@@ -100,7 +100,7 @@ static void test_sift_chunked_vs_closed_form(void **state)
     oco_rng_seed(&rng, 5, 0);
     oco_olp_instance *I = oco_olp_generate(1, m, T, &rng);
     assert_non_null(I);
-    assert_int_equal(oco_olp_pass_chunks(T, m), OCO_OLP_PASS_CHUNKS);
+    assert_int_equal(oco__olp_pass_chunks(T, m), OCO_OLP_PASS_CHUNKS);
     double vfull, yfull[1], v1, y1[1], v2, y2[1];
     oco_olp_opt_opts o = oco_olp_opt_opts_default();
     oco_olp_opt out;

@@ -2,7 +2,7 @@
  * wait-less-cbrt, dla, one-time-learning) and their warm-started LP model
  * (src/solvers/lp_model.h), against independent references:
  *   - AHDL's price at every round = the duals of the same LP solved from
- *     scratch by oco_lp_solve (CLP with presolve, a different code path), on
+ *     scratch by oco__lp_solve (CLP with presolve, a different code path), on
  *     continuous data where the dual is unique; GLPK's optimum of one
  *     re-solve equals the dual objective at AHDL's price (a certificate);
  *   - the first re-solves of dla / one-time-learning computed by hand;
@@ -49,7 +49,7 @@ static int scratch_duals(const oco_olp_instance *in, size_t t, const double *u, 
     int *cs, *ri;
     double *v;
     int own;
-    assert_int_equal(oco_lp_csc_from_columns(in->a, t, in->m, 0, &cs, &ri, &v, &own), OCO_OK);
+    assert_int_equal(oco__lp_csc_from_columns(in->a, t, in->m, 0, &cs, &ri, &v, &own), OCO_OK);
     double *lo = calloc(t, sizeof *lo), *up = malloc(t * sizeof *up);
     assert_non_null(lo);
     assert_non_null(up);
@@ -57,7 +57,7 @@ static int scratch_duals(const oco_olp_instance *in, size_t t, const double *u, 
         up[j] = 1.0;
     oco_lp_problem p = {t, in->m, 1, in->c, lo, up, NULL, u, cs, ri, v};
     oco_lp_result r;
-    const int rc = oco_lp_solve(&p, NULL, &r, NULL, y, NULL);
+    const int rc = oco__lp_solve(&p, NULL, &r, NULL, y, NULL);
     if (obj)
         *obj = r.objective;
     double zg = NAN;

@@ -17,7 +17,7 @@
  * Per round: O(m) of our own work plus one CLP dual-simplex re-solve from the
  * previous basis (solvers/lp_model.h); our code allocates nothing per round,
  * CLP allocates inside Clp_addColumns and the solve (measured in
- * bench/olp_resolve.c). warm_start=0 re-solves from scratch (oco_lp_solve) on
+ * bench/olp_resolve.c). warm_start=0 re-solves from scratch (oco__lp_solve) on
  * the same columns: the reference the warm start is compared against. */
 #include "oco/alloc.h"
 

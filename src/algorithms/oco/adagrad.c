@@ -84,7 +84,7 @@ static void *ada_create(const oco_learner_setup *s, const oco_param *p, size_t n
     st->hi = st->lo + d;
     st->u = st->hi + d;
     st->act = (unsigned char *)(st->u + d);
-    if (oco_qpd_domain_geometry(s->domain, st->c, &st->R, st->lo, st->hi, NULL) != OCO_OK) {
+    if (oco__qpd_domain_geometry(s->domain, st->c, &st->R, st->lo, st->hi, NULL) != OCO_OK) {
         free(st);
         return NULL;
     }
@@ -123,7 +123,7 @@ static void proj_ball_diag(ada_state *st)
      * ν = 0, left of the root since ‖x − c‖ > R. */
     for (size_t i = 0; i < d; ++i)
         u[i] = -h[i] * u[i];
-    const double nu = oco_qpd_secular_diag(h, u, d, R, 0.0, NULL);
+    const double nu = oco__qpd_secular_diag(h, u, d, R, 0.0, NULL);
     for (size_t i = 0; i < d; ++i)
         u[i] = h[i] * (x[i] - c[i]) / (h[i] + nu);
     double nrm = oco_nrm2(u, d);

@@ -39,7 +39,7 @@ struct oco_amlp {
     int predicted;
 };
 
-oco_amlp *oco_amlp_new(size_t n)
+oco_amlp *oco__amlp_new(size_t n)
 {
     if (n == 0) {
         oco_set_error(OCO_EINVAL, "adapt-ml-prod: n must be >= 1");
@@ -66,7 +66,7 @@ oco_amlp *oco_amlp_new(size_t n)
     return a;
 }
 
-void oco_amlp_free(oco_amlp *a)
+void oco__amlp_free(oco_amlp *a)
 {
     if (!a)
         return;
@@ -74,7 +74,7 @@ void oco_amlp_free(oco_amlp *a)
     free(a);
 }
 
-void oco_amlp_predict(oco_amlp *a, double *p)
+void oco__amlp_predict(oco_amlp *a, double *p)
 {
     const size_t n = a->n;
     /* step 3: p_{t,i} ∝ η_{t−1,i} w_{t−1,i}, in logs */
@@ -98,7 +98,7 @@ void oco_amlp_predict(oco_amlp *a, double *p)
     a->predicted = 1;
 }
 
-int oco_amlp_update(oco_amlp *a, const double *loss)
+int oco__amlp_update(oco_amlp *a, const double *loss)
 {
     const size_t n = a->n;
     for (size_t i = 0; i < n; i++)
@@ -106,7 +106,7 @@ int oco_amlp_update(oco_amlp *a, const double *loss)
             return oco_set_error(OCO_EINVAL, "adapt-ml-prod: loss[%zu] = %g not in [0, 1]", i,
                                  loss[i]);
     if (!a->predicted)
-        oco_amlp_predict(a, NULL);
+        oco__amlp_predict(a, NULL);
     double pl = 0.0;
     for (size_t i = 0; i < n; i++)
         pl += a->p[i] * loss[i];
@@ -124,9 +124,9 @@ int oco_amlp_update(oco_amlp *a, const double *loss)
     return OCO_OK;
 }
 
-const double *oco_amlp_weights(const oco_amlp *a) { return a->p; }
-const double *oco_amlp_log_w(const oco_amlp *a) { return a->R; }
-const double *oco_amlp_eta(const oco_amlp *a) { return a->eta; }
+const double *oco__amlp_weights(const oco_amlp *a) { return a->p; }
+const double *oco__amlp_log_w(const oco_amlp *a) { return a->R; }
+const double *oco__amlp_eta(const oco_amlp *a) { return a->eta; }
 
 /* ---- the two-layer learner ------------------------------------------------ */
 static const oco_param_spec amlp_params[] = {
@@ -159,7 +159,7 @@ static void amlp_destroy(void *state)
     if (!st)
         return;
     oco_experts_free(st->bt, st->bs, st->N);
-    oco_amlp_free(st->meta);
+    oco__amlp_free(st->meta);
     free(st->kind);
     free(st->curv);
     free(st->xb);
@@ -226,7 +226,7 @@ static void *amlp_create(const oco_learner_setup *s, const oco_param *p, size_t 
     st->kind = calloc(N, sizeof *st->kind);
     st->curv = calloc(N, sizeof *st->curv);
     st->xb = calloc(N * d + 3 * d + 2 * N, sizeof(double));
-    st->meta = oco_amlp_new(N);
+    st->meta = oco__amlp_new(N);
     if (!st->bt || !st->bs || !st->kind || !st->curv || !st->xb || !st->meta) {
         amlp_destroy(st);
         oco_set_error(OCO_ENOMEM, "adapt-ml-prod: out of memory");
@@ -264,7 +264,7 @@ static int amlp_predict(void *state, const double *hint, double *x)
     int rc = oco_experts_predict(st->bt, st->bs, N, d, st->xb);
     if (rc != OCO_OK)
         return rc;
-    oco_amlp_predict(st->meta, st->pw);
+    oco__amlp_predict(st->meta, st->pw);
     memset(st->x, 0, d * sizeof(double));
     for (size_t i = 0; i < N; i++)
         oco_axpy(st->pw[i], st->xb + i * d, st->x, d);
@@ -283,7 +283,7 @@ static int amlp_update(void *state, const double *g, double value)
         /* in [0, 1] when ‖g‖ ≤ G; clip a misspecified G instead of failing */
         st->l[i] = v < 0.0 ? 0.0 : v > 1.0 ? 1.0 : v;
     }
-    int rc = oco_amlp_update(st->meta, st->l);
+    int rc = oco__amlp_update(st->meta, st->l);
     if (rc != OCO_OK)
         return rc;
     for (size_t i = 0; i < N; i++) {

@@ -16,18 +16,18 @@
 typedef struct oco_amlp oco_amlp;
 
 /* n ≥ 1 experts. NULL with oco_last_error() on failure. */
-oco_amlp *oco_amlp_new(size_t n);
-void oco_amlp_free(oco_amlp *a);
+oco_amlp *oco__amlp_new(size_t n);
+void oco__amlp_free(oco_amlp *a);
 
-/* p_t (length n; also kept, see oco_amlp_weights). */
-void oco_amlp_predict(oco_amlp *a, double *p);
+/* p_t (length n; also kept, see oco__amlp_weights). */
+void oco__amlp_predict(oco_amlp *a, double *p);
 /* Learn from ℓ_t (length n, finite, in [0, 1]; OCO_EINVAL otherwise, state
  * unchanged). Uses the p_t of the last predict (predict is called first if
  * it was not). */
-int oco_amlp_update(oco_amlp *a, const double *loss);
+int oco__amlp_update(oco_amlp *a, const double *loss);
 
-const double *oco_amlp_weights(const oco_amlp *a);  /* p_t */
-const double *oco_amlp_log_w(const oco_amlp *a);    /* R_t = ln w_t */
-const double *oco_amlp_eta(const oco_amlp *a);      /* η_t (next round's rates) */
+const double *oco__amlp_weights(const oco_amlp *a);  /* p_t */
+const double *oco__amlp_log_w(const oco_amlp *a);    /* R_t = ln w_t */
+const double *oco__amlp_eta(const oco_amlp *a);      /* η_t (next round's rates) */
 
 #endif

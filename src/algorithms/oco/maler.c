@@ -340,11 +340,11 @@ static int maler_update(void *state, const double *g, double value)
 
 static size_t maler_memory(const void *state) { return ((const maler_state *)state)->bytes; }
 
-size_t oco_maler_count(const void *state) { return ((const maler_state *)state)->N; }
-const double *oco_maler_weights(const void *state) { return ((const maler_state *)state)->w; }
-double oco_maler_eta(const void *state, size_t i) { return ((const maler_state *)state)->eta[i]; }
-int oco_maler_kind(const void *state, size_t i) { return ((const maler_state *)state)->kind[i]; }
-const double *oco_maler_expert_x(const void *state) { return ((const maler_state *)state)->xb; }
+size_t oco__maler_count(const void *state) { return ((const maler_state *)state)->N; }
+const double *oco__maler_weights(const void *state) { return ((const maler_state *)state)->w; }
+double oco__maler_eta(const void *state, size_t i) { return ((const maler_state *)state)->eta[i]; }
+int oco__maler_kind(const void *state, size_t i) { return ((const maler_state *)state)->kind[i]; }
+const double *oco__maler_expert_x(const void *state) { return ((const maler_state *)state)->xb; }
 
 const oco_learner_type oco__learner_maler = {
     .info =

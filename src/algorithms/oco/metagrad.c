@@ -66,7 +66,7 @@ static void mg_destroy(void *state)
         return;
     if (st->q)
         for (size_t i = 0; i < st->k; i++)
-            oco_qpd_free(st->q[i]);
+            oco__qpd_free(st->q[i]);
     free(st->q);
     free(st->eta);
     free(st);
@@ -167,13 +167,13 @@ static void *mg_create(const oco_learner_setup *s, const oco_param *p, size_t np
             M[a + a * d] = 1.0 / sigma1;
             L[a + a * d] = 1.0 / sqrt(sigma1);
         }
-        st->q[i] = oco_qpd_new(s->domain, (size_t)thr);
+        st->q[i] = oco__qpd_new(s->domain, (size_t)thr);
         if (!st->q[i]) {
             mg_destroy(st);
             return NULL;
         }
-        oco_qpd_set_matrix(st->q[i], M);
-        st->bytes += oco_qpd_memory(st->q[i]);
+        oco__qpd_set_matrix(st->q[i], M);
+        st->bytes += oco__qpd_memory(st->q[i]);
     }
     normalise(st);
     return st;
@@ -232,8 +232,8 @@ static int mg_update(void *state, const double *g, double value)
         oco__chol_solve(L, d, d, st->y); /* y ← M⁻¹y */
         for (size_t a = 0; a < d; a++)
             st->y[a] = wi[a] - st->y[a];
-        oco_qpd_set_matrix(st->q[i], M);
-        int rc = oco_qpd_project(st->q[i], st->y, wi, NULL);
+        oco__qpd_set_matrix(st->q[i], M);
+        int rc = oco__qpd_project(st->q[i], st->y, wi, NULL);
         if (rc != OCO_OK)
             return rc;
     }
@@ -242,11 +242,11 @@ static int mg_update(void *state, const double *g, double value)
 
 static size_t mg_memory(const void *state) { return ((const mg_state *)state)->bytes; }
 
-size_t oco_metagrad_count(const void *state) { return ((const mg_state *)state)->k; }
-const double *oco_metagrad_weights(const void *state) { return ((const mg_state *)state)->w; }
-double oco_metagrad_eta(const void *state, size_t i) { return ((const mg_state *)state)->eta[i]; }
-const double *oco_metagrad_slave_x(const void *state) { return ((const mg_state *)state)->ws; }
-const double *oco_metagrad_precision(const void *state, size_t i)
+size_t oco__metagrad_count(const void *state) { return ((const mg_state *)state)->k; }
+const double *oco__metagrad_weights(const void *state) { return ((const mg_state *)state)->w; }
+double oco__metagrad_eta(const void *state, size_t i) { return ((const mg_state *)state)->eta[i]; }
+const double *oco__metagrad_slave_x(const void *state) { return ((const mg_state *)state)->ws; }
+const double *oco__metagrad_precision(const void *state, size_t i)
 {
     const mg_state *st = state;
     return st->M + i * st->d * st->d;

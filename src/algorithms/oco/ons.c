@@ -98,8 +98,8 @@ static void ons_destroy(void *state)
     ons_state *st = state;
     if (!st)
         return;
-    oco_uball_free(st->ub);
-    oco_qpd_free(st->q);
+    oco__uball_free(st->ub);
+    oco__qpd_free(st->q);
     free(st->buf);
     free(st);
 }
@@ -157,15 +157,15 @@ static ons_state *ons_alloc(const oco_learner_setup *s, const oco_param_spec *sp
             oco_set_error(OCO_ENOMEM, "%s: out of memory (d = %zu)", nm, d);
             return NULL;
         }
-        int rc = oco_qpd_domain_geometry(s->domain, cbuf, &R, NULL, NULL, NULL);
-        st->ub = rc == OCO_OK ? oco_uball_new(d, cbuf, R, u0, (size_t)rmax) : NULL;
+        int rc = oco__qpd_domain_geometry(s->domain, cbuf, &R, NULL, NULL, NULL);
+        st->ub = rc == OCO_OK ? oco__uball_new(d, cbuf, R, u0, (size_t)rmax) : NULL;
         free(cbuf);
         if (!st->ub) {
             free(st);
             return NULL;
         }
     } else {
-        st->q = oco_qpd_new(s->domain, (size_t)fmin(eig_threshold, 1e9));
+        st->q = oco__qpd_new(s->domain, (size_t)fmin(eig_threshold, 1e9));
         if (!st->q) {
             free(st);
             return NULL;
@@ -193,8 +193,8 @@ static ons_state *ons_alloc(const oco_learner_setup *s, const oco_param_spec *sp
         oco_domain_center(s->domain, st->xhat);
         set_scaled_identity(st, u0);
     }
-    st->bytes = sizeof *st + nd * sizeof(double) + oco_qpd_memory(st->q) +
-                oco_uball_memory(st->ub);
+    st->bytes = sizeof *st + nd * sizeof(double) + oco__qpd_memory(st->q) +
+                oco__uball_memory(st->ub);
     return st;
 }
 
@@ -207,14 +207,14 @@ static void set_scaled_identity(ons_state *st, double c)
         st->U[i + i * d] = c;
         st->L[i + i * d] = sqrt(c);
     }
-    oco_qpd_set_matrix(st->q, st->U);
+    oco__qpd_set_matrix(st->q, st->U);
 }
 
 /* U += σ ggᵀ and the matching rank-one update of L (LINPACK dchud). */
 static int rank_one(ons_state *st, const double *g)
 {
     if (st->ub)
-        return oco_uball_add(st->ub, st->sigma, g);
+        return oco__uball_add(st->ub, st->sigma, g);
     size_t d = st->d;
     double *U = st->U, *L = st->L, *v = st->v;
     double sq = sqrt(st->sigma);
@@ -226,7 +226,7 @@ static int rank_one(ons_state *st, const double *g)
     for (size_t i = 0; i < d; ++i)
         v[i] = sq * g[i];
     oco__chol_rank1_update(L, d, d, v);
-    oco_qpd_set_matrix(st->q, st->U);
+    oco__qpd_set_matrix(st->q, st->U);
     return OCO_OK;
 }
 
@@ -244,11 +244,11 @@ static int newton_step(ons_state *st, const double *m, double eta, double *out, 
                        double *nu)
 {
     if (st->ub)
-        return oco_uball_step(st->ub, m, eta, out, move, nu, NULL);
+        return oco__uball_step(st->ub, m, eta, out, move, nu, NULL);
     usolve(st, m, st->y);
     for (size_t i = 0; i < st->d; ++i)
         st->y[i] = st->xhat[i] - eta * st->y[i];
-    return oco_qpd_project(st->q, st->y, move ? st->xhat : out, NULL);
+    return oco__qpd_project(st->q, st->y, move ? st->xhat : out, NULL);
 }
 
 /* ---- ons ------------------------------------------------------------------ */
@@ -298,7 +298,7 @@ static int ons_predict(void *state, const double *hint, double *x)
     (void)hint;
     ons_state *st = state;
     if (st->ub)
-        oco_uball_point(st->ub, x);
+        oco__uball_point(st->ub, x);
     else
         oco_copy(st->xhat, x, st->d);
     return OCO_OK;
@@ -370,7 +370,7 @@ static int oons_predict(void *state, const double *hint, double *x)
     const double *m = hint ? hint : st->last_grad ? st->gprev : NULL;
     if (!m) { /* m_t = 0: x_t = Π[x̂_t] = x̂_t */
         if (st->ub) {
-            oco_uball_point(st->ub, x);
+            oco__uball_point(st->ub, x);
             return OCO_OK;
         }
         oco_fill(st->m, st->d, 0.0);

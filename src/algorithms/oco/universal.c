@@ -29,7 +29,7 @@
 #include "oco/linalg.h"
 #include "oco/msmwc.h"
 
-const oco_param_spec oco_universal_param_table[OCO_UNIVERSAL_NPARAMS] = {
+const oco_param_spec oco__universal_param_table[OCO_UNIVERSAL_NPARAMS] = {
     {"preset", 0.0, "0", "0 practical (§7.3), 1 theory (§7.1-7.2 exact), 2 scaled (§7.1 relations)",
      "D"},
     {"C0", NAN, "32 (practical); theory: the §7.1-7.2 minimum; scaled: max(32, 8 lambda1 D^2)",
@@ -68,7 +68,7 @@ const oco_param_spec oco_universal_param_table[OCO_UNIVERSAL_NPARAMS] = {
     {"cvx", 1.0, "1", "include the convex base", "D"},
 };
 
-_Static_assert(sizeof oco_universal_param_table / sizeof oco_universal_param_table[0] ==
+_Static_assert(sizeof oco__universal_param_table / sizeof oco__universal_param_table[0] ==
                    OCO_UNIVERSAL_NPARAMS,
                "OCO_UNIVERSAL_NPARAMS out of date");
 
@@ -76,7 +76,7 @@ const oco_param_spec *oco_universal_param_specs(size_t *n)
 {
     if (n)
         *n = OCO_UNIVERSAL_NPARAMS;
-    return oco_universal_param_table;
+    return oco__universal_param_table;
 }
 
 struct oco_universal {

@@ -63,7 +63,7 @@ const oco_learner_type oco__learner_universal = {
             .derived = "N shared bases, mids in closed form (§0, §4.2); shifted meta losses with one "
                        "scale (§6.3), adaptive S_t in the practical preset; practical/scaled presets and "
                        "gamma_exp = 4 lambda2 + 8G^2 (§7) [D]",
-            .params = oco_universal_param_table,
+            .params = oco__universal_param_table,
             .nparams = OCO_UNIVERSAL_NPARAMS,
             .flags = 0,
         },
@@ -89,7 +89,7 @@ const oco_learner_type oco__learner_universal_multigrad = {
                       "universal.md §5.3",
             .derived = "N shared bases (§0): 1 + N gradient queries per round instead of 1 + K*N; "
                        "needs the gradient oracle (update_oracle) [D]",
-            .params = oco_universal_param_table,
+            .params = oco__universal_param_table,
             .nparams = OCO_UNIVERSAL_NPARAMS,
             .flags = 0,
         },

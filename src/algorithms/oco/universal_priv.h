@@ -8,7 +8,7 @@
 #include "oco/universal.h"
 
 #define OCO_UNIVERSAL_NPARAMS 19
-extern const oco_param_spec oco_universal_param_table[OCO_UNIVERSAL_NPARAMS];
+extern const oco_param_spec oco__universal_param_table[OCO_UNIVERSAL_NPARAMS];
 
 /* The constants of a preset re-derived at given λ1, λ2 (overrides): C0 and
  * the γ's follow §7.1 (theory), §7.3 (practical) or the §7.3 relations
