@@ -68,6 +68,36 @@ test -s "$TMP/ng/olp-alg1/rv.gp" && test -s "$TMP/ng/olp-alg1/series_type1_m1.cs
 touch "$TMP/file"
 expect_fail 1 "cannot create directory|not a directory" -- "$OCO" reproduce olp-alg1 --seeds 2 --T-max 100 --out "$TMP/file/sub"
 
+# olp: every method of the comparison on the same instances, the claims table
+# with a verdict per row, the hard-budget baselines never overspend, and the
+# Algorithm 1 numbers equal olp-alg1's on the same (type, m, T, seed).
+"$OCO" reproduce olp --seeds 3 --T-max 1000 --out "$TMP/olp" 2>/dev/null
+R="$TMP/olp/olp/raw.csv"
+for m in alg1 decoupled_g2 decoupled_g1 one_path dmd_euclid dla ahdl wait_less_sqrt wait_less_cbrt; do
+  grep -q "^$m," "$R" || fail "olp: no runs of $m"
+done
+grep -q 'never exceed the budget.*largest violation 0 | \*\*PASS\*\*' "$TMP/olp/REPORT.md" ||
+  fail "olp: the hard-budget baselines' claim is not PASS"
+"$PY" - "$R" "$TMP/olp" <<'PYEOF' || fail "olp: raw data inconsistent"
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+for r in rows:
+    if r["algo"] in ("dmd-euclid", "dla", "ahdl", "wait-less-sqrt", "wait-less-cbrt"):
+        assert float(r["violation"]) == 0.0, r
+    assert abs(float(r["opt"]) - float(r["reward"]) - float(r["regret"])) <= 1e-9 * max(1.0, abs(float(r["opt"]))), r
+claims = list(csv.DictReader(open(sys.argv[2] + "/olp/claims.csv")))
+assert len(claims) >= 9 and all(c["verdict"] in ("PASS", "FAIL", "not checked") for c in claims)
+PYEOF
+"$OCO" reproduce olp-alg1 --seeds 3 --T-max 1000 --out "$TMP/a1" 2>/dev/null
+"$PY" - "$R" "$TMP/a1/olp-alg1/raw.csv" <<'PYEOF' || fail "olp: Algorithm 1 differs from olp-alg1"
+import csv, sys
+olp = {(r["type"], r["m"], r["T"], r["seed"]): r["reward"] for r in csv.DictReader(open(sys.argv[1])) if r["method"] == "alg1"}
+a1 = {(r["type"], r["m"], r["T"], r["seed"]): r["reward"] for r in csv.DictReader(open(sys.argv[2]))}
+common = set(olp) & set(a1)
+assert len(common) >= 20, len(common)
+assert all(olp[k] == a1[k] for k in common)
+PYEOF
+
 # 'all' runs every registered experiment into one report.
 "$OCO" reproduce all --seeds 2 --T-max 100 --out "$TMP/c" 2>/dev/null
 for e in $("$OCO" reproduce --list | awk '{print $1}'); do
