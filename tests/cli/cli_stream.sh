@@ -85,6 +85,22 @@ wait $pid || fail "live stream exited non-zero"
 [[ "$live" == 0 || "$live" == 1 ]] || fail "no decision within 10 s of the first order (not flushed?): '$live'"
 [[ $(wc -l <"$TMP/live.out") -eq 2 ]] || fail "live stream: expected 2 decisions"
 
+# 5b. Every olp policy of the registry: stream = run, decision for decision, with
+#     soft and hard budgets (one session drives both), on a type-2 instance.
+"$OCO" run olp --algo $A --gen 2 --m 2 --T 400 --seed 5 --json --save-orders "$TMP/e.csv" >"$TMP/e.json"
+EB=$(json_get "$TMP/e.json" '",".join(repr(v) for v in d["budget"])')
+tail -n +2 "$TMP/e.csv" >"$TMP/e.body"
+"$OCO" list --json >"$TMP/list.json"
+for P in $("$PY" -c 'import json,sys; print(" ".join(a["name"] for a in json.load(open(sys.argv[1]))["algorithms"] if a["protocol"] == "olp"))' "$TMP/list.json"); do
+  for H in "" --hard-budget; do
+    "$OCO" run olp --algo "$P" --orders "$TMP/e.csv" --budget "$EB" $H --opt none --decisions "$TMP/er.txt" >/dev/null ||
+      fail "run $P $H failed"
+    "$OCO" stream olp --algo "$P" --budget "$EB" --horizon 400 $H <"$TMP/e.body" >"$TMP/es.txt" ||
+      fail "stream $P $H failed"
+    cmp -s "$TMP/er.txt" "$TMP/es.txt" || fail "stream != run for $P $H"
+  done
+done
+
 # 6. Usage errors.
 expect_fail 2 "missing --horizon" -- "$OCO" stream olp --algo $A --budget 1
 expect_fail 2 "--horizon must be at least 1" -- "$OCO" stream olp --algo $A --budget 1 --horizon 0
