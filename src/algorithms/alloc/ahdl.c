@@ -29,16 +29,10 @@
 
 #include "algorithms/alloc/resolve_internal.h"
 #include "algorithms/registry.h"
-#include "solvers/lp_model.h"
 
 typedef struct ahdl_state {
-    size_t m, T, t; /* t = rounds played */
-    double *b; /* the total budget b_1, for reset */
-    int resolved;   /* 1: p_{t+1} came from a re-solve */
-    oco__lp_model *mdl;
-    double *p;   /* price p_t */
-    double *rem; /* b_t */
-    double *u;   /* t·d_{t+1} */
+    oco__resolve_base r; /* p = p_t, rem = b_t, the history LP */
+    double *u;           /* t·d_{t+1} */
     double buf[];
 } ahdl_state;
 
@@ -71,7 +65,7 @@ static void ahdl_destroy(void *state)
     ahdl_state *s = state;
     if (!s)
         return;
-    oco__lp_model_free(s->mdl);
+    oco__resolve_base_free(&s->r);
     free(s);
 }
 
@@ -81,21 +75,13 @@ static void *ahdl_create(const oco_olp_setup *setup, const oco_param *params, si
     if (ahdl_read(setup, params, n, &warm) != OCO_OK)
         return NULL;
     const size_t m = setup->m;
-    ahdl_state *s = calloc(1, sizeof *s + 4 * m * sizeof(double));
+    ahdl_state *s = calloc(1, sizeof *s + (OCO__RESOLVE_BASE_DOUBLES(m) + m) * sizeof(double));
     if (!s) {
         oco_set_error(OCO_ENOMEM, "ahdl: out of memory for m = %zu", m);
         return NULL;
     }
-    s->m = m;
-    s->T = setup->T;
-    s->p = s->buf;
-    s->rem = s->buf + m;
-    s->u = s->buf + 2 * m;
-    s->b = s->buf + 3 * m;
-    memcpy(s->b, setup->b, m * sizeof(double));
-    memcpy(s->rem, setup->b, m * sizeof(double));
-    s->mdl = oco__lp_model_new(m, setup->T, warm); /* one column per round */
-    if (!s->mdl) {
+    s->u = s->buf + OCO__RESOLVE_BASE_DOUBLES(m);
+    if (oco__resolve_base_init(&s->r, setup, s->buf, warm) != OCO_OK) { /* one column per round */
         free(s);
         return NULL;
     }
@@ -106,55 +92,34 @@ static void *ahdl_create(const oco_olp_setup *setup, const oco_param *params, si
  * budget and an empty history. */
 static int ahdl_reset(void *state, const double *y)
 {
-    ahdl_state *s = state;
-    const int rc = oco__lp_model_clear(s->mdl);
-    if (rc != OCO_OK)
-        return rc;
-    s->t = 0;
-    s->resolved = 0;
-    memcpy(s->rem, s->b, s->m * sizeof(double));
-    for (size_t i = 0; i < s->m; ++i)
-        s->p[i] = y ? y[i] : 0.0;
-    return OCO_OK;
+    return oco__resolve_base_reset(&((ahdl_state *)state)->r, y);
 }
 
 static int ahdl_decide(const void *state, double c, const double *a, const double *remaining)
 {
-    (void)remaining; /* equal to s->rem: both are b − Σ a_j x_j, subtracted in the same order */
-    const ahdl_state *s = state;
-    return c > oco__resolve_dot(a, s->p, s->m) && oco__resolve_fits(s->rem, a, s->m);
+    (void)remaining; /* equal to rem: both are b − Σ a_j x_j, subtracted in the same order */
+    return oco__resolve_base_accepts(&((const ahdl_state *)state)->r, c, a, 1);
 }
 
 static int ahdl_update(void *state, double c, const double *a, int proposed, int taken)
 {
     (void)proposed;
     ahdl_state *s = state;
-    const size_t m = s->m;
-    if (taken)
-        for (size_t i = 0; i < m; ++i)
-            s->rem[i] -= a[i];
-    int rc = oco__lp_model_append(s->mdl, c, a, 0.0, 1.0);
-    s->t++;
-    s->resolved = 0;
-    if (rc != OCO_OK || s->t >= s->T)
+    oco__resolve_base *r = &s->r;
+    const int rc = oco__resolve_base_record(r, c, a, taken);
+    if (rc != OCO_OK || r->t >= r->T)
         return rc; /* after round T no order is left to price */
-    const double t = (double)s->t, left = (double)(s->T - s->t);
-    for (size_t i = 0; i < m; ++i)
-        s->u[i] = t * (s->rem[i] / left); /* t·d_{t+1}, d_{t+1} = b_{t+1}/(T − t) */
-    rc = oco__lp_model_solve(s->mdl, s->u, s->p);
-    if (rc != OCO_OK)
-        return rc; /* p_t kept; the session names the round */
-    for (size_t i = 0; i < m; ++i)
-        s->p[i] = s->p[i] > 0.0 ? s->p[i] : 0.0; /* rounding noise of a shadow price >= 0 */
-    s->resolved = 1;
-    return OCO_OK;
+    const double t = (double)r->t, left = (double)(r->T - r->t);
+    for (size_t i = 0; i < r->m; ++i)
+        s->u[i] = t * (r->rem[i] / left); /* t·d_{t+1}, d_{t+1} = b_{t+1}/(T − t) */
+    return oco__resolve_base_solve(r, s->u, r->p); /* failed: p_t kept; the session names the round */
 }
 
-static const double *ahdl_dual(const void *state) { return ((const ahdl_state *)state)->p; }
+static const double *ahdl_dual(const void *state) { return ((const ahdl_state *)state)->r.p; }
 
 static const char *ahdl_phase(const void *state)
 {
-    return ((const ahdl_state *)state)->resolved ? "resolve" : "price";
+    return ((const ahdl_state *)state)->r.resolved ? "resolve" : "price";
 }
 
 const oco_olp_policy_type oco__olp_ahdl = {

@@ -36,31 +36,11 @@
 #include "algorithms/alloc/learn_params.h"
 #include "algorithms/registry.h"
 
-typedef struct dec_state dec_state;
-static void restart_from_learner(dec_state *s);
-
-struct dec_state {
-    size_t m, Te, t; /* t = rounds played */
-    double alpha_e, alpha_p, radius;
-    oco__dual_learner *L;
-    double *y, *d;
-    double buf[]; /* 2m */
-};
-
-/* The learned point replaces the decision price (Algorithm 3's restart). */
-static void restart_from_learner(dec_state *s)
-{
-    memcpy(s->y, oco__dual_learner_output(s->L), s->m * sizeof *s->y);
-    oco__proj_Y(s->y, s->m, s->radius);
-}
-
-static double dot(const double *a, const double *y, size_t m)
-{
-    double s = a[0] * y[0];
-    for (size_t i = 1; i < m; ++i)
-        s += a[i] * y[i];
-    return s;
-}
+typedef struct dec_state {
+    oco__learn_path p; /* first: oco__learn_path_destroy frees the state */
+    double alpha_e;
+    double buf[]; /* OCO__LEARN_PATH_DOUBLES(m) */
+} dec_state;
 
 static void *dec_create(const oco_olp_setup *setup, const oco_param *params, size_t n,
                         const oco_algo_info *info, oco__dual_learner_kind kind)
@@ -69,96 +49,61 @@ static void *dec_create(const oco_olp_setup *setup, const oco_param *params, siz
     if (oco__learn_params_read(setup, params, n, info, kind, &lp) != OCO_OK)
         return NULL;
     const size_t m = setup->m;
-    dec_state *s = malloc(sizeof *s + 2 * m * sizeof(double));
+    dec_state *s = malloc(sizeof *s + OCO__LEARN_PATH_DOUBLES(m) * sizeof(double));
     if (!s) {
         oco_set_error(OCO_ENOMEM, "%s: out of memory for m = %zu", info->name, m);
         return NULL;
     }
-    s->m = m;
-    s->Te = lp.Te;
-    s->t = 0;
     s->alpha_e = lp.alpha_e;
-    s->alpha_p = lp.alpha_p;
-    s->radius = lp.radius;
-    s->y = s->buf;
-    s->d = s->buf + m;
-    for (size_t i = 0; i < m; ++i) {
-        s->y[i] = 0.0;
-        s->d[i] = setup->b[i] / (double)setup->T;
-    }
-    lp.learner.d = s->d;
-    s->L = oco__dual_learner_new(&lp.learner);
-    if (!s->L) {
+    if (oco__learn_path_init(&s->p, setup, &lp, s->buf) != OCO_OK) {
         free(s);
         return NULL;
     }
-    if (s->Te == 0) /* no exploration: exploit from the learner's start */
-        restart_from_learner(s);
+    if (s->p.Te == 0) /* no exploration: exploit from the learner's start */
+        oco__learn_path_handover(&s->p); /* Algorithm 3's restart from the learned point */
     return s;
 }
 
 static int dec_reset(void *state, const double *y)
 {
-    dec_state *s = state;
-    for (size_t i = 0; i < s->m; ++i)
-        s->y[i] = y ? y[i] : 0.0;
-    s->t = 0;
-    oco__dual_learner_reset(s->L, NULL);
-    if (s->Te == 0) /* no exploration: exploit from the learner's start */
-        restart_from_learner(s);
+    oco__learn_path *p = &((dec_state *)state)->p;
+    for (size_t i = 0; i < p->m; ++i)
+        p->y[i] = y ? y[i] : 0.0;
+    p->t = 0;
+    oco__dual_learner_reset(p->L, NULL);
+    if (p->Te == 0) /* no exploration: exploit from the learner's start */
+        oco__learn_path_handover(p);
     return OCO_OK;
 }
 
 static int dec_decide(const void *state, double c, const double *a, const double *remaining)
 {
     (void)remaining;
-    const dec_state *s = state;
-    return c > dot(a, s->y, s->m); /* strict, as olptwopath_grad.m */
+    const oco__learn_path *p = &((const dec_state *)state)->p;
+    return c > oco__learn_dot(a, p->y, p->m); /* strict, as olptwopath_grad.m */
 }
 
 static int dec_update(void *state, double c, const double *a, int proposed, int taken)
 {
     (void)taken; /* step with the proposed x̃ (see top) */
     dec_state *s = state;
-    const size_t m = s->m;
-    const int explore = s->t < s->Te;
-    const double alpha = explore ? s->alpha_e : s->alpha_p;
-    double *y = s->y;
-    const double *d = s->d;
-    if (proposed) {
-        for (size_t i = 0; i < m; ++i) {
-            const double v = y[i] - alpha * (d[i] - a[i]);
-            y[i] = v > 0.0 ? v : 0.0;
-        }
-    } else {
-        for (size_t i = 0; i < m; ++i) {
-            const double v = y[i] - alpha * d[i];
-            y[i] = v > 0.0 ? v : 0.0;
-        }
-    }
+    oco__learn_path *p = &s->p;
+    const int explore = p->t < p->Te;
+    oco__learn_step(p->y, p->d, explore ? s->alpha_e : p->alpha_p, a, proposed, p->m);
     if (explore)
-        oco__dual_learner_step(s->L, c, a);
-    s->t++;
-    if (s->t == s->Te)
-        restart_from_learner(s);
+        oco__dual_learner_step(p->L, c, a);
+    p->t++;
+    if (p->t == p->Te)
+        oco__learn_path_handover(p); /* Algorithm 3's restart from the learned point */
     return OCO_OK;
 }
 
-static const double *dec_dual(const void *state) { return ((const dec_state *)state)->y; }
+static const double *dec_dual(const void *state) { return ((const dec_state *)state)->p.y; }
 
 static const char *dec_phase(const void *state)
 {
-    const dec_state *s = state;
-    return s->t < s->Te ? "explore" : "exploit";
-}
-
-static void dec_destroy(void *state)
-{
-    dec_state *s = state;
-    if (s) {
-        oco__dual_learner_free(s->L);
-        free(s);
-    }
+    const oco__learn_path *p = &((const dec_state *)state)->p;
+    return p->t < p->Te ? "explore" : "exploit";
 }
 
 /* ---- decoupled (SGD learner) -------------------------------------------- */
@@ -199,7 +144,7 @@ const oco_olp_policy_type oco__olp_decoupled = {
     .update = dec_update,
     .dual = dec_dual,
     .phase = dec_phase,
-    .destroy = dec_destroy,
+    .destroy = oco__learn_path_destroy,
 };
 
 /* ---- decoupled-assg / decoupled-rassg (ASSG, RASSG learners) ------------- */
@@ -261,7 +206,7 @@ const oco_olp_policy_type oco__olp_decoupled_assg = {
     .update = dec_update,
     .dual = dec_dual,
     .phase = dec_phase,
-    .destroy = dec_destroy,
+    .destroy = oco__learn_path_destroy,
 };
 
 const oco_olp_policy_type oco__olp_decoupled_rassg = {
@@ -285,5 +230,5 @@ const oco_olp_policy_type oco__olp_decoupled_rassg = {
     .update = dec_update,
     .dual = dec_dual,
     .phase = dec_phase,
-    .destroy = dec_destroy,
+    .destroy = oco__learn_path_destroy,
 };

@@ -33,17 +33,14 @@
 
 #include "algorithms/alloc/resolve_internal.h"
 #include "algorithms/registry.h"
-#include "solvers/lp_model.h"
 
 typedef struct dla_state {
-    size_t m, T, t; /* t = rounds played */
+    oco__resolve_base r; /* p = p̂_ℓ, rem = the budget left, b = the total budget */
     size_t t0;      /* ⌈εT⌉: rounds 1..t0 are rejected */
     size_t next;    /* the next solve point t_ℓ (0: none left) */
     double eps;
     int one_time;
-    int resolved; /* the last round solved */
-    oco__lp_model *mdl;
-    double *p, *rem, *b, *u;
+    double *u;
     double buf[];
 } dla_state;
 
@@ -69,7 +66,7 @@ static void dla_destroy(void *state)
     dla_state *s = state;
     if (!s)
         return;
-    oco__lp_model_free(s->mdl);
+    oco__resolve_base_free(&s->r);
     free(s);
 }
 
@@ -80,27 +77,19 @@ static void *dla_create(const oco_olp_setup *setup, const oco_param *params, siz
     if (dla_read(setup, params, n, info, &eps) != OCO_OK)
         return NULL;
     const size_t m = setup->m;
-    dla_state *s = calloc(1, sizeof *s + 4 * m * sizeof(double));
+    dla_state *s = calloc(1, sizeof *s + (OCO__RESOLVE_BASE_DOUBLES(m) + m) * sizeof(double));
     if (!s) {
         oco_set_error(OCO_ENOMEM, "%s: out of memory for m = %zu", info->name, m);
         return NULL;
     }
-    s->m = m;
-    s->T = setup->T;
     s->eps = eps;
     s->one_time = one_time;
     s->t0 = learn_rounds(eps, setup->T);
     s->next = s->t0;
-    s->p = s->buf;
-    s->rem = s->buf + m;
-    s->b = s->buf + 2 * m;
-    s->u = s->buf + 3 * m;
-    memcpy(s->rem, setup->b, m * sizeof(double));
-    memcpy(s->b, setup->b, m * sizeof(double));
+    s->u = s->buf + OCO__RESOLVE_BASE_DOUBLES(m);
     /* Columns are buffered in our arrays and handed to CLP in one block per
      * solve (O(log T) solves). */
-    s->mdl = oco__lp_model_new(m, setup->T, 1);
-    if (!s->mdl) {
+    if (oco__resolve_base_init(&s->r, setup, s->buf, 1) != OCO_OK) {
         free(s);
         return NULL;
     }
@@ -109,46 +98,35 @@ static void *dla_create(const oco_olp_setup *setup, const oco_param *params, siz
 
 static int dla_decide(const void *state, double c, const double *a, const double *remaining)
 {
-    (void)remaining; /* equal to s->rem */
+    (void)remaining; /* equal to rem */
     const dla_state *s = state;
-    if (s->t < s->t0) /* the coming round t+1 <= t0: learn only */
+    if (s->r.t < s->t0) /* the coming round t+1 <= t0: learn only */
         return 0;
-    return c > oco__resolve_dot(a, s->p, s->m) && oco__resolve_fits(s->rem, a, s->m);
+    return oco__resolve_base_accepts(&s->r, c, a, 1);
 }
 
 static int dla_update(void *state, double c, const double *a, int proposed, int taken)
 {
     (void)proposed;
     dla_state *s = state;
-    const size_t m = s->m;
-    if (taken)
-        for (size_t i = 0; i < m; ++i)
-            s->rem[i] -= a[i];
-    int rc = oco__lp_model_append(s->mdl, c, a, 0.0, 1.0);
-    s->t++;
-    s->resolved = 0;
-    if (rc != OCO_OK || s->t != s->next || s->t >= s->T)
+    oco__resolve_base *r = &s->r;
+    const int rc = oco__resolve_base_record(r, c, a, taken);
+    if (rc != OCO_OK || r->t != s->next || r->t >= r->T)
         return rc;
-    const double tl = (double)s->t, T = (double)s->T;
+    const double tl = (double)r->t, T = (double)r->T;
     const double h = s->one_time ? s->eps : s->eps * sqrt(T / tl);
-    for (size_t i = 0; i < m; ++i)
-        s->u[i] = (1.0 - h) * (tl / T) * s->b[i];
-    s->next = s->one_time ? 0 : 2 * s->t; /* t_{ℓ+1} = 2 t_ℓ */
-    rc = oco__lp_model_solve(s->mdl, s->u, s->p);
-    if (rc != OCO_OK)
-        return rc;
-    for (size_t i = 0; i < m; ++i)
-        s->p[i] = s->p[i] > 0.0 ? s->p[i] : 0.0;
-    s->resolved = 1;
-    return OCO_OK;
+    for (size_t i = 0; i < r->m; ++i)
+        s->u[i] = (1.0 - h) * (tl / T) * r->b[i];
+    s->next = s->one_time ? 0 : 2 * r->t; /* t_{ℓ+1} = 2 t_ℓ */
+    return oco__resolve_base_solve(r, s->u, r->p);
 }
 
-static const double *dla_dual(const void *state) { return ((const dla_state *)state)->p; }
+static const double *dla_dual(const void *state) { return ((const dla_state *)state)->r.p; }
 
 static const char *dla_phase(const void *state)
 {
     const dla_state *s = state;
-    return s->t < s->t0 ? "learn" : s->resolved ? "resolve" : "price";
+    return s->r.t < s->t0 ? "learn" : s->r.resolved ? "resolve" : "price";
 }
 
 static const oco_param_spec dla_params[] = {

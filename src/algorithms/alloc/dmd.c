@@ -146,18 +146,13 @@ static int dmd_update(void *state, double c, const double *a, int proposed, int 
     double *mu = s->mu;
     const double eta = s->eta, *rho = s->rho;
     const int xt = c > dot(a, mu, m); /* x̃_t from μ_t, as in decide */
-    if (s->entropic) {
-        if (xt)
-            for (size_t i = 0; i < m; ++i)
-                mu[i] *= exp(-eta * (rho[i] - a[i]));
-        else
-            for (size_t i = 0; i < m; ++i)
-                mu[i] *= exp(-eta * rho[i]);
-    } else {
-        for (size_t i = 0; i < m; ++i) {
-            const double g = xt ? rho[i] - a[i] : rho[i];
+    for (size_t i = 0; i < m; ++i) {
+        const double g = xt ? rho[i] - a[i] : rho[i]; /* the dual subgradient ρ − a x̃ */
+        if (s->entropic) {
+            mu[i] *= exp(-eta * g); /* negative entropy: multiplicative step */
+        } else {
             const double v = mu[i] - eta * g;
-            mu[i] = v > 0.0 ? v : 0.0; /* projection onto μ >= 0 */
+            mu[i] = v > 0.0 ? v : 0.0; /* Euclidean: projection onto μ >= 0 */
         }
     }
     return OCO_OK;
@@ -167,11 +162,15 @@ static const double *dmd_dual(const void *state) { return ((const dmd_state *)st
 
 static void dmd_destroy(void *state) { free(state); }
 
+/* The step size, the same in both mirror maps. */
+#define DMD_ETA_SPEC                                                                           \
+    {"eta", NAN, "1/sqrt(T)",                                                                  \
+     "step size eta = eta0/sqrt(T) (nrm.py); default eta0 = 1; 0 = fixed price mu0", "D"}
+
 /* ---- dmd-euclid ----------------------------------------------------------- */
 
 static const oco_param_spec euclid_params[] = {
-    {"eta", NAN, "1/sqrt(T)",
-     "step size eta = eta0/sqrt(T) (nrm.py); default eta0 = 1; 0 = fixed price mu0", "D"},
+    DMD_ETA_SPEC,
     {"mu0", 0.0, "0", "initial price mu_1 in every coordinate (nrm.py square_norm: 0)", "C"},
 };
 #define NEUCLID (sizeof euclid_params / sizeof euclid_params[0])
@@ -214,8 +213,7 @@ const oco_olp_policy_type oco__olp_dmd_euclid = {
 /* ---- dmd-entropic --------------------------------------------------------- */
 
 static const oco_param_spec entropic_params[] = {
-    {"eta", NAN, "1/sqrt(T)",
-     "step size eta = eta0/sqrt(T) (nrm.py); default eta0 = 1; 0 = fixed price mu0", "D"},
+    DMD_ETA_SPEC,
     {"mu0", NAN, "1/sqrt(m)",
      "initial price mu_1 in every coordinate, > 0 (nrm.py entropy: 1/sqrt(m))", "C"},
 };

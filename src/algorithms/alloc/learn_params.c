@@ -1,11 +1,13 @@
 /* The learn-then-decide policies' parameters (learn_params.h): one reading
- * function for check and create, so validation is never duplicated. */
+ * function for check and create, so validation is never duplicated; and the
+ * state part they share (oco__learn_path). */
 #include "algorithms/alloc/learn_params.h"
 
 #include "oco/error.h"
 
 #include <math.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 static double get(const oco_algo_info *info, const oco_param *params, size_t n, const char *key)
@@ -152,4 +154,39 @@ int oco__learn_params_read(const oco_olp_setup *setup, const oco_param *params, 
     L->S = S;
     L->omega = omega;
     return OCO_OK;
+}
+
+int oco__learn_path_init(oco__learn_path *path, const oco_olp_setup *setup, oco__learn_params *lp,
+                         double *buf)
+{
+    const size_t m = setup->m;
+    path->m = m;
+    path->Te = lp->Te;
+    path->t = 0;
+    path->alpha_p = lp->alpha_p;
+    path->radius = lp->radius;
+    path->y = buf;
+    path->d = buf + m;
+    for (size_t i = 0; i < m; ++i) {
+        path->y[i] = 0.0;
+        path->d[i] = setup->b[i] / (double)setup->T;
+    }
+    lp->learner.d = path->d;
+    path->L = oco__dual_learner_new(&lp->learner);
+    return path->L ? OCO_OK : oco_last_error_code();
+}
+
+void oco__learn_path_destroy(void *state)
+{
+    oco__learn_path *path = state;
+    if (path) {
+        oco__dual_learner_free(path->L);
+        free(state);
+    }
+}
+
+void oco__learn_path_handover(oco__learn_path *path)
+{
+    memcpy(path->y, oco__dual_learner_output(path->L), path->m * sizeof *path->y);
+    oco__proj_Y(path->y, path->m, path->radius);
 }

@@ -26,6 +26,51 @@ int oco__learn_params_read(const oco_olp_setup *setup, const oco_param *params, 
                            const oco_algo_info *info, oco__dual_learner_kind kind,
                            oco__learn_params *out);
 
+/* The state the learn-then-decide policies share (one-path and the three
+ * decoupled ones), embedded as the FIRST member of each policy's state (so
+ * oco__learn_path_destroy can free that state): the learning-phase length,
+ * the exploitation step α_p, Y's radius, the dual learner, the decision
+ * price y and d = b/T. */
+typedef struct oco__learn_path {
+    size_t m, Te, t; /* t = rounds played */
+    double alpha_p, radius;
+    oco__dual_learner *L;
+    double *y; /* the decision price */
+    double *d; /* the per-round budget d = b/T */
+} oco__learn_path;
+
+/* Doubles of buf that oco__learn_path_init takes (y, d). */
+#define OCO__LEARN_PATH_DOUBLES(m) (2 * (m))
+
+/* Round 0 from lp (read by oco__learn_params_read): y = 0, d = b/T (the
+ * first 2m doubles of buf), the learner created from lp->learner (whose d is
+ * pointed at path->d). OCO_OK or the learner's error (path->L NULL). */
+int oco__learn_path_init(oco__learn_path *path, const oco_olp_setup *setup, oco__learn_params *lp,
+                         double *buf);
+/* The policies' destroy: state starts with an oco__learn_path (NULL: no-op). */
+void oco__learn_path_destroy(void *state);
+/* The end of the learning phase: y = Π_Y(learner output). */
+void oco__learn_path_handover(oco__learn_path *path);
+
+/* <a, y> left to right, from a[0]·y[0]. */
+static inline double oco__learn_dot(const double *a, const double *y, size_t m)
+{
+    double s = a[0] * y[0];
+    for (size_t i = 1; i < m; ++i)
+        s += a[i] * y[i];
+    return s;
+}
+
+/* Algorithm 1's step (seed 002; olp_laau.md §1.3): y <- max(0, y − α(d − a x)). */
+static inline void oco__learn_step(double *y, const double *d, double alpha, const double *a, int x,
+                                   size_t m)
+{
+    for (size_t i = 0; i < m; ++i) {
+        const double v = y[i] - alpha * (d[i] - (x ? a[i] : 0.0));
+        y[i] = v > 0.0 ? v : 0.0;
+    }
+}
+
 /* The parameter tables (spec entries) the policies concatenate. */
 #define OCO__LEARN_SCHEDULE_SPECS                                                              \
     {"gamma", 2.0, "2",                                                                        \

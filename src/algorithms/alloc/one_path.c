@@ -30,11 +30,8 @@
 #include "algorithms/registry.h"
 
 typedef struct op_state {
-    size_t m, Te, t;
-    double alpha_p, radius;
-    oco__dual_learner *L;
-    double *y, *d; /* y: the price after the learning phase */
-    double buf[];  /* 2m */
+    oco__learn_path p; /* y: the price after the learning phase */
+    double buf[];      /* OCO__LEARN_PATH_DOUBLES(m) */
 } op_state;
 
 static const oco_param_spec op_params[] = {OCO__LEARN_SCHEDULE_SPECS};
@@ -51,18 +48,12 @@ static int op_check(const oco_olp_setup *setup, const oco_param *params, size_t 
     return op_read(setup, params, n, &lp);
 }
 
-static void op_handover(op_state *s)
-{
-    memcpy(s->y, oco__dual_learner_output(s->L), s->m * sizeof *s->y);
-    oco__proj_Y(s->y, s->m, s->radius);
-}
-
 static int op_reset(void *state, const double *y)
 {
-    op_state *s = state;
-    s->t = 0;
-    oco__dual_learner_reset(s->L, y);
-    op_handover(s); /* y = z¹ until the learning phase ends (Te = 0: for good) */
+    oco__learn_path *p = &((op_state *)state)->p;
+    p->t = 0;
+    oco__dual_learner_reset(p->L, y);
+    oco__learn_path_handover(p); /* y = z¹ until the learning phase ends (Te = 0: for good) */
     return OCO_OK;
 }
 
@@ -72,22 +63,12 @@ static void *op_create(const oco_olp_setup *setup, const oco_param *params, size
     if (op_read(setup, params, n, &lp) != OCO_OK)
         return NULL;
     const size_t m = setup->m;
-    op_state *s = malloc(sizeof *s + 2 * m * sizeof(double));
+    op_state *s = malloc(sizeof *s + OCO__LEARN_PATH_DOUBLES(m) * sizeof(double));
     if (!s) {
         oco_set_error(OCO_ENOMEM, "one-path: out of memory for m = %zu", m);
         return NULL;
     }
-    s->m = m;
-    s->Te = lp.Te;
-    s->alpha_p = lp.alpha_p;
-    s->radius = lp.radius;
-    s->y = s->buf;
-    s->d = s->buf + m;
-    for (size_t i = 0; i < m; ++i)
-        s->d[i] = setup->b[i] / (double)setup->T;
-    lp.learner.d = s->d;
-    s->L = oco__dual_learner_new(&lp.learner);
-    if (!s->L) {
+    if (oco__learn_path_init(&s->p, setup, &lp, s->buf) != OCO_OK) {
         free(s);
         return NULL;
     }
@@ -97,58 +78,40 @@ static void *op_create(const oco_olp_setup *setup, const oco_param *params, size
 
 /* The price that decides the next order: the learner's iterate while
  * learning (the whole point of the counterexample), then y. */
-static const double *op_price(const op_state *s)
+static const double *op_price(const oco__learn_path *p)
 {
-    return s->t < s->Te ? oco__dual_learner_iterate(s->L) : s->y;
+    return p->t < p->Te ? oco__dual_learner_iterate(p->L) : p->y;
 }
 
 static int op_decide(const void *state, double c, const double *a, const double *remaining)
 {
     (void)remaining;
-    const op_state *s = state;
-    const double *y = op_price(s);
-    double v = a[0] * y[0];
-    for (size_t i = 1; i < s->m; ++i)
-        v += a[i] * y[i];
-    return c > v;
+    const oco__learn_path *p = &((const op_state *)state)->p;
+    return c > oco__learn_dot(a, op_price(p), p->m);
 }
 
 static int op_update(void *state, double c, const double *a, int proposed, int taken)
 {
     (void)taken;
-    op_state *s = state;
-    if (s->t < s->Te) {
-        oco__dual_learner_step(s->L, c, a); /* its x̃ is the proposal itself */
-        s->t++;
-        if (s->t == s->Te)
-            op_handover(s);
+    oco__learn_path *p = &((op_state *)state)->p;
+    if (p->t < p->Te) {
+        oco__dual_learner_step(p->L, c, a); /* its x̃ is the proposal itself */
+        p->t++;
+        if (p->t == p->Te)
+            oco__learn_path_handover(p);
         return OCO_OK;
     }
-    s->t++;
-    const double alpha = s->alpha_p, *d = s->d;
-    double *y = s->y;
-    for (size_t i = 0; i < s->m; ++i) {
-        const double v = y[i] - alpha * (d[i] - (proposed ? a[i] : 0.0));
-        y[i] = v > 0.0 ? v : 0.0;
-    }
+    p->t++;
+    oco__learn_step(p->y, p->d, p->alpha_p, a, proposed, p->m);
     return OCO_OK;
 }
 
-static const double *op_dual(const void *state) { return op_price(state); }
+static const double *op_dual(const void *state) { return op_price(&((const op_state *)state)->p); }
 
 static const char *op_phase(const void *state)
 {
-    const op_state *s = state;
-    return s->t < s->Te ? "learn" : "exploit";
-}
-
-static void op_destroy(void *state)
-{
-    op_state *s = state;
-    if (s) {
-        oco__dual_learner_free(s->L);
-        free(s);
-    }
+    const oco__learn_path *p = &((const op_state *)state)->p;
+    return p->t < p->Te ? "learn" : "exploit";
 }
 
 const oco_olp_policy_type oco__olp_one_path = {
@@ -173,5 +136,5 @@ const oco_olp_policy_type oco__olp_one_path = {
     .update = op_update,
     .dual = op_dual,
     .phase = op_phase,
-    .destroy = op_destroy,
+    .destroy = oco__learn_path_destroy,
 };

@@ -1,13 +1,23 @@
-/* Internal: small helpers shared by the re-solving OLP baselines
- * (olp_laau.md §1.11: ahdl.c, wait_less.c, dla.c). Header-only. */
+/* Internal: the state and small helpers shared by the re-solving OLP
+ * baselines (olp_laau.md §1.11: ahdl.c, wait_less.c, dla.c). Header-only.
+ *
+ * All three keep a price, the budget left and the history LP of the orders
+ * seen (solvers/lp_model.h, one column per round); they differ only in WHEN
+ * they re-solve and with which right-hand side. oco__resolve_base is that
+ * common part, embedded as the first member of each policy's state. */
 #ifndef OCO_ALLOC_RESOLVE_INTERNAL_H
 #define OCO_ALLOC_RESOLVE_INTERNAL_H
 
 #include <math.h>
 #include <stddef.h>
 
+#include <string.h>
+
+#include "oco/alloc.h"
 #include "oco/error.h"
 #include "oco/params.h"
+
+#include "solvers/lp_model.h"
 
 /* <a, p>, left to right. */
 static inline double oco__resolve_dot(const double *a, const double *p, size_t m)
@@ -36,6 +46,99 @@ static inline int oco__resolve_flag(double v, const char *algo, const char *key,
     if (v != 0.0 && v != 1.0)
         return oco_set_error(OCO_EINVAL, "%s: %s must be 0 or 1 (got %.17g)", algo, key, v);
     *out = v == 1.0;
+    return OCO_OK;
+}
+
+typedef struct oco__resolve_base {
+    size_t m, T, t; /* t = rounds played */
+    int resolved;   /* 1: the price came from a re-solve in the last round */
+    oco__lp_model *mdl;
+    double *p;   /* the price that decides the next order */
+    double *rem; /* the budget left, b_t */
+    double *b;   /* the total budget b_1, for reset */
+} oco__resolve_base;
+
+/* Doubles of buf that oco__resolve_base_init takes (p, rem, b). */
+#define OCO__RESOLVE_BASE_DOUBLES(m) (3 * (m))
+
+/* Round 0: p = 0, rem = b = setup->b (p, rem, b are the first 3m doubles of
+ * buf, zeroed by the caller's calloc), and an empty history LP with room for
+ * one column per round (warm: see oco__lp_model_new). OCO_OK, or the model's
+ * error (oco_last_error() is set; base->mdl is NULL). */
+static inline int oco__resolve_base_init(oco__resolve_base *base, const oco_olp_setup *setup,
+                                         double *buf, int warm)
+{
+    const size_t m = setup->m;
+    base->m = m;
+    base->T = setup->T;
+    base->t = 0;
+    base->resolved = 0;
+    base->p = buf;
+    base->rem = buf + m;
+    base->b = buf + 2 * m;
+    memcpy(base->b, setup->b, m * sizeof(double));
+    memcpy(base->rem, setup->b, m * sizeof(double));
+    base->mdl = oco__lp_model_new(m, setup->T, warm);
+    return base->mdl ? OCO_OK : oco_last_error_code();
+}
+
+static inline void oco__resolve_base_free(oco__resolve_base *base)
+{
+    oco__lp_model_free(base->mdl);
+}
+
+/* Restart at round 0 with price y (NULL: 0, every policy's start), the full
+ * budget and an empty history. */
+static inline int oco__resolve_base_reset(oco__resolve_base *base, const double *y)
+{
+    const int rc = oco__lp_model_clear(base->mdl);
+    if (rc != OCO_OK)
+        return rc;
+    base->t = 0;
+    base->resolved = 0;
+    memcpy(base->rem, base->b, base->m * sizeof(double));
+    for (size_t i = 0; i < base->m; ++i)
+        base->p[i] = y ? y[i] : 0.0;
+    return OCO_OK;
+}
+
+/* The end of a round: rem −= a if the order was taken (the session's own
+ * subtraction, in the same order, so rem equals its remaining budget bit for
+ * bit), the order becomes a column of the history LP, t advances and the
+ * price is no longer a fresh re-solve. OCO_OK or the append's error. */
+static inline int oco__resolve_base_record(oco__resolve_base *base, double c, const double *a,
+                                           int taken)
+{
+    if (taken)
+        for (size_t i = 0; i < base->m; ++i)
+            base->rem[i] -= a[i];
+    const int rc = oco__lp_model_append(base->mdl, c, a, 0.0, 1.0);
+    base->t++;
+    base->resolved = 0;
+    return rc;
+}
+
+/* The acceptance rule of all three: c > <a, p>, and (if respect) a fits the
+ * budget left. */
+static inline int oco__resolve_base_accepts(const oco__resolve_base *base, double c,
+                                            const double *a, int respect)
+{
+    return c > oco__resolve_dot(a, base->p, base->m) &&
+           (!respect || oco__resolve_fits(base->rem, a, base->m));
+}
+
+/* Re-solve the history LP with row bounds u; on success the price becomes
+ * max(duals, 0) (negative duals are rounding noise of a shadow price >= 0)
+ * and resolved = 1. The duals land in out first (out may be base->p); on
+ * failure p is kept unless out is p. */
+static inline int oco__resolve_base_solve(oco__resolve_base *base, const double *u, double *out)
+{
+    const int rc = oco__lp_model_solve(base->mdl, u, out);
+    if (rc != OCO_OK)
+        return rc;
+    for (size_t i = 0; i < base->m; ++i)
+        base->p[i] = out[i] > 0.0 ? out[i] : 0.0;
+    base->resolved = 1;
     return OCO_OK;
 }
 

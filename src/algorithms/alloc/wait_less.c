@@ -35,16 +35,13 @@
 
 #include "algorithms/alloc/resolve_internal.h"
 #include "algorithms/registry.h"
-#include "solvers/lp_model.h"
 
 typedef struct wl_state {
-    size_t m, T, t, freq;
-    double *b; /* the total budget b_1, for reset */
+    oco__resolve_base r; /* p = the price y, rem = b_left, the history LP */
+    size_t freq;
     int cbrt;        /* 0: olptwopath_freq.m, 1: olptwopath_freq2.m */
     int respect;     /* respect_budget */
-    int resolved;    /* the last round re-solved */
-    oco__lp_model *mdl;
-    double *y, *d, *rem, *u, *lp;
+    double *d, *u, *lp;
     double buf[];
 } wl_state;
 
@@ -89,7 +86,7 @@ static void wl_destroy(void *state)
     wl_state *s = state;
     if (!s)
         return;
-    oco__lp_model_free(s->mdl);
+    oco__resolve_base_free(&s->r);
     free(s);
 }
 
@@ -100,31 +97,22 @@ static void *wl_create(const oco_olp_setup *setup, const oco_param *params, size
     if (wl_read(setup, params, n, info, cbrt, &wp) != OCO_OK)
         return NULL;
     const size_t m = setup->m;
-    wl_state *s = calloc(1, sizeof *s + 6 * m * sizeof(double));
+    wl_state *s = calloc(1, sizeof *s + (OCO__RESOLVE_BASE_DOUBLES(m) + 3 * m) * sizeof(double));
     if (!s) {
         oco_set_error(OCO_ENOMEM, "%s: out of memory for m = %zu", info->name, m);
         return NULL;
     }
-    s->m = m;
-    s->T = setup->T;
     s->freq = wp.freq;
     s->respect = wp.respect;
     s->cbrt = cbrt;
-    s->y = s->buf;
-    s->d = s->buf + m;
-    s->rem = s->buf + 2 * m;
-    s->u = s->buf + 3 * m;
-    s->lp = s->buf + 4 * m;
-    s->b = s->buf + 5 * m;
-    memcpy(s->b, setup->b, m * sizeof(double));
-    for (size_t i = 0; i < m; ++i) {
+    s->d = s->buf + OCO__RESOLVE_BASE_DOUBLES(m);
+    s->u = s->d + m;
+    s->lp = s->d + 2 * m;
+    for (size_t i = 0; i < m; ++i)
         s->d[i] = setup->b[i] / (double)setup->T;
-        s->rem[i] = setup->b[i];
-    }
     /* Every order is a column of the history LP; the pending ones go to CLP
      * in one block at each re-solve. */
-    s->mdl = oco__lp_model_new(m, setup->T, 1);
-    if (!s->mdl) {
+    if (oco__resolve_base_init(&s->r, setup, s->buf, 1) != OCO_OK) {
         free(s);
         return NULL;
     }
@@ -135,31 +123,23 @@ static void *wl_create(const oco_olp_setup *setup, const oco_param *params, size
  * the full budget and an empty history. */
 static int wl_reset(void *state, const double *y)
 {
-    wl_state *s = state;
-    const int rc = oco__lp_model_clear(s->mdl);
-    if (rc != OCO_OK)
-        return rc;
-    s->t = 0;
-    s->resolved = 0;
-    memcpy(s->rem, s->b, s->m * sizeof(double));
-    for (size_t i = 0; i < s->m; ++i)
-        s->y[i] = y ? y[i] : 0.0;
-    return OCO_OK;
+    return oco__resolve_base_reset(&((wl_state *)state)->r, y);
 }
 
 static int wl_decide(const void *state, double c, const double *a, const double *remaining)
 {
-    (void)remaining; /* equal to s->rem */
+    (void)remaining; /* equal to rem */
     const wl_state *s = state;
-    return c > oco__resolve_dot(a, s->y, s->m) && (!s->respect || oco__resolve_fits(s->rem, a, s->m));
+    return oco__resolve_base_accepts(&s->r, c, a, s->respect);
 }
 
 /* y <- max(0, y − α (d − a x)) */
 static void wl_step(wl_state *s, double alpha, const double *a, int x)
 {
-    for (size_t i = 0; i < s->m; ++i) {
-        const double v = s->y[i] - alpha * (s->d[i] - (x ? a[i] : 0.0));
-        s->y[i] = v > 0.0 ? v : 0.0;
+    double *y = s->r.p;
+    for (size_t i = 0; i < s->r.m; ++i) {
+        const double v = y[i] - alpha * (s->d[i] - (x ? a[i] : 0.0));
+        y[i] = v > 0.0 ? v : 0.0;
     }
 }
 
@@ -167,38 +147,32 @@ static void wl_step(wl_state *s, double alpha, const double *a, int x)
  * 1 if y was replaced by the LP price, 0 if not due, or an OCO_E* code. */
 static int wl_resolve(wl_state *s, size_t i)
 {
-    if (i % s->freq != 0 || i >= s->T)
+    const oco__resolve_base *r = &s->r;
+    if (i % s->freq != 0 || i >= r->T)
         return 0;
-    for (size_t k = 0; k < s->m; ++k)
-        if (!(s->rem[k] > 0.0))
+    for (size_t k = 0; k < r->m; ++k)
+        if (!(r->rem[k] > 0.0))
             return 0;
-    const double di = (double)i, left = (double)(s->T - i);
-    for (size_t k = 0; k < s->m; ++k)
-        s->u[k] = s->rem[k] * di / left; /* bleft*i/(n-i) */
-    const int rc = oco__lp_model_solve(s->mdl, s->u, s->lp);
-    if (rc != OCO_OK)
-        return rc;
-    for (size_t k = 0; k < s->m; ++k)
-        s->y[k] = s->lp[k] > 0.0 ? s->lp[k] : 0.0; /* y = max(y, 0) */
-    return 1;
+    const double di = (double)i, left = (double)(r->T - i);
+    for (size_t k = 0; k < r->m; ++k)
+        s->u[k] = r->rem[k] * di / left; /* bleft*i/(n-i) */
+    const int rc = oco__resolve_base_solve(&s->r, s->u, s->lp); /* y = max(LP price, 0) */
+    return rc != OCO_OK ? rc : 1;
 }
 
 static int wl_update(void *state, double c, const double *a, int proposed, int taken)
 {
     (void)proposed;
     wl_state *s = state;
-    if (taken)
-        for (size_t k = 0; k < s->m; ++k)
-            s->rem[k] -= a[k];
-    int rc = oco__lp_model_append(s->mdl, c, a, 0.0, 1.0);
+    int rc = oco__resolve_base_record(&s->r, c, a, taken);
     if (rc != OCO_OK)
         return rc;
-    const size_t i = ++s->t;
-    const double T = (double)s->T, F = (double)s->freq;
+    const size_t i = s->r.t;
+    const double T = (double)s->r.T, F = (double)s->freq;
     if (!s->cbrt) {
         if (i <= s->freq)
             wl_step(s, 2.0 / pow((double)i + 1.0, 2.0 / 3.0), a, taken);
-        if (i + s->freq >= s->T) /* i >= n - freq */
+        if (i + s->freq >= s->r.T) /* i >= n - freq */
             wl_step(s, 1.0 / pow(F, 2.0 / 3.0), a, taken);
         rc = wl_resolve(s, i);
     } else {
@@ -207,15 +181,15 @@ static int wl_update(void *state, double c, const double *a, int proposed, int t
         if (rc == 0)
             wl_step(s, 1.0 / pow(T, 2.0 / 3.0), a, taken);
     }
-    s->resolved = rc == 1;
+    s->r.resolved = rc == 1;
     return rc < 0 ? rc : OCO_OK;
 }
 
-static const double *wl_dual(const void *state) { return ((const wl_state *)state)->y; }
+static const double *wl_dual(const void *state) { return ((const wl_state *)state)->r.p; }
 
 static const char *wl_phase(const void *state)
 {
-    return ((const wl_state *)state)->resolved ? "resolve" : "subgradient";
+    return ((const wl_state *)state)->r.resolved ? "resolve" : "subgradient";
 }
 
 #define WL_PARAMS(rootdoc, tag_note)                                                            \
