@@ -13,6 +13,8 @@
 #ifndef OCO_BENCH_UTIL_H
 #define OCO_BENCH_UTIL_H
 
+#include "bench_clock.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,14 +56,6 @@ void *realloc(void *p, size_t n)
 #else
 #define BENCH_COUNTING 0
 #endif
-
-/* Seconds on the monotonic clock. */
-static inline double bench_now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
 
 /* The arguments of the OCO benchmarks, "[T] [budget-seconds]", parsed
  * strictly: 0 and *T, *budget set (defaults kept for missing ones), or 2

@@ -38,18 +38,13 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench_clock.h"
+
 #include "oco/alloc.h"
 #include "oco/error.h"
 #include "oco/olp.h"
 #include "oco/rng.h"
 #include "oco/runner.h"
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
 
 /* A run on the first T orders of `inst`, with b scaled to T (same d). Wall
  * seconds of oco_olp_run (create + decisions), or -1 on error. */
@@ -65,9 +60,9 @@ static double run_prefix(const oco_olp_policy_type *type, const oco_olp_instance
     memset(&opts, 0, sizeof opts);
     opts.rng = &rng;
     oco_olp_metrics met;
-    const double t0 = now();
+    const double t0 = bench_now();
     const int rc = oco_olp_run(type, NULL, 0, &view, &opts, NULL, NULL, &met);
-    const double dt = now() - t0;
+    const double dt = bench_now() - t0;
     if (rc != OCO_OK) {
         fprintf(stderr, "  %s: %s\n", type->info.name, oco_last_error());
         return -1.0;

@@ -32,6 +32,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench_clock.h"
+
 #include "hindsight/olp_internal.h"
 #include "oco/error.h"
 #include "oco/hindsight.h"
@@ -46,13 +48,6 @@ static double cpu_now(void)
     getrusage(RUSAGE_SELF, &ru);
     return (double)ru.ru_utime.tv_sec + 1e-6 * (double)ru.ru_utime.tv_usec +
            (double)ru.ru_stime.tv_sec + 1e-6 * (double)ru.ru_stime.tv_usec;
-}
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
 typedef struct row_result {
@@ -71,18 +66,18 @@ static void child(int fd, int type, uint64_t seed, size_t T, size_t m, const cha
     r.value = r.dual_check = NAN;
     oco_rng rng;
     oco_rng_seed(&rng, seed, 0);
-    const double tg = now();
+    const double tg = bench_now();
     oco_olp_instance *I = oco_olp_generate(type, m, T, &rng);
-    r.gen_seconds = now() - tg;
+    r.gen_seconds = bench_now() - tg;
     double *y = malloc(m * sizeof(double));
     const double c0 = cpu_now();
     if (!I || !y) {
         r.rc = OCO_ENOMEM;
         snprintf(r.err, sizeof r.err, "generate: %s", oco_last_error());
     } else if (!strcmp(method, "clp-full")) {
-        const double t0 = now();
+        const double t0 = bench_now();
         r.rc = oco__olp_clp_full(I, limit, &r.value, y);
-        r.seconds = now() - t0;
+        r.seconds = bench_now() - t0;
         r.exact = 1;
     } else {
         oco_olp_opt_opts o = oco_olp_opt_opts_default();

@@ -19,18 +19,13 @@
 #include <sys/resource.h>
 #include <time.h>
 
+#include "bench_clock.h"
+
 #include "hindsight/olp_internal.h"
 #include "oco/error.h"
 #include "oco/hindsight.h"
 #include "oco/olp.h"
 #include "oco/rng.h"
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
 
 static int run(const oco_olp_instance *I, oco_olp_opt_method meth, double limit, oco_olp_opt *out)
 {
@@ -72,13 +67,13 @@ int main(int argc, char **argv)
             const size_t T = Ts[k], m = ms[j];
             oco_rng rng;
             oco_rng_seed(&rng, 1, 0);
-            const double tg = now();
+            const double tg = bench_now();
             oco_olp_instance *I = oco_olp_generate(1, m, T, &rng);
             if (!I) {
                 fprintf(stderr, "olp_opt_time: %s\n", oco_last_error());
                 return 1;
             }
-            const double gen_s = now() - tg;
+            const double gen_s = bench_now() - tg;
             double exact = 0.0;
             int have_exact = 0;
             oco_olp_opt out;
@@ -110,9 +105,9 @@ int main(int argc, char **argv)
             }
             {
                 double v, yv[16]; /* the duals: m <= 10 in this table (guarded) */
-                const double t0 = now();
+                const double t0 = bench_now();
                 const int rc = m <= 16 ? oco__olp_clp_full(I, clp_limit, &v, yv) : OCO_EINVAL;
-                const double sec = now() - t0;
+                const double sec = bench_now() - t0;
                 if (rc == OCO_OK) {
                     char gap[32] = "-";
                     if (have_exact)

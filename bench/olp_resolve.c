@@ -26,18 +26,13 @@
 #include <string.h>
 #include <sys/resource.h>
 
+#include "bench_clock.h"
+
 #include "bench_util.h"
 #include "oco/alloc.h"
 #include "oco/error.h"
 #include "oco/olp.h"
 #include "oco/rng.h"
-
-static double peak_rss_mb(void)
-{
-    struct rusage ru;
-    getrusage(RUSAGE_SELF, &ru);
-    return (double)ru.ru_maxrss / 1024.0;
-}
 
 typedef struct run_result {
     size_t rounds;  /* played (< T if stopped) */
@@ -214,6 +209,6 @@ int main(int argc, char **argv)
             oco_olp_instance_free(in);
         }
     }
-    printf("# peak RSS %.1f MB\n", peak_rss_mb());
+    printf("# peak RSS %.1f MB\n", bench_peak_rss_mb());
     return 0;
 }

@@ -21,6 +21,8 @@
 #include <sys/resource.h>
 #include <time.h>
 
+#include "bench_clock.h"
+
 #include "oco/alloc.h"
 #include "oco/error.h"
 #include "oco/olp.h"
@@ -28,20 +30,6 @@
 #include "oco/runner.h"
 
 enum { REPS = 3 };
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
-static double peak_rss_mb(void)
-{
-    struct rusage ru;
-    getrusage(RUSAGE_SELF, &ru);
-    return (double)ru.ru_maxrss / 1024.0; /* Linux: kilobytes */
-}
 
 /* Sum n doubles with 8 independent accumulators, so the pass is limited by
  * memory bandwidth, not by the latency of one floating-point add chain. */
@@ -108,9 +96,9 @@ int main(int argc, char **argv)
         double best_run = INFINITY, best_stream = INFINITY, sink = 0.0;
         oco_olp_metrics met;
         for (int r = 0; r < REPS; ++r) {
-            double t0 = now();
+            double t0 = bench_now();
             sink += stream_sum(inst->c, T) + stream_sum(inst->a, T * m);
-            double dt = now() - t0;
+            double dt = bench_now() - t0;
             if (dt < best_stream)
                 best_stream = dt;
             int rc = oco_olp_run(type, NULL, 0, inst, NULL, NULL, NULL, &met);
@@ -124,7 +112,7 @@ int main(int argc, char **argv)
         const double dps = (double)T / best_run, sps = (double)T / best_stream;
         printf("%5zu %12.0f %10.0f %15.4g %15.4g %13.3g %7.3f %9.3f %11.0f\n", m,
                bytes_per_order, bytes_per_order * (double)T / 1e6, dps, sps,
-               sps * bytes_per_order / 1e9, dps / sps, best_run, peak_rss_mb());
+               sps * bytes_per_order / 1e9, dps / sps, best_run, bench_peak_rss_mb());
         fflush(stdout);
         if (sink == 42.0) /* keep the streaming pass from being optimised away */
             printf(" ");
