@@ -18,22 +18,9 @@
 #include "oco/rng.h"
 #include "oco/runner.h"
 
+#include "olp_test_util.h"
+
 #define assert_near(x, ref, tol) assert_true(fabs((x) - (ref)) <= (tol))
-
-static const oco_olp_policy_type *find(const char *name)
-{
-    const oco_olp_policy_type *t = oco_olp_policy_find(name);
-    assert_non_null(t);
-    return t;
-}
-
-static int step(oco_olp_session *s, double c, double a1, double a2)
-{
-    const double a[2] = {a1, a2};
-    int x = -1;
-    assert_int_equal(oco_olp_session_step(s, c, a, &x), OCO_OK);
-    return x;
-}
 
 /* dmd-euclid on m = 2, T = 4, b = (2, 1): ρ = (0.5, 0.25), η = 1/√4 = 0.5
  * (default), μ_1 = 0 (default). Soft session: only the policy can refuse.
@@ -51,19 +38,19 @@ static void test_euclid_by_hand(void **st)
     (void)st;
     const double b[2] = {2.0, 1.0};
     const oco_olp_setup setup = {4, 2, b, NULL};
-    oco_olp_session *s = oco_olp_session_new(find("dmd-euclid"), &setup, NULL, 0, NULL);
+    oco_olp_session *s = oco_olp_session_new(olp_find("dmd-euclid"), &setup, NULL, 0, NULL);
     assert_non_null(s);
     const double *mu = oco_olp_session_dual(s);
     assert_true(mu[0] == 0.0 && mu[1] == 0.0);
-    assert_int_equal(step(s, 1.0, 1.0, 1.0), 1);
+    assert_int_equal(olp_step2(s, 1.0, 1.0, 1.0), 1);
     assert_true(mu[0] == 0.25 && mu[1] == 0.375);
-    assert_int_equal(step(s, 1.0, 0.5, 0.5), 0); /* the policy refuses: does not fit */
+    assert_int_equal(olp_step2(s, 1.0, 0.5, 0.5), 0); /* the policy refuses: does not fit */
     assert_true(mu[0] == 0.25 && mu[1] == 0.5);  /* but steps with x̃ = 1 */
     assert_true(oco_olp_session_remaining(s)[0] == 1.0);
     assert_true(oco_olp_session_remaining(s)[1] == 0.0);
-    assert_int_equal(step(s, 0.5, 1.0, 0.0), 1);
+    assert_int_equal(olp_step2(s, 0.5, 1.0, 0.0), 1);
     assert_true(mu[0] == 0.5 && mu[1] == 0.375);
-    assert_int_equal(step(s, 0.25, 0.5, 0.0), 0);
+    assert_int_equal(olp_step2(s, 0.25, 0.5, 0.0), 0);
     assert_true(mu[0] == 0.25 && mu[1] == 0.25);
     assert_true(oco_olp_session_reward(s) == 1.5);
     assert_int_equal(oco_olp_session_accepted(s), 2);
@@ -87,23 +74,23 @@ static void test_entropic_by_hand(void **st)
     const double b[2] = {2.0, 1.0};
     const oco_olp_setup setup = {4, 2, b, NULL};
     /* the default μ_1 = 1/√m */
-    oco_olp_session *s = oco_olp_session_new(find("dmd-entropic"), &setup, NULL, 0, NULL);
+    oco_olp_session *s = oco_olp_session_new(olp_find("dmd-entropic"), &setup, NULL, 0, NULL);
     assert_non_null(s);
     assert_near(oco_olp_session_dual(s)[0], 1.0 / sqrt(2.0), 1e-16);
     oco_olp_session_free(s);
 
     const oco_param p[] = {{"mu0", 0.5}};
-    s = oco_olp_session_new(find("dmd-entropic"), &setup, p, 1, NULL);
+    s = oco_olp_session_new(olp_find("dmd-entropic"), &setup, p, 1, NULL);
     assert_non_null(s);
     const double *mu = oco_olp_session_dual(s);
     const double tol = 1e-15;
-    assert_int_equal(step(s, 2.0, 1.0, 1.0), 1);
+    assert_int_equal(olp_step2(s, 2.0, 1.0, 1.0), 1);
     assert_near(mu[0], 0.5 * exp(0.25), tol);
     assert_near(mu[1], 0.5 * exp(0.375), tol);
-    assert_int_equal(step(s, 2.0, 0.5, 0.5), 0);
+    assert_int_equal(olp_step2(s, 2.0, 0.5, 0.5), 0);
     assert_near(mu[0], 0.5 * exp(0.25), tol);
     assert_near(mu[1], 0.5 * exp(0.5), tol);
-    assert_int_equal(step(s, 0.1, 1.0, 0.0), 0);
+    assert_int_equal(olp_step2(s, 0.1, 1.0, 0.0), 0);
     assert_near(mu[0], 0.5, tol);
     assert_near(mu[1], 0.5 * exp(0.375), tol);
     assert_true(oco_olp_session_reward(s) == 2.0);
@@ -137,7 +124,7 @@ static void test_eta_zero_is_fixed_price(void **st)
         const oco_param p[] = {{"eta", 0.0}, {"mu0", mu0}};
         for (int v = 0; v < 2; ++v) {
             const oco_olp_setup setup = {T, m, inst->b, NULL};
-            oco_olp_session *s = oco_olp_session_new(find(names[v]), &setup, p, 2, NULL);
+            oco_olp_session *s = oco_olp_session_new(olp_find(names[v]), &setup, p, 2, NULL);
             assert_non_null(s);
             double B[3];
             memcpy(B, inst->b, m * sizeof(double));
@@ -190,9 +177,9 @@ static void test_never_exceeds_budget(void **st)
             oco_olp_run_opts soft = {{.hard_budget = 0}, NULL, NULL, NULL};
             oco_olp_run_opts hard = {{.hard_budget = 1}, NULL, NULL, NULL};
             oco_olp_metrics met;
-            assert_int_equal(oco_olp_run(find(names[v]), p, 1, inst, &soft, x, NULL, &met),
+            assert_int_equal(oco_olp_run(olp_find(names[v]), p, 1, inst, &soft, x, NULL, &met),
                              OCO_OK);
-            assert_int_equal(oco_olp_run(find(names[v]), p, 1, inst, &hard, xh, NULL, &met),
+            assert_int_equal(oco_olp_run(olp_find(names[v]), p, 1, inst, &hard, xh, NULL, &met),
                              OCO_OK);
             assert_memory_equal(x, xh, T);
             for (size_t i = 0; i < m; ++i) {
@@ -220,8 +207,8 @@ static void test_price_ignores_session(void **st)
     oco_olp_instance *inst = instance(1, 2, 400, 77);
     const oco_olp_setup setup = {400, 2, inst->b, NULL};
     const oco_olp_session_opts zv = {.zero_violation = 1};
-    oco_olp_session *s0 = oco_olp_session_new(find("dmd-euclid"), &setup, NULL, 0, NULL);
-    oco_olp_session *s1 = oco_olp_session_new(find("dmd-euclid"), &setup, NULL, 0, &zv);
+    oco_olp_session *s0 = oco_olp_session_new(olp_find("dmd-euclid"), &setup, NULL, 0, NULL);
+    oco_olp_session *s1 = oco_olp_session_new(olp_find("dmd-euclid"), &setup, NULL, 0, &zv);
     assert_non_null(s0);
     assert_non_null(s1);
     size_t differ = 0;
@@ -246,16 +233,16 @@ static void test_bad_params(void **st)
     const oco_olp_setup setup = {4, 2, b, NULL};
     const oco_param neg_eta[] = {{"eta", -0.5}}, zero_mu[] = {{"mu0", 0.0}},
                     neg_mu[] = {{"mu0", -1.0}};
-    assert_int_equal(oco_olp_policy_check(find("dmd-euclid"), &setup, neg_eta, 1), OCO_EINVAL);
+    assert_int_equal(oco_olp_policy_check(olp_find("dmd-euclid"), &setup, neg_eta, 1), OCO_EINVAL);
     assert_non_null(strstr(oco_last_error(), "eta"));
-    assert_int_equal(oco_olp_policy_check(find("dmd-entropic"), &setup, neg_eta, 1), OCO_EINVAL);
-    assert_int_equal(oco_olp_policy_check(find("dmd-entropic"), &setup, zero_mu, 1), OCO_EINVAL);
+    assert_int_equal(oco_olp_policy_check(olp_find("dmd-entropic"), &setup, neg_eta, 1), OCO_EINVAL);
+    assert_int_equal(oco_olp_policy_check(olp_find("dmd-entropic"), &setup, zero_mu, 1), OCO_EINVAL);
     assert_non_null(strstr(oco_last_error(), "mu0"));
-    assert_int_equal(oco_olp_policy_check(find("dmd-euclid"), &setup, zero_mu, 1), OCO_OK);
-    assert_int_equal(oco_olp_policy_check(find("dmd-euclid"), &setup, neg_mu, 1), OCO_EINVAL);
-    assert_null(oco_olp_session_new(find("dmd-euclid"), &setup, neg_mu, 1, NULL));
+    assert_int_equal(oco_olp_policy_check(olp_find("dmd-euclid"), &setup, zero_mu, 1), OCO_OK);
+    assert_int_equal(oco_olp_policy_check(olp_find("dmd-euclid"), &setup, neg_mu, 1), OCO_EINVAL);
+    assert_null(oco_olp_session_new(olp_find("dmd-euclid"), &setup, neg_mu, 1, NULL));
     /* entropic reset needs a positive price */
-    oco_olp_session *s = oco_olp_session_new(find("dmd-entropic"), &setup, NULL, 0, NULL);
+    oco_olp_session *s = oco_olp_session_new(olp_find("dmd-entropic"), &setup, NULL, 0, NULL);
     assert_non_null(s);
     const double y0[2] = {0.0, 1.0}, y1[2] = {0.5, 1.0};
     assert_int_equal(oco_olp_session_reset(s, y0), OCO_EINVAL);

@@ -12,6 +12,8 @@
 #include "oco/alloc.h"
 #include "oco/error.h"
 
+#include "olp_test_util.h"
+
 /* cmocka 1.1 has no assert_double_equal. */
 #define assert_near(x, ref, tol) assert_true(fabs((x) - (ref)) <= (tol))
 
@@ -27,14 +29,6 @@ static const oco_olp_policy_type *mult(void)
     const oco_olp_policy_type *t = oco_olp_policy_find("dual-multiplicative");
     assert_non_null(t);
     return t;
-}
-
-static int step(oco_olp_session *s, double c, double a1, double a2)
-{
-    const double a[2] = {a1, a2};
-    int x = -1;
-    assert_int_equal(oco_olp_session_step(s, c, a, &x), OCO_OK);
-    return x;
 }
 
 /* Instance: m = 2, T = 4, b = (2, 1), so d = b/T = (0.5, 0.25).
@@ -66,18 +60,18 @@ static void test_subgradient_by_hand(void **st)
     assert_non_null(y);
     assert_true(y[0] == 0.0 && y[1] == 0.0);
 
-    assert_int_equal(step(s, 1.0, 1.0, 1.0), 1);
+    assert_int_equal(olp_step2(s, 1.0, 1.0, 1.0), 1);
     assert_true(y[0] == 0.25 && y[1] == 0.375);
     assert_true(oco_olp_session_remaining(s)[0] == 1.0);
     assert_true(oco_olp_session_remaining(s)[1] == 0.0);
 
-    assert_int_equal(step(s, 0.5, 0.5, 0.0), 1);
+    assert_int_equal(olp_step2(s, 0.5, 0.5, 0.0), 1);
     assert_true(y[0] == 0.25 && y[1] == 0.25);
 
-    assert_int_equal(step(s, 0.5, 0.0, 2.0), 0); /* c == <a,y>: strict rule rejects */
+    assert_int_equal(olp_step2(s, 0.5, 0.0, 2.0), 0); /* c == <a,y>: strict rule rejects */
     assert_true(y[0] == 0.0 && y[1] == 0.125);
 
-    assert_int_equal(step(s, 0.1, 1.0, 1.0), 0);
+    assert_int_equal(olp_step2(s, 0.1, 1.0, 1.0), 0);
     assert_true(y[0] == 0.0 && y[1] == 0.0); /* y[0] projected from −0.25 */
     assert_false(signbit(y[0]));
 
@@ -107,15 +101,15 @@ static void test_subgradient_params(void **st)
     assert_non_null(s);
     const double *y = oco_olp_session_dual(s);
     assert_true(y[0] == 0.5 && y[1] == 0.5);
-    assert_int_equal(step(s, 1.0, 1.0, 0.5), 1);
+    assert_int_equal(olp_step2(s, 1.0, 1.0, 0.5), 1);
     assert_true(y[0] == 1.0 && y[1] == 0.75);
-    assert_int_equal(step(s, 1.0, 0.0, 1.0), 1);
+    assert_int_equal(olp_step2(s, 1.0, 0.0, 1.0), 1);
     assert_true(y[0] == 0.5 && y[1] == 1.5);
-    assert_int_equal(step(s, 1.0, 0.0, 1.0), 0);
+    assert_int_equal(olp_step2(s, 1.0, 0.0, 1.0), 0);
     assert_true(y[0] == 0.0 && y[1] == 1.25);
     /* soft budget: resource 2 is overdrawn: remaining = 1 − 0.5 − 1 = −0.5 */
     assert_true(oco_olp_session_remaining(s)[1] == -0.5);
-    assert_int_equal(step(s, 2.0, 0.0, 1.0), 1);
+    assert_int_equal(olp_step2(s, 2.0, 0.0, 1.0), 1);
     assert_true(y[0] == 0.0 && y[1] == 2.0);
     assert_false(signbit(y[0]));
     assert_true(oco_olp_session_remaining(s)[1] == -1.5);
@@ -252,8 +246,8 @@ static void test_bad_order_state_unchanged(void **st)
     const oco_olp_setup setup = {4, 2, b, NULL};
     oco_olp_session *s = oco_olp_session_new(subgrad(), &setup, NULL, 0, NULL);
     oco_olp_session *ref = oco_olp_session_new(subgrad(), &setup, NULL, 0, NULL);
-    assert_int_equal(step(s, 1.0, 1.0, 1.0), 1);
-    assert_int_equal(step(ref, 1.0, 1.0, 1.0), 1);
+    assert_int_equal(olp_step2(s, 1.0, 1.0, 1.0), 1);
+    assert_int_equal(olp_step2(ref, 1.0, 1.0, 1.0), 1);
 
     int x = 7;
     const double anan[2] = {0.5, NAN}, ainf[2] = {INFINITY, 0.0}, ok[2] = {0.5, 0.0};

@@ -17,12 +17,7 @@
 #include "oco/rng.h"
 #include "oco/runner.h"
 
-static const oco_olp_policy_type *find(const char *name)
-{
-    const oco_olp_policy_type *t = oco_olp_policy_find(name);
-    assert_non_null(t);
-    return t;
-}
+#include "olp_test_util.h"
 
 /* m = 2, T = 8, b = (4, 2): d = (0.5, 0.25), d̲ = 0.25, threshold d̲/2 = 0.125.
  * k = 1/32 and f(T) = T^1 (exponent 1, so q is exact): q = ⌈(2k/d̲)·8⌉ = 2.
@@ -52,9 +47,9 @@ static void check_hand(const oco_param *p, size_t np)
     const oco_olp_setup setup = {8, 2, b, NULL};
     const oco_olp_session_opts zv = {.zero_violation = 1, .zero_violation_k = 1.0 / 32,
                                      .zero_violation_exponent = 1.0};
-    oco_olp_session *s = oco_olp_session_new(find("dual-subgradient"), &setup, p, np, &zv);
+    oco_olp_session *s = oco_olp_session_new(olp_find("dual-subgradient"), &setup, p, np, &zv);
     /* the same policy without the add-on: its prices must be the same */
-    oco_olp_session *base = oco_olp_session_new(find("dual-subgradient"), &setup, p, np, NULL);
+    oco_olp_session *base = oco_olp_session_new(olp_find("dual-subgradient"), &setup, p, np, NULL);
     assert_non_null(s);
     assert_non_null(base);
     assert_int_equal(oco_olp_session_zero_violation_quota(s), 2);
@@ -112,7 +107,7 @@ static void test_charged_to_each_resource(void **st)
     const oco_param p[] = {{"alpha", 0.5}};
     const oco_olp_session_opts zv = {.zero_violation = 1, .zero_violation_k = 1.0 / 32,
                                      .zero_violation_exponent = 1.0};
-    oco_olp_session *s = oco_olp_session_new(find("dual-subgradient"), &setup, p, 1, &zv);
+    oco_olp_session *s = oco_olp_session_new(olp_find("dual-subgradient"), &setup, p, 1, &zv);
     assert_non_null(s);
     const int want[3] = {0, 0, 1};
     for (size_t t = 0; t < 3; ++t) {
@@ -143,7 +138,7 @@ static void test_hard_budget_not_counted(void **st)
         const oco_olp_session_opts zv = {.hard_budget = hard, .zero_violation = 1,
                                          .zero_violation_k = 1.0 / 16,
                                          .zero_violation_exponent = 1.0};
-        oco_olp_session *s = oco_olp_session_new(find("dual-subgradient"), &setup, p, 1, &zv);
+        oco_olp_session *s = oco_olp_session_new(olp_find("dual-subgradient"), &setup, p, 1, &zv);
         assert_non_null(s);
         assert_int_equal(oco_olp_session_zero_violation_quota(s), 2);
         for (size_t t = 0; t < 4; ++t) {
@@ -165,14 +160,14 @@ static void test_quota_and_checks(void **st)
     const double b[2] = {0.7 * 64, 50.0};
     oco_olp_setup setup = {64, 2, b, NULL};
     const oco_olp_session_opts dflt = {.zero_violation = 1};
-    oco_olp_session *s = oco_olp_session_new(find("dual-subgradient"), &setup, NULL, 0, &dflt);
+    oco_olp_session *s = oco_olp_session_new(olp_find("dual-subgradient"), &setup, NULL, 0, &dflt);
     assert_non_null(s);
     assert_int_equal(oco_olp_session_zero_violation_quota(s), 35);
     oco_olp_session_free(s);
 
     const double b0[2] = {0.0, 50.0};
     setup.b = b0;
-    s = oco_olp_session_new(find("dmd-euclid"), &setup, NULL, 0, &dflt);
+    s = oco_olp_session_new(olp_find("dmd-euclid"), &setup, NULL, 0, &dflt);
     assert_non_null(s);
     assert_int_equal(oco_olp_session_zero_violation_quota(s), 64);
     oco_olp_session_free(s);
@@ -186,15 +181,15 @@ static void test_quota_and_checks(void **st)
         {.zero_violation = 1, .zero_violation_exponent = -0.5},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; ++i) {
-        assert_null(oco_olp_session_new(find("dual-subgradient"), &setup, NULL, 0, &bad[i]));
+        assert_null(oco_olp_session_new(olp_find("dual-subgradient"), &setup, NULL, 0, &bad[i]));
         assert_int_equal(oco_last_error_code(), OCO_EINVAL);
         assert_non_null(strstr(oco_last_error(), "zero_violation"));
     }
     /* settings are ignored when the add-on is off */
-    s = oco_olp_session_new(find("dual-subgradient"), &setup, NULL, 0, &bad[0]);
+    s = oco_olp_session_new(olp_find("dual-subgradient"), &setup, NULL, 0, &bad[0]);
     assert_null(s);
     const oco_olp_session_opts off = {.zero_violation = 0, .zero_violation_k = -1.0};
-    s = oco_olp_session_new(find("dual-subgradient"), &setup, NULL, 0, &off);
+    s = oco_olp_session_new(olp_find("dual-subgradient"), &setup, NULL, 0, &off);
     assert_non_null(s);
     oco_olp_session_free(s);
 }
@@ -234,7 +229,7 @@ static void test_zero_violation_random(void **st)
         oco_olp_instance *inst = oco_olp_generate(type, m, T, &rng);
         assert_non_null(inst);
         for (size_t v = 0; v < (j % 10 == 3 ? 4u : 3u); ++v) {
-            const oco_olp_policy_type *type_v = find(names[v]);
+            const oco_olp_policy_type *type_v = olp_find(names[v]);
             oco_olp_run_opts off = {{.hard_budget = 0}, NULL, NULL, NULL};
             oco_olp_run_opts on = {{.zero_violation = 1}, NULL, NULL, NULL};
             oco_olp_metrics met;
