@@ -10,7 +10,8 @@
  *
  * Because the info is the vtable's first member, a descriptor found in the
  * registry converts to its protocol's vtable with the protocol's own accessor
- * (oco_olp_policy_from_info, oco_learner_type_from_info), which checks the
+ * (oco_olp_policy_from_info, oco_learner_type_from_info,
+ * oco_coco_type_from_info), which checks the
  * protocol. C users who know the algorithm take its type constant directly,
  * as GSL does with gsl_multimin_fdfminimizer_vector_bfgs2:
  *     oco_learner_new(oco_learner_ogd, &setup, NULL, 0);
@@ -30,10 +31,12 @@ OCO_BEGIN_DECLS
 typedef enum oco_protocol {
     OCO_PROTOCOL_ANY = 0, /* only as a filter of oco_algo_find */
     OCO_PROTOCOL_OLP = 1, /* allocation: online LP, context first (alloc.h) */
-    OCO_PROTOCOL_OCO = 2  /* online convex optimisation learners (learner.h) */
+    OCO_PROTOCOL_OCO = 2, /* online convex optimisation learners (learner.h) */
+    OCO_PROTOCOL_COCO = 3 /* constrained OCO: time-varying constraints, long-term
+                             budgets, predictions (coco.h) */
 } oco_protocol;
 
-/* Its CLI name ("olp", "oco"); "any" for OCO_PROTOCOL_ANY, NULL if unknown. */
+/* Its CLI name ("olp", "oco", "coco"); "any" for OCO_PROTOCOL_ANY, NULL if unknown. */
 const char *oco_protocol_name(oco_protocol p);
 
 /* Flags of oco_algo_info. */

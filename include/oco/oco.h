@@ -20,5 +20,8 @@
 #include "oco/msmwc.h"
 #include "oco/universal.h"
 #include "oco/game.h"
+#include "oco/coco.h"
+#include "oco/coco_problem.h"
+#include "oco/coco_runner.h"
 
 #endif

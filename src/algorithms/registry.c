@@ -1,6 +1,6 @@
 /* The one registry of algo.h: every algorithm of every protocol, generated
  * from the lists of registry.h, with one lookup and one "known names"
- * message, and the public type constants of alloc.h and learner.h. */
+ * message, and the public type constants of alloc.h, learner.h and coco.h. */
 #include "oco/algo.h"
 
 #include "oco/error.h"
@@ -12,19 +12,25 @@
 
 #define OCO__ENTRY_OLP(n) &oco__olp_##n.info,
 #define OCO__ENTRY_LEARNER(n) &oco__learner_##n.info,
+#define OCO__ENTRY_COCO(n) &oco__coco_##n.info,
 static const oco_algo_info *const registry[] = {
     OCO__OLP_POLICIES(OCO__ENTRY_OLP)
     OCO__LEARNERS(OCO__ENTRY_LEARNER)
+    OCO__COCO_ALGOS(OCO__ENTRY_COCO)
 };
 #undef OCO__ENTRY_OLP
 #undef OCO__ENTRY_LEARNER
+#undef OCO__ENTRY_COCO
 
 #define OCO__CONSTANT_OLP(n) const oco_olp_policy_type *const oco_olp_##n = &oco__olp_##n;
 #define OCO__CONSTANT_LEARNER(n) const oco_learner_type *const oco_learner_##n = &oco__learner_##n;
+#define OCO__CONSTANT_COCO(n) const oco_coco_type *const oco_coco_##n = &oco__coco_##n;
 OCO__OLP_POLICIES(OCO__CONSTANT_OLP)
 OCO__LEARNERS(OCO__CONSTANT_LEARNER)
+OCO__COCO_ALGOS(OCO__CONSTANT_COCO)
 #undef OCO__CONSTANT_OLP
 #undef OCO__CONSTANT_LEARNER
+#undef OCO__CONSTANT_COCO
 
 enum { NREGISTRY = sizeof registry / sizeof registry[0] };
 
@@ -34,6 +40,7 @@ const char *oco_protocol_name(oco_protocol p)
     case OCO_PROTOCOL_ANY: return "any";
     case OCO_PROTOCOL_OLP: return "olp";
     case OCO_PROTOCOL_OCO: return "oco";
+    case OCO_PROTOCOL_COCO: return "coco";
     }
     return NULL;
 }
@@ -109,4 +116,19 @@ const oco_learner_type *oco_learner_find(const char *name)
 {
     const oco_algo_info *info = oco_algo_find(name, OCO_PROTOCOL_OCO);
     return info ? oco_learner_type_from_info(info) : NULL;
+}
+
+const oco_coco_type *oco_coco_type_from_info(const oco_algo_info *info)
+{
+    if (!info || info->protocol != OCO_PROTOCOL_COCO) {
+        oco_set_error(OCO_EINVAL, "'%s' is not a coco algorithm", info ? info->name : "(null)");
+        return NULL;
+    }
+    return (const oco_coco_type *)(const void *)info;
+}
+
+const oco_coco_type *oco_coco_find(const char *name)
+{
+    const oco_algo_info *info = oco_algo_find(name, OCO_PROTOCOL_COCO);
+    return info ? oco_coco_type_from_info(info) : NULL;
 }

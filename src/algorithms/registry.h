@@ -5,13 +5,14 @@
  * To add an algorithm of an existing protocol: define its vtable
  *     const oco_<protocol vtable> oco__<prefix>_<name> = {.info = {...}, ...};
  * in its own file and add <name> to the protocol's list below; declare the
- * public constant in the protocol's header (alloc.h, learner.h). A new
+ * public constant in the protocol's header (alloc.h, learner.h, coco.h). A new
  * protocol adds a list, its X-macro lines in registry.c, and its
  * *_from_info accessor. */
 #ifndef OCO_ALGORITHMS_REGISTRY_H
 #define OCO_ALGORITHMS_REGISTRY_H
 
 #include "oco/alloc.h"
+#include "oco/coco.h"
 #include "oco/learner.h"
 
 /* protocol olp: allocation policies (src/algorithms/alloc/), oco__olp_<name> */
@@ -46,11 +47,17 @@
     X(maler)               /* maler.c */                                                        \
     X(metagrad)            /* metagrad.c */
 
+/* protocol coco: constrained OCO (src/algorithms/coco/), oco__coco_<name> */
+#define OCO__COCO_ALGOS(X)
+
 #define OCO__DECLARE_OLP(n) extern const oco_olp_policy_type oco__olp_##n;
 #define OCO__DECLARE_LEARNER(n) extern const oco_learner_type oco__learner_##n;
+#define OCO__DECLARE_COCO(n) extern const oco_coco_type oco__coco_##n;
 OCO__OLP_POLICIES(OCO__DECLARE_OLP)
 OCO__LEARNERS(OCO__DECLARE_LEARNER)
+OCO__COCO_ALGOS(OCO__DECLARE_COCO)
 #undef OCO__DECLARE_OLP
 #undef OCO__DECLARE_LEARNER
+#undef OCO__DECLARE_COCO
 
 #endif
