@@ -196,8 +196,14 @@ typedef struct oco_coco_type {
     void (*destroy)(void *state);
 } oco_coco_type;
 
+/* ---- the built-in algorithms, as constants -------------------------------- */
+/* seed 001's Lazy Lagrangians (src/algorithms/coco/llp*.c) */
+
+/* competitors (src/algorithms/coco/, one file each) */
+
 /* 1 if the algorithm learns from linearised feedback only (no update_oracle
- * entry): it runs from `oco stream coco`. */
+ * entry) and needs nothing from outside the stream (no closed form, no
+ * setup.fixed_cons): it runs from `oco stream coco`. */
 int oco_coco_type_streams(const oco_coco_type *type);
 
 /* The coco algorithm NAME (registry of algo.h). NULL + OCO_ENOTFOUND listing
@@ -229,7 +235,8 @@ void oco_coco_free(oco_coco *a); /* NULL is a no-op */
 int oco_coco_predict(oco_coco *a, const oco_coco_prediction *pred, double *x);
 
 /* Linearised feedback at x_t. OCO_EINVAL for non-finite entries or for an
- * algorithm that needs the oracles (oco_coco_type_streams() == 0);
+ * algorithm that needs the oracles (an update_oracle entry or
+ * OCO_COCO_NEEDS_FORM);
  * OCO_ESTATE without a predict before. State unchanged on error. */
 int oco_coco_update(oco_coco *a, const oco_coco_linear *fb);
 

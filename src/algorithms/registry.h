@@ -47,8 +47,13 @@
     X(maler)               /* maler.c */                                                        \
     X(metagrad)            /* metagrad.c */
 
-/* protocol coco: constrained OCO (src/algorithms/coco/), oco__coco_<name> */
-#define OCO__COCO_ALGOS(X)
+/* protocol coco: constrained OCO (src/algorithms/coco/), oco__coco_<name>:
+ * the Lazy Lagrangian family of seed 001, then its competitors */
+#define OCO__COCO_LLP(X)
+
+#define OCO__COCO_BASELINES(X)
+
+#define OCO__COCO_ALGOS(X) OCO__COCO_LLP(X) OCO__COCO_BASELINES(X)
 
 #define OCO__DECLARE_OLP(n) extern const oco_olp_policy_type oco__olp_##n;
 #define OCO__DECLARE_LEARNER(n) extern const oco_learner_type oco__learner_##n;

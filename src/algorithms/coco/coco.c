@@ -40,7 +40,8 @@ oco_coco_setup oco_coco_setup_default(void)
 
 int oco_coco_type_streams(const oco_coco_type *type)
 {
-    return type && type->update && !type->update_oracle;
+    return type && type->update && !type->update_oracle &&
+           !(type->needs & (OCO_COCO_NEEDS_FORM | OCO_COCO_NEEDS_FIXED));
 }
 
 static int positive(const char *nm, const char *field, double v)
@@ -280,7 +281,7 @@ int oco_coco_update(oco_coco *a, const oco_coco_linear *fb)
     if (!a->predicted)
         return oco_set_error(OCO_ESTATE, "%s: update without predict (round %zu)", nm,
                              a->round + 1);
-    if (!oco_coco_type_streams(a->type))
+    if (a->type->update_oracle || (a->type->needs & OCO_COCO_NEEDS_FORM))
         return oco_set_error(OCO_EINVAL, "%s: needs the cost and constraint oracles "
                                          "(oco_coco_update_oracle), not linearised feedback", nm);
     int rc = check_linear(a, fb);
