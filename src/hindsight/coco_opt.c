@@ -478,11 +478,7 @@ static int barrier_method(oco_coco_problem *p, oco_coco_benchmark bench, const a
             rc = oco__cvx_add(&c, a->quad_cons ? a->SP + j * d * d : NULL, a->SA + j * d,
                               a->Sb[j]);
         if (rc == OCO_OK) {
-            double F0 = oco__cvx_objective(&c, x);
-            rc = oco__cvx_barrier(&c, x, BARRIER_REL_TOL * fmax(1.0, fabs(F0)), &res);
-            /* the tolerance is relative to |F| at the optimum: tighten once */
-            if (rc == OCO_OK && fabs(res.value) > fmax(1.0, fabs(F0)))
-                rc = oco__cvx_barrier(&c, x, BARRIER_REL_TOL * fmax(1.0, fabs(res.value)), &res);
+            rc = oco__cvx_barrier(&c, x, BARRIER_REL_TOL, &res);
             newton = res.newton;
         }
         if (rc == OCO_EINFEASIBLE)
@@ -494,10 +490,7 @@ static int barrier_method(oco_coco_problem *p, oco_coco_benchmark bench, const a
         rc = rowgen_init(&r, d, k, T, a->quad_cons);
         size_t passes = 0;
         while (rc == OCO_OK) {
-            double tol = BARRIER_REL_TOL * fmax(1.0, fabs(oco__cvx_objective(&c, x)));
-            rc = oco__cvx_barrier(&c, x, tol, &res);
-            if (rc == OCO_OK && res.value - res.lower > BARRIER_REL_TOL * fmax(1.0, fabs(res.value)))
-                rc = oco__cvx_barrier(&c, x, BARRIER_REL_TOL * fmax(1.0, fabs(res.value)), &res);
+            rc = oco__cvx_barrier(&c, x, BARRIER_REL_TOL, &res);
             newton += res.newton;
             ++passes;
             if (rc == OCO_EINFEASIBLE) {

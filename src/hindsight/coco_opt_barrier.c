@@ -13,7 +13,7 @@
  *       solvers/qp_domain.h (closed form when it is linear). At an exact
  *       centre it equals F(x) − m/t (the book's m/t gap); keeping X in the
  *       inner minimisation instead of dualising its barrier only tightens it.
- *       Stop when F(x) − g(λ) <= tol.
+ *       Stop when F(x) − g(λ) <= tol·max(1, |F(x)|).
  *   phase I (§11.4.1)  minimise s over (x, s) subject to G_i(x) <= s with
  *       the same barrier, from (x0, max_i G_i(x0) + 1), stopped as soon as
  *       max_i G_i(x) < 0. Infeasibility certificate: with μ = λ/Σλ (the
@@ -444,11 +444,12 @@ int oco__cvx_barrier(oco_cvx *c, double *x, double tol, oco_cvx_result *res)
                 goto done;
             }
             best_lb = fmax(best_lb, lb); /* every g(λ) is a valid bound */
-            if (F - best_lb <= tol)
+            if (F - best_lb <= tol * fmax(1.0, fabs(F)))
                 break;
             if (outer == OUTER_MAX - 1) {
                 rc = oco_set_error(OCO_ELIMIT, "coco hindsight (barrier): gap %.3g > %.3g after "
-                                               "%d outer iterations", F - best_lb, tol, OUTER_MAX);
+                                               "%d outer iterations", F - best_lb,
+                                   tol * fmax(1.0, fabs(F)), OUTER_MAX);
                 goto done;
             }
         }

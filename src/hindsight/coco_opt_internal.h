@@ -60,9 +60,10 @@ typedef struct oco_cvx_result {
 } oco_cvx_result;
 
 /* The log-barrier method (Boyd & Vandenberghe, Convex Optimization, §11.3):
- * phase I for a strictly feasible start (from x, which must lie in X), then
- * Newton centring of t·F + φ for increasing t until the certified gap
- * F(x) − lower <= tol. x is overwritten with the final point. Returns OCO_OK,
+ * phase I for a strictly feasible start (from x if it is strictly inside X,
+ * else the centre of X), then Newton centring of t·F + φ for increasing t
+ * until the certified gap F(x) − lower <= tol·max(1, |F(x)|) (tol is
+ * relative). x is overwritten with the final point. Returns OCO_OK,
  * OCO_EINFEASIBLE (certified: a convex combination of the constraints is > 0
  * on all of X; no message set) or OCO_ESOLVER (message set). */
 int oco__cvx_barrier(oco_cvx *c, double *x, double tol, oco_cvx_result *res);

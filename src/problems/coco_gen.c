@@ -30,20 +30,24 @@
  *           x_f = x°: g_{t,j}(x°) = −s_j‖a_j‖R <= −0.05‖a_j‖R.
  *           Bounds: ‖c‖ <= √d = G; ‖J‖ <= ‖J‖_F <= √(kd) = L_g;
  *           |g_j(x)| <= ‖a_j‖(R + 0.5R) so g_max = 1.5R√(kd); F = √d·M.
- * quadratic per round: q_i ~ U[0.1, 1], v_i ~ U[−1, 1]/√d, u_i ~ U[−1, 1]/√d
+ * quadratic constant (stream 1): a drift direction e = n/‖n‖, n_i ~ N(0, 1).
+ *           Per round: q_i ~ U[0.1, 1], v_i ~ U[−1, 1]/√d, u_i ~ U[−1, 1]/√d
  *           (i = 1..d, in that order, each vector in full), then the
  *           constraints exactly as `linear` (a_j, s_j). Q = diag(q) + vvᵀ
- *           (‖Q‖ <= 2, PD), z = x° + 1.5R·u (‖z − x°‖ <= 1.5R),
+ *           (‖Q‖ <= 2, PD), z = x° + R(e + 0.5u) (‖z − x°‖ <= 1.5R): the
+ *           targets scatter around a point of the boundary of the ball of
+ *           radius R about x°, beyond every halfspace's boundary (at distance
+ *           <= 0.5R from x°), so the constraints bind in both benchmarks;
  *           f_t(x) = ½(x − z)ᵀQ(x − z): P = Q, A = −Qz, b = −½zᵀQz.
  *           ‖x − z‖ <= 2.5R on X, so G = 5R, F = 6.25R² (f >= 0).
  *           L_g, g_max, x_f and margin as `linear`.
- * quadratic-constraints  the cost as `quadratic`, then for j = 1..k:
+ * quadratic-constraints  the cost as `quadratic` (same e), then for j = 1..k:
  *           p_i ~ U[0, 1], w_i ~ U[−1, 1]/√d, a_i ~ U[−1, 1] (i = 1..d, each
  *           vector in full), s ~ U[0.05, 0.5]; P_j = diag(p) + wwᵀ (‖P_j‖ <= 2,
  *           PSD), m_j = s·R(‖a‖ + R),
  *           g_{t,j}(x) = ½(x − x°)ᵀP_j(x − x°) + ⟨a, x − x°⟩ − m_j
  *           (closed form: A_j = a − P_j x°, b_j = ⟨a, x°⟩ + m_j − ½x°ᵀP_j x°).
- *           x_f = x°: g_{t,j}(x°) = −m_j <= −0.05R(‖a‖ + R).
+ *           x_f = x°: g_{t,j}(x°) = −m_j <= −0.05R(‖a‖ + R) <= −0.05R².
  *           ‖J_j‖ = ‖a + P_j(x − x°)‖ <= √d + 2R, L_g = √k(√d + 2R);
  *           |g_j| <= R² + √d·R + m_j <= 1.5R(R + √d), g_max = √k·1.5R(R + √d).
  * resource  X = [0, 1]^d only. Constants (stream 1): ρ_j ~ d·U[0.1, 0.3]
@@ -100,6 +104,19 @@ int oco__coco_gen_init(oco_coco_problem *p)
         p->margin = 0.05 * R;
         break;
     case OCO_COCO_PROBLEM_QUADRATIC:
+    case OCO_COCO_PROBLEM_QUADRATIC_CONSTRAINTS: {
+        oco_rng r;
+        oco_rng_seed(&r, p->seed, 1);
+        double nn = 0;
+        while (!(nn > 0)) {
+            for (size_t i = 0; i < d; ++i)
+                p->dir[i] = oco_rng_normal(&r, 0, 1);
+            nn = oco_nrm2(p->dir, d);
+        }
+        oco_scal(1.0 / nn, p->dir, d);
+    }
+        if (p->kind == OCO_COCO_PROBLEM_QUADRATIC_CONSTRAINTS)
+            goto qcons;
         in->G = 5 * R;
         in->L_g = skd;
         in->g_max = 1.5 * R * skd;
@@ -107,13 +124,13 @@ int oco__coco_gen_init(oco_coco_problem *p)
         oco_copy(p->center, p->xfeas, d);
         p->margin = 0.05 * R;
         break;
-    case OCO_COCO_PROBLEM_QUADRATIC_CONSTRAINTS:
+    qcons:
         in->G = 5 * R;
         in->L_g = sk * (sd + 2 * R);
         in->g_max = sk * 1.5 * R * (R + sd);
         in->F = 6.25 * R * R;
         oco_copy(p->center, p->xfeas, d);
-        p->margin = 0.05 * R;
+        p->margin = 0.05 * R * R; /* m_j >= 0.05R(‖a‖ + R) >= 0.05R² */
         break;
     case OCO_COCO_PROBLEM_RESOURCE: {
         oco_rng r;
@@ -150,7 +167,7 @@ static void linear_cons(oco_coco_problem *p)
     }
 }
 
-/* ½(x − z)ᵀQ(x − z), Q = diag(q) + vvᵀ, z = x° + 1.5R·u (`quadratic`). */
+/* ½(x − z)ᵀQ(x − z), Q = diag(q) + vvᵀ, z = x° + R(e + 0.5u) (`quadratic`). */
 static void quadratic_cost(oco_coco_problem *p)
 {
     const size_t d = p->d;
@@ -161,7 +178,7 @@ static void quadratic_cost(oco_coco_problem *p)
     for (size_t i = 0; i < d; ++i)
         v[i] = unif(&p->rng, -1, 1) / sd;
     for (size_t i = 0; i < d; ++i)
-        z[i] = p->center[i] + 1.5 * p->RX * unif(&p->rng, -1, 1) / sd;
+        z[i] = p->center[i] + p->RX * (p->dir[i] + 0.5 * unif(&p->rng, -1, 1) / sd);
     for (size_t i = 0; i < d; ++i)
         for (size_t l = 0; l < d; ++l)
             Q[i * d + l] = (i == l ? Q[i * d + i] : 0.0) + v[i] * v[l];

@@ -105,7 +105,7 @@ oco_coco_problem *oco__coco_problem_alloc(oco_coco_problem_kind kind, size_t d, 
     oco_coco_problem *p = calloc(1, sizeof *p);
     size_t n = d /* center */ + 2 * d /* lo, hi */ + (quad ? d * d : 0) + d /* fA */ +
                (qcons ? k * d * d : 0) + k * d + k /* gP gA gb */ + k /* rho */ +
-               d /* tmp */ + k * d + k /* fixA fixb */ + d /* xfeas */;
+               d /* tmp */ + k * d + k /* fixA fixb */ + d /* xfeas */ + d /* dir */;
     double *buf = p ? calloc(n, sizeof *buf) : NULL;
     if (!buf) {
         free(p);
@@ -147,6 +147,8 @@ oco_coco_problem *oco__coco_problem_alloc(oco_coco_problem_kind kind, size_t d, 
     p->fixb = q;
     q += k;
     p->xfeas = q;
+    q += d;
+    p->dir = q;
     double R = 0;
     if (oco__qpd_domain_geometry(dom, p->center, &R, p->lo, p->hi, NULL) != OCO_OK) {
         free(buf);

@@ -35,6 +35,7 @@ struct oco_coco_problem {
 
     /* per-family constants drawn once at creation (stream 1 of the seed) */
     double *rho;          /* resource: capacities (k) */
+    double *dir;          /* quadratic costs: the drift direction e (d, unit) */
     double *fixP, *fixA, *fixb; /* fixed_cons buffers (llp-exp*) */
     oco_quad_map fixed;
 
@@ -44,7 +45,9 @@ struct oco_coco_problem {
     double *tmp;   /* scratch (d) for the generators */
     double *xfeas; /* the common strictly feasible point of the family (d;
                       documented in coco_gen.c; zeros for data problems) */
-    double margin; /* g_{t,j}(xfeas) <= -margin·scale_{t,j} (coco_gen.c) */
+    double margin; /* every g_{t,j}(xfeas) <= -margin (coco_gen.c; linear and
+                      quadratic: only -0.05R·‖a_{t,j}‖, margin = 0.05R
+                      is then the scale, not a bound) */
 };
 
 /* coco_gen.c: family set-up (bounds, constants, buffers' contents that do not

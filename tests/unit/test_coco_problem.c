@@ -303,6 +303,60 @@ static void test_csv_roundtrip(void **st)
     oco_domain_free(box);
 }
 
+/* A generated linear problem written as a problem file (%.17g) and read
+ * back gives bit-identical rounds. */
+static void test_csv_write_read(void **st)
+{
+    (void)st;
+    const size_t d = 3, k = 2, T = 50;
+    oco_domain *box = oco_domain_box_uniform(d, -1, 2);
+    oco_coco_problem *p = make(OCO_COCO_PROBLEM_LINEAR, d, k, T, box, 21);
+    char path[] = "/tmp/oco_coco_rt_XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    FILE *f = fopen(path, "w");
+    fprintf(f, "c1,c2,c3");
+    for (size_t j = 1; j <= k; ++j)
+        fprintf(f, ",A%zu_1,A%zu_2,A%zu_3,b%zu", j, j, j, j);
+    fprintf(f, "\n");
+    while (oco_coco_problem_next(p) == OCO_OK) {
+        const oco_quad_map *c = oco_coco_problem_cost(p), *g = oco_coco_problem_cons(p);
+        for (size_t i = 0; i < d; ++i)
+            fprintf(f, "%s%.17g", i ? "," : "", c->A[i]);
+        for (size_t j = 0; j < k; ++j) {
+            for (size_t i = 0; i < d; ++i)
+                fprintf(f, ",%.17g", g->A[j * d + i]);
+            fprintf(f, ",%.17g", g->b[j]);
+        }
+        fprintf(f, "\n");
+    }
+    fclose(f);
+    oco_coco_problem *q = oco_coco_problem_from_csv(path, box);
+    assert_non_null(q);
+    assert_int_equal(oco_coco_problem_horizon(q), T);
+    assert_int_equal(oco_coco_problem_nconstraints(q), k);
+    oco_coco_problem_rewind(p);
+    while (oco_coco_problem_next(p) == OCO_OK) {
+        assert_int_equal(oco_coco_problem_next(q), OCO_OK);
+        assert_memory_equal(oco_coco_problem_cost(p)->A, oco_coco_problem_cost(q)->A,
+                            d * sizeof(double));
+        assert_memory_equal(oco_coco_problem_cons(p)->A, oco_coco_problem_cons(q)->A,
+                            k * d * sizeof(double));
+        assert_memory_equal(oco_coco_problem_cons(p)->b, oco_coco_problem_cons(q)->b,
+                            k * sizeof(double));
+    }
+    /* the same optimum both ways (per-round LP) */
+    oco_coco_hindsight h1, h2;
+    assert_int_equal(oco_coco_problem_hindsight(p, OCO_COCO_BENCH_PER_ROUND, NULL, NULL, &h1), OCO_OK);
+    assert_int_equal(oco_coco_problem_hindsight(q, OCO_COCO_BENCH_PER_ROUND, NULL, NULL, &h2), OCO_OK);
+    assert_true(h1.comparator == h2.comparator);
+    oco_coco_problem_free(q);
+    oco_coco_problem_free(p);
+    oco_domain_free(box);
+    unlink(path);
+}
+
 /* The message must read "path:<where>: ..." and contain `what`. */
 static void bad(const char *text, const char *where, const char *what)
 {
@@ -358,6 +412,7 @@ int main(void)
         cmocka_unit_test(test_llp_standins),
         cmocka_unit_test(test_names),
         cmocka_unit_test(test_csv_roundtrip),
+        cmocka_unit_test(test_csv_write_read),
         cmocka_unit_test(test_csv_bad),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
