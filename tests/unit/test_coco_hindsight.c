@@ -299,6 +299,8 @@ static void check_ball_grid(oco_coco_problem_kind kind, oco_coco_benchmark bench
     assert_true(h.gap <= 1e-7 * fmax(1, fabs(h.comparator)));
     assert_true(max_violation(p, bench, NULL, xs) <= 0);
     assert_true(oco_domain_contains(ball, xs, 0));
+    /* the comparator is the objective of the (feasible) point returned */
+    assert_true(fabs(total_cost(p, xs) - h.comparator) <= 1e-9 * fmax(1, fabs(h.comparator)));
     /* Σ f_t and the constraints on the grid, by replay per grid point would be
      * slow: aggregate Σ f_t (a quadratic) and store the 40·2 constraint maps. */
     double H[4] = {0}, hh[2] = {0}, c0 = 0;
