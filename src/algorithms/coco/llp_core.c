@@ -20,7 +20,8 @@
  * centre, y_i = x_i proximal or x_1 for LLP2) equals (S/2)‖x − zw/S‖² + const
  * with S = Σσ_i and zw = Σσ_i y_i, kept as two running sums. The constraint
  * aggregate G_t(x) = Σ_{i≤t} g_i(x) (or ĝ_i) is a quadratic map
- * ½xᵀP_j x + ⟨A_j, x⟩ + cst_j: A (k×d), cst (k) and, when some g_i has P
+ * ½xᵀP_j x + ⟨A_j, x⟩ + cst_j: A (k×d), cst (k; it moves no argmin and
+ * is kept so that the state holds G_t itself) and, when some g_i has P
  * blocks, P (k×d×d). Each inner problem is then
  *     min_X (S/2)‖x − zw/S‖² + ⟨v, x⟩ + ½xᵀHx
  * with H = P̃_cost + Σ_j λ_j(P_j + P̃_j): H = 0 → one Euclidean projection
@@ -405,8 +406,8 @@ static void add_regularizer(oco__llp *st, double h)
     }
 }
 
-/* After the aggregate includes g_t: x̄_t, then the dual bookkeeping with
- * gbar = g_t(x̄_t) computed by the caller through `eval_bar`. */
+/* After the aggregate includes g_t: r_t and x̄_t in the order of (5) or
+ * (26). The caller then computes g_t(x̄_t) for finish_round. */
 static int prescient(oco__llp *st, double h)
 {
     int rc;
