@@ -198,6 +198,11 @@ typedef struct oco_coco_type {
 
 /* ---- the built-in algorithms, as constants -------------------------------- */
 /* seed 001's Lazy Lagrangians (src/algorithms/coco/llp*.c) */
+extern const oco_coco_type *const oco_coco_llp;             /* full constraints, proximal */
+extern const oco_coco_type *const oco_coco_llp_linearized;  /* (27)-(28); streams */
+extern const oco_coco_type *const oco_coco_llp2;            /* non-proximal (24)-(26) */
+extern const oco_coco_type *const oco_coco_llp2_linearized; /* LLP2 + (27); streams */
+extern const oco_coco_type *const oco_coco_llp_perturbed;   /* g_t = g + b_t (29) */
 
 /* competitors (src/algorithms/coco/, one file each) */
 

@@ -49,7 +49,12 @@
 
 /* protocol coco: constrained OCO (src/algorithms/coco/), oco__coco_<name>:
  * the Lazy Lagrangian family of seed 001, then its competitors */
-#define OCO__COCO_LLP(X)
+#define OCO__COCO_LLP(X)                                                                        \
+    X(llp)                 /* llp.c, llp_core.c */                                              \
+    X(llp_linearized)      /* llp.c */                                                          \
+    X(llp2)                /* llp.c */                                                          \
+    X(llp2_linearized)     /* llp.c */                                                          \
+    X(llp_perturbed)       /* llp.c */
 
 #define OCO__COCO_BASELINES(X)
 

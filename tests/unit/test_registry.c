@@ -17,12 +17,13 @@ static void test_every_entry(void **st)
 {
     (void)st;
     const size_t n = oco_algo_count();
-    size_t per[3] = {0, 0, 0};
+    size_t per[4] = {0, 0, 0, 0};
     assert_true(n >= 15);
     for (size_t i = 0; i < n; ++i) {
         const oco_algo_info *in = oco_algo_at(i);
         assert_non_null(in);
-        assert_true(in->protocol == OCO_PROTOCOL_OLP || in->protocol == OCO_PROTOCOL_OCO);
+        assert_true(in->protocol == OCO_PROTOCOL_OLP || in->protocol == OCO_PROTOCOL_OCO ||
+                    in->protocol == OCO_PROTOCOL_COCO);
         per[in->protocol]++;
         assert_true(in->name && in->name[0] && in->summary && in->summary[0]);
         assert_true(in->source && in->source[0] && in->derived);
@@ -50,6 +51,14 @@ static void test_every_entry(void **st)
             assert_true(t->create && t->decide && t->update && t->destroy);
             assert_int_equal(!!(in->flags & OCO_ALGO_RESETTABLE), t->reset != NULL);
             assert_non_null(t->check); /* bad parameters are caught before any work */
+        } else if (in->protocol == OCO_PROTOCOL_COCO) {
+            const oco_coco_type *t = oco_coco_type_from_info(in);
+            assert_ptr_equal(&t->info, in);
+            assert_ptr_equal(oco_coco_find(in->name), t);
+            assert_null(oco_learner_type_from_info(in));
+            assert_true(t->create && t->predict && t->update && t->destroy);
+            assert_int_equal(!!(in->flags & OCO_ALGO_RESETTABLE), t->reset != NULL);
+            assert_non_null(t->check);
         } else {
             const oco_learner_type *t = oco_learner_type_from_info(in);
             assert_ptr_equal(&t->info, in);
@@ -102,6 +111,11 @@ static void test_type_constants(void **st)
         {"adapt-ml-prod", &oco_learner_adapt_ml_prod->info},
         {"maler", &oco_learner_maler->info},
         {"metagrad", &oco_learner_metagrad->info},
+        {"llp", &oco_coco_llp->info},
+        {"llp-linearized", &oco_coco_llp_linearized->info},
+        {"llp2", &oco_coco_llp2->info},
+        {"llp2-linearized", &oco_coco_llp2_linearized->info},
+        {"llp-perturbed", &oco_coco_llp_perturbed->info},
     };
     const size_t nk = sizeof k / sizeof k[0];
     for (size_t i = 0; i < nk; ++i)
