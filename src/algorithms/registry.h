@@ -51,7 +51,11 @@
  * the Lazy Lagrangian family of seed 001, then its competitors */
 #define OCO__COCO_LLP(X)
 
-#define OCO__COCO_BASELINES(X)
+#define OCO__COCO_BASELINES(X)                                                                  \
+    X(mosp)                /* mosp.c */                                                         \
+    X(valls)               /* valls.c */                                                        \
+    X(sun)                 /* sun.c */                                                          \
+    X(dpp)                 /* dpp.c */
 
 #define OCO__COCO_ALGOS(X) OCO__COCO_LLP(X) OCO__COCO_BASELINES(X)
 
