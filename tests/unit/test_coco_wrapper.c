@@ -472,6 +472,10 @@ static void test_cons_oracle_counting(void **st)
     assert_float_equal(g, 5, 0);
     assert_float_equal(J, 2, 0);
     assert_int_equal(of.calls, 1);
+    /* an oracle made from no form fails cleanly (it crashed before) */
+    oco_cons_oracle o0 = oco_cons_oracle_from_form(NULL);
+    assert_int_equal(oco_cons_oracle_eval(&o0, &x, &g, NULL), OCO_EINVAL);
+    MSG_HAS("NULL form");
 }
 
 /* ---- registry ------------------------------------------------------------------ */
