@@ -205,6 +205,10 @@ extern const oco_coco_type *const oco_coco_llp2_linearized; /* LLP2 + (27); stre
 extern const oco_coco_type *const oco_coco_llp_perturbed;   /* g_t = g + b_t (29) */
 
 /* competitors (src/algorithms/coco/, one file each) */
+extern const oco_coco_type *const oco_coco_mosp;  /* Chen-Ling-Giannakis 2017 (needs form) */
+extern const oco_coco_type *const oco_coco_valls; /* Valls et al. 2020 (anytime) */
+extern const oco_coco_type *const oco_coco_sun;   /* Sun-Dey-Kapoor 2017 */
+extern const oco_coco_type *const oco_coco_dpp;   /* Yu-Neely-Wei 2017, Algorithm 1 */
 
 /* 1 if the algorithm learns from linearised feedback only (no update_oracle
  * entry) and needs nothing from outside the stream (no closed form, no

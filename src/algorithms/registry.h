@@ -56,7 +56,11 @@
     X(llp2_linearized)     /* llp.c */                                                          \
     X(llp_perturbed)       /* llp.c */
 
-#define OCO__COCO_BASELINES(X)
+#define OCO__COCO_BASELINES(X)                                                                  \
+    X(mosp)                /* mosp.c */                                                         \
+    X(valls)               /* valls.c */                                                        \
+    X(sun)                 /* sun.c */                                                          \
+    X(dpp)                 /* dpp.c */
 
 #define OCO__COCO_ALGOS(X) OCO__COCO_LLP(X) OCO__COCO_BASELINES(X)
 

@@ -86,6 +86,8 @@ int oco_cons_oracle_eval(oco_cons_oracle *o, const double *x, double *g, double 
 
 static int form_fn(void *ctx, const double *x, double *g, double *J)
 {
+    if (!ctx) /* oco_cons_oracle_from_form(NULL): an error, not a crash */
+        return oco_set_error(OCO_EINVAL, "constraint oracle: built from a NULL form");
     oco_quad_map_eval(ctx, x, g, J);
     return OCO_OK;
 }
