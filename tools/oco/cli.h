@@ -33,7 +33,7 @@ typedef struct cli_protocol {
     const char *const *run_usage;    /* NULL-terminated lines */
     const char *const *stream_usage;
 } cli_protocol;
-extern const cli_protocol cli_protocol_olp, cli_protocol_oco;
+extern const cli_protocol cli_protocol_olp, cli_protocol_oco, cli_protocol_coco;
 /* Every protocol, NULL-terminated (main.c). */
 extern const cli_protocol *const cli_protocols[];
 /* `oco run` / `oco stream` (cmd = "run" or "stream"): hand argv to the
@@ -188,5 +188,15 @@ int cli_oco_print_x(FILE *f, const double *x, size_t d);
 /* `oco run oco` and its usage lines (oco_cli_run.c). */
 int cli_run_oco(int argc, char **argv);
 extern const char *const cli_run_oco_usage[];
+
+
+/* ---- the coco protocol (coco_cli.c, coco_cli_run.c) ---------------------- */
+struct oco_coco_type;
+/* Parse --domain (box or ball, bounded, accepted by `type`); CLI_USAGE with
+ * the message printed if not. */
+int cli_coco_domain(const char *spec, size_t d, const struct oco_coco_type *type,
+                    struct oco_domain **out);
+int cli_run_coco(int argc, char **argv);
+extern const char *const cli_run_coco_usage[];
 
 #endif

@@ -20,6 +20,7 @@
 #include "cli.h"
 #include "experiments/registry.h"
 #include "oco/algo.h"
+#include "oco/coco.h"
 #include "oco/olp.h"
 #include "oco/version.h"
 
@@ -69,6 +70,26 @@ static const char *gradients_desc = "linear losses <g_t,x> from a file (oco run 
                                     "--gradients) or stdin (oco stream oco): one row of d "
                                     "comma-separated numbers per round";
 
+/* The constrained-OCO problems (coco_problem.h; 'oco run coco --problem'). */
+static const struct {
+    const char *name, *desc;
+} coco_problems[] = {
+    {"llp-exp1", "STAND-IN for seed 001 Exp 1 (functions not recovered): d = k = 1, X = [0,1], "
+                 "f_t(x) = (x - 0.9)^2, g_t(x) = x - u_t, u_t ~ U[0.3,1]"},
+    {"llp-exp2", "STAND-IN for seed 001 Exp 2: f(x) = (x - 0.9)^2, g_t(x) = x - 0.5 + w_t, "
+                 "w_t ~ U[-0.2,0.2]"},
+    {"linear", "random linear costs <c_t,x>, time-varying linear constraints <a_tj,x> - b_tj "
+               "with a common strictly feasible point"},
+    {"quadratic", "random convex quadratic costs, time-varying linear constraints"},
+    {"quadratic-constraints", "random convex quadratic costs and convex quadratic constraints"},
+    {"resource", "budgeted resource allocation on [0,1]^d: values v_t, consumption rates w_tj "
+                 "against per-round capacities"},
+};
+#define NCOCO_PROBLEMS (sizeof coco_problems / sizeof coco_problems[0])
+static const char *coco_file_desc =
+    "CSV with a header: c1..cd, then per constraint j: A{j}_1..A{j}_d,b{j}; row t: "
+    "f_t(x) = <c_t,x>, g_tj(x) = <A_tj,x> - b_tj";
+
 static json_t *jnum(double v) { return isfinite(v) ? json_real(v) : json_null(); }
 
 static json_t *params_json(const oco_param_spec *spec, size_t n)
@@ -93,9 +114,18 @@ static json_t *algo_json(const oco_algo_info *in)
                           oco_protocol_name(in->protocol), "summary", in->summary, "source",
                           in->source, "derived", in->derived,
                           "params", params_json(in->params, in->nparams), "cli", 1);
-    if (in->protocol == OCO_PROTOCOL_OCO) {
+    if (in->protocol == OCO_PROTOCOL_OCO || in->protocol == OCO_PROTOCOL_COCO) {
         json_object_set_new(o, "anytime", json_boolean(in->flags & OCO_ALGO_ANYTIME));
         json_object_set_new(o, "optimistic", json_boolean(in->flags & OCO_ALGO_OPTIMISTIC));
+    }
+    if (in->protocol == OCO_PROTOCOL_COCO) {
+        /* coco.h: true when linearised feedback suffices (oco stream coco) */
+        const oco_coco_type *t = oco_coco_type_from_info(in);
+        json_object_set_new(o, "stream", json_boolean(oco_coco_type_streams(t)));
+        json_object_set_new(o, "needs_closed_form",
+                            json_boolean(t->needs & OCO_COCO_NEEDS_FORM));
+        json_object_set_new(o, "needs_fixed_constraint",
+                            json_boolean(t->needs & OCO_COCO_NEEDS_FIXED));
     }
     return o;
 }
@@ -133,6 +163,19 @@ static int list_json(void)
                                            "protocol", "oco", "kind", "file", "description",
                                            gradients_desc, "usage",
                                            "oco run oco --gradients FILE; oco stream oco --d D"));
+    for (size_t i = 0; i < NCOCO_PROBLEMS; ++i) {
+        char usage[112];
+        snprintf(usage, sizeof usage, "oco run coco --problem %s --d D --T T --seed S",
+                 coco_problems[i].name);
+        json_array_append_new(probs, json_pack("{s:s, s:s, s:s, s:s, s:s}", "name",
+                                               coco_problems[i].name, "protocol", "coco",
+                                               "kind", "generator", "description",
+                                               coco_problems[i].desc, "usage", usage));
+    }
+    json_array_append_new(probs, json_pack("{s:s, s:s, s:s, s:s, s:s}", "name", "coco-csv",
+                                           "protocol", "coco", "kind", "file", "description",
+                                           coco_file_desc, "usage",
+                                           "oco run coco --problem-file FILE"));
     for (size_t i = 0; i < oco_experiment_count(); ++i) {
         const oco_experiment *e = oco_experiment_at(i);
         json_array_append_new(exps, json_pack("{s:s, s:s, s:s}", "name", e->name, "title",
@@ -152,8 +195,11 @@ static int list_json(void)
 static void algo_line(const oco_algo_info *in)
 {
     printf("  %-22s ", in->name);
-    if (in->protocol == OCO_PROTOCOL_OCO)
+    if (in->protocol == OCO_PROTOCOL_OCO || in->protocol == OCO_PROTOCOL_COCO)
         printf("[%s] ", in->flags & OCO_ALGO_ANYTIME ? "anytime" : "needs T");
+    if (in->protocol == OCO_PROTOCOL_COCO)
+        printf("[%s] ", oco_coco_type_streams(oco_coco_type_from_info(in)) ? "stream"
+                                                                           : "run only");
     printf("%s — %s", in->summary, in->source);
     if (in->derived[0])
         printf("; derived: %s", in->derived);
@@ -181,6 +227,10 @@ static const char *protocol_heading(oco_protocol p)
         return "algorithms (protocol oco: online convex optimization learners; 'oco run oco "
                "--algo NAME', 'oco stream oco'; [anytime]: no horizon needed, [needs T]: "
                "'oco stream oco' needs --horizon T):";
+    case OCO_PROTOCOL_COCO:
+        return "algorithms (protocol coco: constrained OCO with long-term constraints and "
+               "predictions; 'oco run coco --algo NAME'; [stream]: learns from linearised "
+               "feedback, also 'oco stream coco'; [run only]: needs the constraint functions):";
     default:
         return "algorithms:";
     }
@@ -205,6 +255,10 @@ static int list_text(void)
     for (size_t i = 0; i < NOCO_LOSSES; ++i)
         printf("  %-22s %s\n", oco_losses[i].name, oco_losses[i].desc);
     printf("  %-22s %s\n", "gradients", gradients_desc);
+    printf("problems (protocol coco; 'oco run coco --problem KIND' or '--problem-file FILE'):\n");
+    for (size_t i = 0; i < NCOCO_PROBLEMS; ++i)
+        printf("  %-22s %s\n", coco_problems[i].name, coco_problems[i].desc);
+    printf("  %-22s %s\n", "(file)", coco_file_desc);
     printf("experiments ('oco reproduce NAME'; 'all' runs every one):\n");
     for (size_t i = 0; i < oco_experiment_count(); ++i) {
         const oco_experiment *e = oco_experiment_at(i);
