@@ -81,13 +81,14 @@ cmp -s "$TMP/good.txt" "$TMP/bad.txt" || fail "a rejected line changed the decis
 grep -q '^rc=1' "$TMP/err.txt" || fail "stream with bad lines: $(head -1 "$TMP/err.txt")"
 [[ $(grep -c '^oco: <stdin>:[0-9]*:[0-9]*: .*rejected, state unchanged' "$TMP/err.txt") -eq 6 ]] \
   || fail "expected 6 error lines: $(cat "$TMP/err.txt")"
-grep -q '^oco: <stdin>:5:1: .*expected 9 fields' "$TMP/err.txt" || fail "line 5 error: $(cat "$TMP/err.txt")"
-grep -q '^oco: <stdin>:6:1: .*not finite' "$TMP/err.txt" || fail "line 6 error: $(cat "$TMP/err.txt")"
-grep -q '^oco: <stdin>:7:9: ' "$TMP/err.txt" || fail "predict line column: $(cat "$TMP/err.txt")"
+# round t = 3 (0-based) is preceded by lines 1-3: its bad lines are 4, 5 and 6
+grep -q '^oco: <stdin>:4:6: expected 11 fields, found 3' "$TMP/err.txt" || fail "line 4 error: $(cat "$TMP/err.txt")"
+grep -q '^oco: <stdin>:5:1: .*not finite' "$TMP/err.txt" || fail "line 5 error: $(cat "$TMP/err.txt")"
+grep -q '^oco: <stdin>:6:12: expected 11 fields, found 2' "$TMP/err.txt" || fail "predict line column: $(cat "$TMP/err.txt")"
 
 # predict, lines are taken: with a prediction the next decision changes.
 { echo "1,0,0,0.2,1,1,1,0.2,1,1,1"; } >"$TMP/one"
-{ echo "predict,-5,-5,-5,0,0,0,0,0,0,0"; echo "1,0,0,0.2,1,1,1,0.2,1,1,1"; } >"$TMP/onep"
+{ echo "predict,-5,-5,-5,0,0,0,0,0,0,0,0"; echo "1,0,0,0.2,1,1,1,0.2,1,1,1"; } >"$TMP/onep"
 "$OCO" stream coco --algo llp-linearized --d 3 --k 2 <"$TMP/one" >"$TMP/o1"
 "$OCO" stream coco --algo llp-linearized --d 3 --k 2 <"$TMP/onep" >"$TMP/o2"
 [[ $(wc -l <"$TMP/o1") -eq 2 && $(wc -l <"$TMP/o2") -eq 2 ]] || fail "expected x_1 and x_2"

@@ -328,6 +328,9 @@ static void test_check_allocates_nothing(void **st)
     }
     oco_domain *box = oco_domain_box_uniform(2, -1, 1);
     oco_coco_setup s = setup_for(box, 2, 50);
+    /* the known part g of perturbed constraints, for NEEDS_FIXED types */
+    const double fixA[] = {1, 0, 0, 1}, fixb[] = {0.5, 0.5};
+    const oco_quad_map fixed = {2, 2, NULL, fixA, fixb};
     const oco_param unknown[] = {{"nope", 1}}, neg[] = {{"alpha", -1}};
     size_t checked = 0;
     for (size_t i = 0; i < oco_algo_count(); ++i) {
@@ -335,6 +338,7 @@ static void test_check_allocates_nothing(void **st)
         if (in->protocol != OCO_PROTOCOL_COCO)
             continue;
         const oco_coco_type *ty = oco_coco_type_from_info(in);
+        s.fixed_cons = (ty->needs & OCO_COCO_NEEDS_FIXED) ? &fixed : NULL;
         size_t a0 = atomic_load(&n_allocs);
         int ok = oco_coco_check(ty, &s, NULL, 0);
         int unk = oco_coco_check(ty, &s, unknown, 1);

@@ -43,14 +43,7 @@ static void test_every_entry(void **st)
             in->protocol == OCO_PROTOCOL_OLP ? OCO_PROTOCOL_OCO : OCO_PROTOCOL_OLP;
         assert_null(oco_algo_find(in->name, other));
         assert_int_equal(oco_last_error_code(), OCO_ENOTFOUND);
-        if (in->protocol == OCO_PROTOCOL_COCO) {
-            /* coco entries: tests/unit/test_coco_wrapper.c checks them in full */
-            const oco_coco_type *t = oco_coco_type_from_info(in);
-            assert_ptr_equal(&t->info, in);
-            assert_ptr_equal(oco_coco_find(in->name), t);
-            assert_true(t->create && t->predict && t->update && t->destroy);
-            assert_int_equal(!!(in->flags & OCO_ALGO_RESETTABLE), t->reset != NULL);
-        } else if (in->protocol == OCO_PROTOCOL_OLP) {
+        if (in->protocol == OCO_PROTOCOL_OLP) {
             const oco_olp_policy_type *t = oco_olp_policy_from_info(in);
             assert_ptr_equal(&t->info, in);
             assert_ptr_equal(oco_olp_policy_find(in->name), t);
@@ -123,16 +116,16 @@ static void test_type_constants(void **st)
         {"llp2", &oco_coco_llp2->info},
         {"llp2-linearized", &oco_coco_llp2_linearized->info},
         {"llp-perturbed", &oco_coco_llp_perturbed->info},
+        {"mosp", &oco_coco_mosp->info},
+        {"valls", &oco_coco_valls->info},
+        {"sun", &oco_coco_sun->info},
+        {"dpp", &oco_coco_dpp->info},
     };
     const size_t nk = sizeof k / sizeof k[0];
     for (size_t i = 0; i < nk; ++i)
         assert_ptr_equal(oco_algo_find(k[i].name, OCO_PROTOCOL_ANY), k[i].info);
-    /* and every olp / oco registry entry has one (the coco constants are
-     * checked by test_coco_wrapper.c) */
-    size_t ncoco = 0;
-    for (size_t i = 0; i < oco_algo_count(); ++i)
-        ncoco += oco_algo_at(i)->protocol == OCO_PROTOCOL_COCO;
-    assert_int_equal(oco_algo_count() - ncoco, nk);
+    /* and every registry entry has one */
+    assert_int_equal(oco_algo_count(), nk);
 }
 
 static void test_unknown_names(void **st)
