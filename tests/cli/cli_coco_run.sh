@@ -32,8 +32,9 @@ names = [p["name"] for p in L["problems"] if p["protocol"] == "coco"]
 for n in ("llp-exp1", "llp-exp2", "linear", "quadratic", "quadratic-constraints", "resource"):
     assert n in names, (n, names)
 PYEOF
-"$OCO" list | grep -q 'llp-linearized.*\[stream\]' || fail "oco list: llp-linearized not marked [stream]"
-"$OCO" list | grep -q ' llp .*\[run only\]' || fail "oco list: llp not marked [run only]"
+"$OCO" list >"$TMP/list.txt"  # to a file: grep -q on a pipe would SIGPIPE the writer
+grep -q 'llp-linearized.*\[stream\]' "$TMP/list.txt" || fail "oco list: llp-linearized not marked [stream]"
+grep -q ' llp .*\[run only\]' "$TMP/list.txt" || fail "oco list: llp not marked [run only]"
 
 # 2. Every algorithm on the stand-ins and a random family: the keys, regret = loss -
 #    comparator, violation = ||[constraint_sum]_+||.
@@ -140,10 +141,10 @@ d = json.load(open(sys.argv[1]))
 assert d["comparator_kind"] == "infeasible" and d["comparator"] is None and d["regret"] is None, d
 assert "infeasible" in d["comparator_error"] or "empty" in d["comparator_error"], d["comparator_error"]
 PYEOF
-"$OCO" run coco --algo llp-linearized --problem-file "$TMP/inf.csv" | grep -q 'infeasible' \
-  || fail "text report does not say the benchmark is infeasible"
-"$OCO" run coco --algo llp-linearized --problem-file "$TMP/inf.csv" --benchmark long-term --json \
-  | grep -q '"comparator_kind":"exact"' || fail "the long-term benchmark of inf.csv is feasible"
+"$OCO" run coco --algo llp-linearized --problem-file "$TMP/inf.csv" >"$TMP/inf.txt"
+grep -q 'infeasible' "$TMP/inf.txt" || fail "text report does not say the benchmark is infeasible"
+"$OCO" run coco --algo llp-linearized --problem-file "$TMP/inf.csv" --benchmark long-term --json >"$TMP/inf2.json"
+grep -q '"comparator_kind":"exact"' "$TMP/inf2.json" || fail "the long-term benchmark of inf.csv is feasible"
 
 # 5. Problem-file errors name file:line:column (exit 1).
 printf 'c1,A1_1,b1\n1,2,3\n1,x,3\n' >"$TMP/bad1.csv"
