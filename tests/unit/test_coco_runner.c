@@ -28,53 +28,7 @@
 #include "oco/linalg.h"
 
 /* ---- allocation counter (as test_oco_alloc.c) ------------------------------ */
-#if defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(memory_sanitizer) || \
-    __has_feature(thread_sanitizer)
-#define NO_INTERPOSE 1
-#endif
-#endif
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-#define NO_INTERPOSE 1
-#endif
-
-static atomic_size_t n_allocs;
-
-#if defined(__GLIBC__) && !defined(NO_INTERPOSE)
-#define COUNTING 1
-extern void *__libc_malloc(size_t);
-extern void *__libc_calloc(size_t, size_t);
-extern void *__libc_realloc(void *, size_t);
-extern void *__libc_memalign(size_t, size_t);
-void *malloc(size_t n)
-{
-    atomic_fetch_add(&n_allocs, 1);
-    return __libc_malloc(n);
-}
-void *calloc(size_t a, size_t b)
-{
-    atomic_fetch_add(&n_allocs, 1);
-    return __libc_calloc(a, b);
-}
-void *realloc(void *p, size_t n)
-{
-    atomic_fetch_add(&n_allocs, 1);
-    return __libc_realloc(p, n);
-}
-void *aligned_alloc(size_t al, size_t n)
-{
-    atomic_fetch_add(&n_allocs, 1);
-    return __libc_memalign(al, n);
-}
-int posix_memalign(void **p, size_t al, size_t n)
-{
-    atomic_fetch_add(&n_allocs, 1);
-    *p = __libc_memalign(al, n);
-    return *p ? 0 : ENOMEM;
-}
-#else
-#define COUNTING 0
-#endif
+#include "alloc_count.h"
 
 /* ---- the test algorithm ------------------------------------------------------ */
 #define PG_ETA 0.05
