@@ -150,8 +150,10 @@ typedef struct oco_coco_setup {
     double F;                 /* |f_t(x)| <= F (> 0; seed 003's F) */
     double D;                 /* diameter bound; 0 = oco_domain_diameter(domain) */
     const double *budget;     /* B (k): Σ_t g_{t,j}(x_t) <= B_j; NULL = 0 */
-    double alpha;             /* approximate convexity α >= 1 of seed 003
-                                 (1 = convex) */
+    double alpha;             /* approximate convexity α > 0 of seed 003
+                                 (1 = convex; α > 1: f ∈ C_α, (9); α < 1:
+                                 approximately concave rewards written as
+                                 costs f = −R, as in (8)) */
     const oco_quad_map *fixed_cons; /* the known part g(x) of linearly
                                  perturbed constraints g_t = g + b_t (seed
                                  001 (29)); needed by OCO_COCO_NEEDS_FIXED */
@@ -166,7 +168,14 @@ oco_coco_setup oco_coco_setup_default(void);
 enum {
     OCO_COCO_NEEDS_FORM = 1u << 0,  /* the closed form of g_t in the feedback */
     OCO_COCO_NEEDS_FIXED = 1u << 1, /* setup.fixed_cons */
-    OCO_COCO_ZERO_BUDGET = 1u << 2  /* only B = 0 (Σ g <= 0) */
+    OCO_COCO_ZERO_BUDGET = 1u << 2, /* only B = 0 (Σ g <= 0) */
+    OCO_COCO_CONSUMPTION = 1u << 3  /* seed 003's reading: g_t >= 0 is the
+                                       round's consumption and B the long-term
+                                       budget B_T (Σ_t g_t(x_t) <= B_T). A
+                                       runner gives such an algorithm
+                                       g_t + b_t (the consumption of a
+                                       constraint ⟨A, x⟩ − b) and B = Σ_t b_t;
+                                       the others get g_t and B = 0. */
 };
 
 /* ---- the vtable ------------------------------------------------------------ */
@@ -223,7 +232,7 @@ const oco_coco_type *oco_coco_type_from_info(const oco_algo_info *info);
 
 /* Everything oco_coco_new checks before it allocates: setup (d, k > 0; domain
  * of dimension d, bounded and of an accepted kind; G, L_g, g_max, F > 0 and
- * finite; D finite >= 0; budget finite; alpha >= 1; T > 0 unless anytime;
+ * finite; D finite >= 0; budget finite; alpha > 0; T > 0 unless anytime;
  * fixed_cons well formed with m = k, d = d, required by NEEDS_FIXED; budget
  * zero for ZERO_BUDGET; rng for randomized), the params and the algorithm's
  * own check. 0 or OCO_EINVAL naming the field or key. Allocates nothing. */

@@ -74,6 +74,7 @@ typedef struct oco_coco_problem_info {
     double L_g;   /* sup ‖J_t(x)‖ */
     double g_max; /* sup ‖g_t(x)‖ */
     double F;     /* sup |f_t(x)| */
+    double alpha; /* f_t ∈ C_α (seed 003 (9)); 1 for the convex families */
     const oco_quad_map *fixed_cons; /* g of a linearly perturbed family
                                        (g_t = g + b_t), else NULL */
 } oco_coco_problem_info;

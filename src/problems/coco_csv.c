@@ -210,6 +210,7 @@ static void data_bounds(oco_coco_problem *p)
     p->info.L_g = L > 0 ? L : 1;
     p->info.g_max = gm > 0 ? gm : 1;
     p->info.F = F > 0 ? F : 1;
+    p->info.alpha = 1; /* linear rows: convex */
     p->info.fixed_cons = NULL;
 }
 

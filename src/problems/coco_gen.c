@@ -74,6 +74,7 @@ int oco__coco_gen_init(oco_coco_problem *p)
     const double R = p->RX, M = oco_nrm2(p->center, d) + R;
     const double sd = sqrt((double)d), sk = sqrt((double)k), skd = sqrt((double)(k * d));
     oco_coco_problem_info *in = &p->info;
+    in->alpha = 1; /* every family here is convex */
     switch (p->kind) {
     case OCO_COCO_PROBLEM_LLP_EXP1:
     case OCO_COCO_PROBLEM_LLP_EXP2: {

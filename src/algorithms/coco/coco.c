@@ -84,8 +84,8 @@ static int check_setup(const oco_coco_type *type, const oco_coco_setup *in, oco_
                                              "diameter (diameter %g)", nm, D);
         out->D = D;
     }
-    if (!(isfinite(in->alpha) && in->alpha >= 1))
-        return oco_set_error(OCO_EINVAL, "%s: setup.alpha must be finite and >= 1 (got %g)", nm,
+    if (!(isfinite(in->alpha) && in->alpha > 0))
+        return oco_set_error(OCO_EINVAL, "%s: setup.alpha must be finite and > 0 (got %g)", nm,
                              in->alpha);
     int nonzero_budget = 0;
     if (in->budget)
