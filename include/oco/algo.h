@@ -32,11 +32,13 @@ typedef enum oco_protocol {
     OCO_PROTOCOL_ANY = 0, /* only as a filter of oco_algo_find */
     OCO_PROTOCOL_OLP = 1, /* allocation: online LP, context first (alloc.h) */
     OCO_PROTOCOL_OCO = 2, /* online convex optimisation learners (learner.h) */
-    OCO_PROTOCOL_COCO = 3 /* constrained OCO: time-varying constraints, long-term
+    OCO_PROTOCOL_COCO = 3, /* constrained OCO: time-varying constraints, long-term
                              budgets, predictions (coco.h) */
+    OCO_PROTOCOL_BWK = 4  /* bandits with knapsacks: K arms, bandit feedback, a
+                             long-term budget (bwk.h) */
 } oco_protocol;
 
-/* Its CLI name ("olp", "oco", "coco"); "any" for OCO_PROTOCOL_ANY, NULL if unknown. */
+/* Its CLI name ("olp", "oco", "coco", "bwk"); "any" for OCO_PROTOCOL_ANY, NULL if unknown. */
 const char *oco_protocol_name(oco_protocol p);
 
 /* Flags of oco_algo_info. */

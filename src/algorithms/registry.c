@@ -41,6 +41,7 @@ const char *oco_protocol_name(oco_protocol p)
     case OCO_PROTOCOL_OLP: return "olp";
     case OCO_PROTOCOL_OCO: return "oco";
     case OCO_PROTOCOL_COCO: return "coco";
+    case OCO_PROTOCOL_BWK: return "bwk";
     }
     return NULL;
 }
