@@ -84,8 +84,10 @@ static int lyap_read(const oco_coco_setup *s, const oco_param *p, size_t np, lya
     if ((rc = oco__cb_positive("lyapunov-adagrad", "V", c->V)) != OCO_OK ||
         (rc = oco__cb_positive("lyapunov-adagrad", "kappa", c->kappa)) != OCO_OK)
         return rc;
-    c->lambda = oco__cb_param(lyap_params, LYAP_NP, p, np, "lambda",
-                              1 / (2 * (c->kappa * sqrt((double)s->T) + s->alpha * max_budget(s))));
+    /* the denominator saturates at DBL_MAX (a budget near DBL_MAX breaks every
+     * assumption; λ stays > 0) */
+    const double den = fmin(c->kappa * sqrt((double)s->T) + s->alpha * max_budget(s), DBL_MAX);
+    c->lambda = oco__cb_param(lyap_params, LYAP_NP, p, np, "lambda", 0.5 / den);
     return oco__cb_positive("lyapunov-adagrad", "lambda", c->lambda);
 }
 
