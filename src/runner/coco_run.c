@@ -156,27 +156,35 @@ int oco_coco_run(oco_coco *alg, oco_coco_problem *p, const oco_coco_run_opts *op
             break;
         const oco_coco_prediction *pp = NULL;
         if (opts->predictions == OCO_COCO_PRED_PERFECT) {
-            pred.cost = cost;
+            pred.cost = cost; /* NULL (no cost prediction) for the worked classes */
             pred.cons = cons;
             pp = &pred;
         } else if (opts->predictions == OCO_COCO_PRED_NOISY) {
-            for (size_t i = 0; i < d; ++i)
+            for (size_t i = 0; i < d && cost; ++i)
                 nA[i] = cost->A[i] + oco_rng_normal(&rng, 0, sigma);
             for (size_t i = 0; i < k * d; ++i)
                 ngA[i] = cons->A[i] + oco_rng_normal(&rng, 0, sigma);
             for (size_t j = 0; j < k; ++j)
                 ngb[j] = (cons->b ? cons->b[j] : 0.0) - oco_rng_normal(&rng, 0, sigma);
-            ncost.P = cost->P;
-            ncost.b = cost->b;
             ncons.P = cons->P;
-            pred.cost = &ncost;
+            if (cost) {
+                ncost.P = cost->P;
+                ncost.b = cost->b;
+            }
+            pred.cost = cost ? &ncost : NULL;
             pred.cons = &ncons;
             pp = &pred;
         }
         if ((rc = oco_coco_predict(alg, pp, x)) != OCO_OK)
             break;
         double v;
-        oco_quad_map_eval(cost, x, &v, NULL);
+        if (cost) {
+            oco_quad_map_eval(cost, x, &v, NULL);
+        } else { /* worked classes (no closed form): the value by the oracle's
+                    function, not counted in cost_calls */
+            oco_grad_oracle vo = oco_coco_problem_cost_oracle(p);
+            vo.fn(vo.ctx, x, NULL, &v);
+        }
         oco_quad_map_eval(cons, x, g, NULL);
         oco_grad_oracle co = oco_coco_problem_cost_oracle(p);
         oco_cons_oracle cs = oco_coco_problem_cons_oracle(p);
