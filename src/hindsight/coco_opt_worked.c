@@ -18,14 +18,18 @@
  * which keeps it feasible because the prices are >= 0 and Σρ + B >= 0), then
  * Frank–Wolfe ascent on the true Σ R_t: s = argmax_{X*}⟨∇ΣR(x), s⟩ (CLP),
  * x ← x + γ(s − x) with the best γ of a grid of 64 (accepted only if it
- * improves; convex combinations stay in X*). gap = UB − ΣR(x) +
+ * improves; convex combinations stay in X*), then a local search of
+ * coordinate moves and exchanges (cover_local); a second start, the greedy
+ * corner by ratio ∂R(0)/price, gets the same local search, the better one
+ * is kept. The local search is capped at ~5·10^7 operations. gap = UB − ΣR(x) +
  * 1e-9·max(1, UB) (CLP's tolerance).
  *
  * local+minorant (phase-retrieval). Σ_t g_{t,j} = S_j‖x‖² − (Σρ_j + B_j), so
  * X* = X ∩ {‖x‖ <= r}, r² = min_j (Σρ_j + B_j)/S_j. The rounds' data are
  * stored once (O(T·m·d) memory). Upper end: projected gradient descent with
- * backtracking on Σf_t from several starts (0, ±x♮ projected, 6 random
- * points of radius r), projected exactly onto X ∩ ball(0, r) (bisection on
+ * backtracking on Σf_t from several starts (0, ±x♮ projected, 16 random
+ * points of radius r or r/2; at most PG_ITERS = 300 steps each, fewer when
+ * T·m·d is large: ~2·10^8 operations in all), projected exactly onto X ∩ ball(0, r) (bisection on
  * the multiplier of the ball for a box). Lower end: min Σ_t h_t over X*,
  * h_t the convex minorant of coco_worked_pr.c (h_t <= f_t), by the same
  * descent, certified by the Frank–Wolfe bound H(x) + min_{s∈X*}⟨∇H(x),
@@ -52,7 +56,9 @@
 #define FW_ITERS 100
 #define FW_GRID 64
 #define PG_ITERS 300
-#define PR_STARTS 6
+#define PR_STARTS 16
+#define LS_WORK 50000000 /* item-operations of a local search (~0.1 s) */
+#define PR_WORK 200000000 /* measurement-operations of the phase-retrieval descent */
 
 /* ---- weighted coverage (vertex cover, dr-submodular) -------------------------- */
 
@@ -240,6 +246,84 @@ static void cover_make_feasible(const cover *c, double *x)
         oco_scal(s * (1.0 - 1e-15), x, c->d);
 }
 
+/* The largest δ >= 0 with x + δv ∈ [0, 1]^d and every budget row kept. */
+static double cover_max_step(const cover *c, const double *x, const double *v)
+{
+    double dm = INFINITY;
+    for (size_t i = 0; i < c->d; ++i) {
+        if (v[i] > 0)
+            dm = fmin(dm, (1.0 - x[i]) / v[i]);
+        else if (v[i] < 0)
+            dm = fmin(dm, -x[i] / v[i]);
+    }
+    for (size_t j = 0; j < c->k; ++j) {
+        const double *a = c->SA + j * c->d;
+        double av = oco_dot(a, v, c->d), slack = c->Sb[j] - oco_dot(a, x, c->d);
+        if (av > 0)
+            dm = fmin(dm, fmax(0.0, slack) / av);
+    }
+    return isfinite(dm) ? dm : 0.0;
+}
+
+/* Best x + δv over a grid of FW_GRID steps in [0, δmax] (feasible moves
+ * only); returns 1 if it improved *R. */
+static int cover_line(const cover *c, double *x, const double *v, double *R, double *y,
+                      size_t *work)
+{
+    double dm = cover_max_step(c, x, v) * (1.0 - 1e-12);
+    if (!(dm > 1e-12))
+        return 0;
+    double best = *R, bd = 0;
+    for (size_t q = 1; q <= FW_GRID; ++q) {
+        double dl = dm * (double)q / FW_GRID;
+        for (size_t i = 0; i < c->d; ++i)
+            y[i] = fmin(1.0, fmax(0.0, x[i] + dl * v[i]));
+        double val = cover_value(c, y, NULL);
+        if (val > best) {
+            best = val;
+            bd = dl;
+        }
+    }
+    *work += FW_GRID * (c->st[c->n] + c->d);
+    if (!(best > *R * (1 + 1e-12) + 1e-300))
+        return 0;
+    for (size_t i = 0; i < c->d; ++i)
+        x[i] = fmin(1.0, fmax(0.0, x[i] + bd * v[i]));
+    *R = cover_value(c, x, NULL);
+    return 1;
+}
+
+/* Local search on the true ΣR inside X*: single-coordinate moves ±e_i and
+ * exchanges e_i − (a_i/a_j)e_j along the first budget row (the multilinear
+ * objective is a polynomial of degree <= 2 along them), each by a grid line
+ * search, until a sweep improves nothing or the work budget is spent. */
+static void cover_local(const cover *c, double *x, double *R, double *v, double *y)
+{
+    const size_t d = c->d;
+    size_t work = 0;
+    for (int sweep = 0; sweep < 50 && work < LS_WORK; ++sweep) {
+        int imp = 0;
+        for (size_t i = 0; i < d && work < LS_WORK; ++i) {
+            for (int sg = -1; sg <= 1; sg += 2) {
+                oco_fill(v, d, 0.0);
+                v[i] = sg;
+                imp |= cover_line(c, x, v, R, y, &work);
+            }
+            for (size_t j = 0; j < d; ++j) {
+                if (j == i)
+                    continue;
+                double ai = c->k ? c->SA[i] : 0.0, aj = c->k ? c->SA[j] : 0.0;
+                oco_fill(v, d, 0.0);
+                v[i] = 1.0;
+                v[j] = aj > 0 ? -ai / aj : -1.0;
+                imp |= cover_line(c, x, v, R, y, &work);
+            }
+        }
+        if (!imp)
+            break;
+    }
+}
+
 static int cover_hindsight(oco_coco_problem *p, const double *budget, double *xbest,
                            oco_coco_hindsight *out)
 {
@@ -255,12 +339,12 @@ static int cover_hindsight(oco_coco_problem *p, const double *budget, double *xb
                                  "needs ⟨Σp, x⟩ <= %.17g < 0 with prices >= 0 on [0, 1]^d",
                                  j + 1, c.Sb[j]);
         }
-    double *buf = malloc(4 * d * sizeof *buf);
+    double *buf = malloc(6 * d * sizeof *buf);
     if (!buf) {
         cover_free(&c);
         return oco_set_error(OCO_ENOMEM, "coco hindsight: out of memory");
     }
-    double *x = buf, *gr = x + d, *s = gr + d, *y = s + d;
+    double *x = buf, *gr = x + d, *s = gr + d, *y = s + d, *v = y + d, *x2 = v + d;
     double ub = 0;
     size_t iters = 1;
     rc = cover_lp(&c, 1, NULL, x, &ub);
@@ -279,9 +363,9 @@ static int cover_hindsight(oco_coco_problem *p, const double *budget, double *xb
                 double gm = (double)q / FW_GRID;
                 for (size_t i = 0; i < d; ++i)
                     y[i] = x[i] + gm * (s[i] - x[i]);
-                double v = cover_value(&c, y, NULL);
-                if (v > bestR) {
-                    bestR = v;
+                double val = cover_value(&c, y, NULL);
+                if (val > bestR) {
+                    bestR = val;
                     bestg = gm;
                 }
             }
@@ -290,6 +374,38 @@ static int cover_hindsight(oco_coco_problem *p, const double *budget, double *xb
             for (size_t i = 0; i < d; ++i)
                 x[i] += bestg * (s[i] - x[i]);
             R = cover_value(&c, x, NULL);
+        }
+        cover_local(&c, x, &R, v, y);
+        /* a second start: the greedy-by-ratio corner (fill the vertices of
+           the largest ∂R(0)/a_i first, within the budget), improved too */
+        if (rc == OCO_OK) {
+            oco_fill(x2, d, 0.0);
+            cover_value(&c, x2, gr);
+            for (size_t it = 0; it < d; ++it) {
+                size_t bi = d;
+                double br = -1;
+                for (size_t i = 0; i < d; ++i) {
+                    double a = c.k ? c.SA[i] : 0.0, ratio = a > 0 ? gr[i] / a : INFINITY;
+                    if (x2[i] == 0 && ratio > br) {
+                        br = ratio;
+                        bi = i;
+                    }
+                }
+                if (bi == d)
+                    break;
+                oco_fill(v, d, 0.0);
+                v[bi] = 1.0;
+                x2[bi] = cover_max_step(&c, x2, v);
+                if (x2[bi] == 0)
+                    x2[bi] = 1e-300; /* mark as visited */
+            }
+            cover_make_feasible(&c, x2);
+            double R2 = cover_value(&c, x2, NULL);
+            cover_local(&c, x2, &R2, v, y);
+            if (R2 > R) {
+                R = R2;
+                oco_copy(x2, x, d);
+            }
         }
         if (rc == OCO_OK) {
             out->comparator = -R;
@@ -412,13 +528,13 @@ static double pr_lmo_lower(const prdata *q, const double *c, double *s)
 /* Projected gradient with backtracking from x; returns the final value, and
  * with minorant = 1 updates *lower with the Frank–Wolfe bounds. */
 static double pr_descent(const prdata *q, double *x, int minorant, double *lower, size_t *iters,
-                         double *w)
+                         size_t maxit, double *w)
 {
     const size_t d = q->d;
     double *g = w, *xn = g + d, *gn = xn + d, *s = gn + d;
     pr_project(q, x, s);
     double F = pr_sum(q, x, g, minorant), eta = 1.0 / (2.0 * (double)q->T * (1.0 + q->mu));
-    for (size_t it = 0; it < PG_ITERS; ++it) {
+    for (size_t it = 0; it < maxit; ++it) {
         ++*iters;
         if (minorant) {
             double lm = pr_lmo_lower(q, g, s);
@@ -514,6 +630,9 @@ static int pr_hindsight(oco_coco_problem *p, const double *budget, double *xbest
         double U = INFINITY, lower = -INFINITY;
         oco_rng rng;
         oco_rng_seed(&rng, p->seed, 4);
+        /* iterations per start within the work budget (each costs ~2 sums) */
+        const double per = 2.0 * (double)(3 + PR_STARTS) * (double)(T * q.m * d);
+        size_t maxit = (size_t)fmin((double)PG_ITERS, fmax(20.0, PR_WORK / per));
         for (size_t st = 0; st < 3 + PR_STARTS; ++st) {
             if (st == 0)
                 oco_fill(xs, d, 0.0);
@@ -526,16 +645,16 @@ static int pr_hindsight(oco_coco_problem *p, const double *budget, double *xbest
                     xs[i] = oco_rng_normal(&rng, 0, 1);
                 nn = oco_nrm2(xs, d);
                 if (nn > 0)
-                    oco_scal(q.r / nn, xs, d);
+                    oco_scal((st % 2 ? 0.5 : 1.0) * q.r / nn, xs, d);
             }
-            double F = pr_descent(&q, xs, 0, NULL, &iters, ws);
+            double F = pr_descent(&q, xs, 0, NULL, &iters, maxit, ws);
             if (F < U) {
                 U = F;
                 oco_copy(xs, x, d);
             }
         }
         oco_copy(x, xs, d);
-        pr_descent(&q, xs, 1, &lower, &iters, ws);
+        pr_descent(&q, xs, 1, &lower, &iters, 4 * maxit, ws);
         out->comparator = U;
         out->gap = fmax(0.0, U - lower);
         out->method = "local+minorant";
