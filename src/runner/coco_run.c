@@ -188,7 +188,7 @@ int oco_coco_run(oco_coco *alg, oco_coco_problem *p, const oco_coco_run_opts *op
         cons = oco_coco_problem_cons(p);
         const oco_coco_prediction *pp = NULL;
         if (opts->predictions == OCO_COCO_PRED_PERFECT) {
-            pred.cost = cost;
+            pred.cost = cost; /* NULL (no cost prediction) for the worked classes */
             pred.cons = cons;
             pp = &pred;
         } else if (opts->predictions == OCO_COCO_PRED_NOISY) {

@@ -84,6 +84,15 @@ static const struct {
     {"quadratic-constraints", "random convex quadratic costs and convex quadratic constraints"},
     {"resource", "budgeted resource allocation on [0,1]^d: values v_t, consumption rates w_tj "
                  "against per-round capacities"},
+    {"vertex-cover", "seed 003 online vertex cover on [0,1]^d: random edges E_t, reward "
+                     "sum 1-(1-x_i)(1-x_j) as cost f = -R, alpha = 1/2, prices p_tj; long-term "
+                     "benchmark only (certified interval, lp-relaxation)"},
+    {"dr-submodular", "seed 003 DR-submodular coverage on [0,1]^d: multilinear extension, "
+                      "time-varying weights, f = -F, alpha = 1-1/e, knapsack costs; long-term "
+                      "only (lp-relaxation)"},
+    {"phase-retrieval", "seed 003 regularized phase retrieval (non-convex), alpha = estimated "
+                        "max f/h (h convex minorant), energy consumption s_tj|x|^2; X must "
+                        "contain 0; long-term only (local+minorant)"},
 };
 #define NCOCO_PROBLEMS (sizeof coco_problems / sizeof coco_problems[0])
 static const char *coco_file_desc =
