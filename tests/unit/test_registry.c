@@ -128,6 +128,7 @@ static void test_type_constants(void **st)
         {"valls", &oco_coco_valls->info},
         {"sun", &oco_coco_sun->info},
         {"dpp", &oco_coco_dpp->info},
+        {"sf-mab", &oco_bwk_sf_mab->info},
         {"exp3", &oco_bwk_exp3->info},
     };
     const size_t nk = sizeof k / sizeof k[0];
