@@ -185,7 +185,10 @@ static void test_instances(void **st)
         assert_int_equal(oco_bwk_problem_round(p), 0); /* rewound after */
         assert_true(fabs(b.value - brute_force(L, C, 4, B)) <= 1e-9 * o.T);
         check_solution(L, C, 4, B, ps, &b);
-        assert_int_equal(oco_bwk_problem_benchmark(p, cmin * 0.5, ps, &b), OCO_EINFEASIBLE);
+        /* the free arm K: every budget is feasible, B = 0 gives that arm alone */
+        assert_true(C[3] == 0);
+        assert_int_equal(oco_bwk_problem_benchmark(p, 0, ps, &b), OCO_OK);
+        assert_true(fabs(b.value - L[3]) <= 1e-9 * o.T && fabs(ps[3] - 1) <= 1e-9);
         oco_bwk_problem_free(p);
     }
     const size_t Ts[] = {1000, 4096, 77};

@@ -90,7 +90,8 @@ static void test_replay_and_range(void **st)
 }
 
 /* stochastic: Bernoulli values, sample means near the documented constants
- * (stream 1: μ_i ~ U[0.05, 0.95], κ_i = (1 − μ_i)·U[0.5, 1]). */
+ * (stream 1: μ_i ~ U[0.05, 0.95], κ_i = (1 − μ_i)·U[0.5, 1] for i < K; the
+ * free arm μ_K ~ U[0.6, 0.95], κ_K = 0). */
 static void test_stochastic_means(void **st)
 {
     (void)st;
@@ -101,11 +102,14 @@ static void test_stochastic_means(void **st)
     oco_rng r;
     oco_rng_seed(&r, 3, 1);
     double mu[4], ka[4];
-    for (size_t i = 0; i < K; ++i) {
+    for (size_t i = 0; i + 1 < K; ++i) {
         mu[i] = oco_rng_uniform_range(&r, 0.05, 0.95);
         ka[i] = (1 - mu[i]) * oco_rng_uniform_range(&r, 0.5, 1);
-        assert_true(p->mu[i] == mu[i] && p->kappa[i] == ka[i]);
     }
+    mu[K - 1] = oco_rng_uniform_range(&r, 0.6, 0.95);
+    ka[K - 1] = 0;
+    for (size_t i = 0; i < K; ++i)
+        assert_true(p->mu[i] == mu[i] && p->kappa[i] == ka[i]);
     double L[4] = {0}, C[4] = {0};
     for (size_t t = 0; t < T; ++t) {
         assert_int_equal(oco_bwk_problem_next(p), OCO_OK);
@@ -117,6 +121,7 @@ static void test_stochastic_means(void **st)
             C[i] += c;
         }
     }
+    assert_true(C[K - 1] == 0); /* the free arm */
     for (size_t i = 0; i < K; ++i) {
         /* 5 standard deviations of a Bernoulli mean over T draws */
         assert_true(fabs(L[i] / T - mu[i]) <= 5 * sqrt(mu[i] * (1 - mu[i]) / T) + 1e-12);
@@ -127,7 +132,8 @@ static void test_stochastic_means(void **st)
 }
 
 /* adversarial: in each of the 4 phases the good arm (j mod K) has the lowest
- * average loss and a high cost, and the good arm changes between phases. */
+ * average loss and a high cost (unless it is the free arm K, cost 0 always),
+ * and the good arm changes between phases. */
 static void test_adversarial_phases(void **st)
 {
     (void)st;
@@ -150,8 +156,9 @@ static void test_adversarial_phases(void **st)
             if (L[j][i] < L[j][best])
                 best = i;
         assert_int_equal(best, j % K);
+        assert_true(C[j][K - 1] == 0);
         for (size_t i = 0; i < K; ++i)
-            if (i != best) /* documented: good cost >= 0.4, others <= 0.6 in every round */
+            if (i != best && best != K - 1) /* good cost >= 0.4, others <= 0.6 every round */
                 assert_true(C[j][best] / (T / P) >= 0.4 && C[j][i] / (T / P) <= 0.6);
         assert_true(best != best_prev);
         best_prev = best;

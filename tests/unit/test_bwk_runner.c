@@ -6,6 +6,7 @@
  * benchmark is the instance's; the checks at the boundary (K, T, a used
  * algorithm), the infeasible benchmark after a filled run, the observer's
  * stop, and no allocation per round. */
+#define _POSIX_C_SOURCE 200809L /* mkstemp, fdopen, unlink */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -15,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "alloc_count.h"
 #include "oco/algo.h"
@@ -193,15 +195,27 @@ static void test_boundary(void **st)
     oco_bwk_problem_free(p);
 }
 
-/* Budget 0 on an instance without a free arm: the run is played and filled,
- * then OCO_EINFEASIBLE with the benchmark NaN. */
+/* A budget below every arm's consumption (a file instance: the generated
+ * kinds have a free arm): the run is played and filled, then OCO_EINFEASIBLE
+ * with the benchmark NaN. */
 static void test_infeasible(void **st)
 {
     (void)st;
+    char path[] = "/tmp/oco_bwk_run_XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    assert_non_null(f);
+    fprintf(f, "l1,l2,l3,c1,c2,c3\n");
+    for (int t = 0; t < 500; ++t)
+        fprintf(f, "%g,%g,0.5,0.5,%g,0.25\n", (t % 7) / 7.0, (t % 3) / 3.0, (t % 5) / 5.0);
+    assert_int_equal(fclose(f), 0);
+    oco_bwk_problem *p = oco_bwk_problem_from_csv(path);
+    assert_non_null(p);
+    unlink(path);
     oco_rng rng;
     oco_rng_seed(&rng, 3, 2);
-    oco_bwk_problem *p = instance(OCO_BWK_PROBLEM_STOCHASTIC, 3, 500, 3);
-    oco_bwk *a = algo(oco_bwk_find("exp3"), 3, 500, 0, &rng);
+    oco_bwk *a = algo(oco_bwk_find("exp3"), 3, 500, 100, &rng); /* min_i C_i = 125 */
     oco_bwk_run_result r;
     size_t pulls[3];
     assert_int_equal(oco_bwk_run(a, p, NULL, &r, pulls, NULL), OCO_EINFEASIBLE);

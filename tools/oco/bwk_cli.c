@@ -35,6 +35,7 @@ static const char *const help[] = {
     "                                 (cheap arms are lossy: the budget binds)",
     "                    adversarial  oblivious, 4 phases, the good arm switches",
     "                                 with the phase",
+    "                    (both: arm K is free, cost 0, so every B >= 0 is feasible)",
     "                    lower-bound  seed 003 Theorem 5 (Immorlica et al.",
     "                                 Construction 8.7): K = 2, floor(log2 T)",
     "                                 phases, arm 1 consumes 1 and pays 2^(j-n) in",

@@ -96,10 +96,10 @@ static const char *coco_file_desc =
 static const struct {
     const char *name, *desc;
 } bwk_instances[] = {
-    {"stochastic", "fixed arm means of losses and costs, Bernoulli draws; cheap arms are lossy "
-                   "so the budget binds (project choice)"},
+    {"stochastic", "fixed arm means of losses and costs, Bernoulli draws; cheap arms are lossy, "
+                   "arm K free (cost 0) so every budget is feasible (project choice)"},
     {"adversarial", "oblivious, non-stationary: 4 phases, a different good (low-loss, costly) "
-                    "arm in each (project choice)"},
+                    "arm in each; arm K free (cost 0) (project choice)"},
     {"lower-bound", "seed 003 Theorem 5 (Immorlica et al. Construction 8.7): K = 2, "
                     "floor(log2 T) phases, arm 1 consumes 1 and pays 2^(j-n) up to phase k "
                     "(seeded), 0 after; arm 2 null; losses = 1 - reward"},
