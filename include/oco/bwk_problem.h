@@ -14,11 +14,13 @@
  *   stochastic   i.i.d. rounds: arm i has a fixed loss mean μ_i and cost mean
  *                κ_i; ℓ_{t,i} ~ Bernoulli(μ_i), c_{t,i} ~ Bernoulli(κ_i).
  *                PROJECT CHOICE [D]: cheap arms are lossy (κ_i shrinks with
- *                μ_i) so that the budget binds.
+ *                μ_i) so that the budget binds; arm K is a free arm (cost 0,
+ *                a high loss mean) so that every budget B >= 0 is feasible.
  *   adversarial  oblivious and non-stationary: T is split into 4 phases; in
  *                each phase a different arm is the good (low-loss, costly)
  *                one, so the best fixed distribution of each phase differs
- *                from the best over the horizon. PROJECT CHOICE [D].
+ *                from the best over the horizon; arm K is free (cost 0).
+ *                PROJECT CHOICE [D].
  *   lower-bound  seed 003 Theorem 5 (proof in its Appendix B), after
  *                Immorlica et al. (2022) Construction 8.7: K = 2, T split
  *                into n phases; arm 1 consumes 1 per round and pays the

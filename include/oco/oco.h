@@ -24,5 +24,7 @@
 #include "oco/coco_problem.h"
 #include "oco/coco_runner.h"
 #include "oco/bwk.h"
+#include "oco/bwk_problem.h"
+#include "oco/bwk_runner.h"
 
 #endif

@@ -7,25 +7,32 @@
  * oco_rng_uniform_range; Bernoulli(q) is 1{U[0, 1) < q}. Every value is in
  * [0, 1] (clamped where noise could leave it).
  *
+ * Both random kinds have a FREE ARM, arm K, with c_{t,K} = 0 in every round
+ * (PROJECT CHOICE [D], like the null arm of Immorlica et al.; seed 003 does
+ * not need one): every budget B >= 0, B = 0 included, then has a feasible
+ * benchmark (54), which is what a sweep over budgets needs.
+ *
  * stochastic   PROJECT CHOICE [D] (the seed runs no experiment): constants,
- *              for i = 1..K in order: μ_i ~ U[0.05, 0.95], then
+ *              for i = 1..K−1 in order: μ_i ~ U[0.05, 0.95], then
  *              κ_i = (1 − μ_i)·U[0.5, 1]: the cheap arms are the lossy ones,
  *              so a budget B < T·max_i κ_i binds and the benchmark mixes
- *              arms. Per round: ℓ_{t,i} ~ Bernoulli(μ_i) for i = 1..K, then
- *              c_{t,i} ~ Bernoulli(κ_i) for i = 1..K. min_i κ_i may be
- *              close to 0 but is not 0: a budget below min_i Σ_t c_{t,i}
- *              makes the benchmark infeasible (reported, not hidden).
+ *              arms; then the free arm: μ_K ~ U[0.6, 0.95], κ_K = 0. Per
+ *              round: ℓ_{t,i} ~ Bernoulli(μ_i) for i = 1..K, then
+ *              c_{t,i} ~ Bernoulli(κ_i) for i = 1..K (a uniform is drawn for
+ *              the free arm too, so the stream does not depend on it).
  * adversarial  PROJECT CHOICE [D]: oblivious, non-stationary. T is split into
  *              P = 4 phases (round t is in phase j = ⌊(t−1)P/T⌋, 0-based).
  *              Constants, for j = 0..P−1, for i = 1..K: the good arm of
  *              phase j is i = (j mod K) + 1, with loss mean μ_{j,i} ~
  *              U[0, 0.2] and cost mean κ_{j,i} ~ U[0.5, 1]; every other arm
  *              has μ_{j,i} ~ U[0.4, 0.9], κ_{j,i} ~ U[0, 0.5] (μ then κ for
- *              each (j, i)). Per round: ℓ_{t,i} = clamp(μ_{j,i} + U[−0.1, 0.1])
- *              for i = 1..K, then c_{t,i} = clamp(κ_{j,i} + U[−0.1, 0.1]).
- *              The arm that is best switches with the phase, so the best
- *              fixed distribution over the horizon is not the best of any
- *              phase, and an algorithm that locks on early pays for it.
+ *              each (j, i)); the free arm's κ_{j,K} is drawn and then set to
+ *              0. Per round: ℓ_{t,i} = clamp(μ_{j,i} + U[−0.1, 0.1]) for
+ *              i = 1..K, then c_{t,i} = clamp(κ_{j,i} + U[−0.1, 0.1]) (the
+ *              free arm's uniform is drawn and its cost kept at 0). The arm
+ *              that is best switches with the phase, so the best fixed
+ *              distribution over the horizon is not the best of any phase,
+ *              and an algorithm that locks on early pays for it.
  * lower-bound  seed 003 Theorem 5 / Appendix B, after Immorlica et al. (2022)
  *              Construction 8.7 (llp_sarkar.md §B.7 [S]): K = 2; n phases
  *              (default n = max(1, ⌊log2 T⌋) [D]; round t in phase
@@ -56,10 +63,12 @@ int oco__bwk_gen_init(oco_bwk_problem *p)
     oco_rng_seed(&r, p->seed, 1);
     switch (p->kind) {
     case OCO_BWK_PROBLEM_STOCHASTIC:
-        for (size_t i = 0; i < K; ++i) {
+        for (size_t i = 0; i + 1 < K; ++i) {
             p->mu[i] = unif(&r, 0.05, 0.95);
             p->kappa[i] = (1 - p->mu[i]) * unif(&r, 0.5, 1);
         }
+        p->mu[K - 1] = unif(&r, 0.6, 0.95); /* the free arm */
+        p->kappa[K - 1] = 0;
         return OCO_OK;
     case OCO_BWK_PROBLEM_ADVERSARIAL:
         for (size_t j = 0; j < OCO__BWK_ADV_PHASES; ++j)
@@ -68,6 +77,8 @@ int oco__bwk_gen_init(oco_bwk_problem *p)
                 p->mu[j * K + i] = good ? unif(&r, 0, 0.2) : unif(&r, 0.4, 0.9);
                 p->kappa[j * K + i] = good ? unif(&r, 0.5, 1) : unif(&r, 0, 0.5);
             }
+        for (size_t j = 0; j < OCO__BWK_ADV_PHASES; ++j)
+            p->kappa[j * K + K - 1] = 0; /* the free arm */
         return OCO_OK;
     case OCO_BWK_PROBLEM_LOWER_BOUND: {
         size_t n = p->phases;
@@ -119,6 +130,7 @@ void oco__bwk_gen_round(oco_bwk_problem *p)
             p->loss[i] = clamp01(mu[i] + unif(r, -0.1, 0.1));
         for (size_t i = 0; i < K; ++i)
             p->cost[i] = clamp01(ka[i] + unif(r, -0.1, 0.1));
+        p->cost[K - 1] = 0; /* the free arm */
         break;
     }
     case OCO_BWK_PROBLEM_LOWER_BOUND: {
