@@ -15,6 +15,11 @@ static const oco_experiment experiments[] = {
     {"universal", "Universal OCO with gradient variation: regret vs T, vs delta, one vs many "
                   "gradients, bilinear game",
      "seed 004, Algorithm 1, Theorems 1, 2, 4 (universal.md §10-§12)", oco_exp_universal},
+    {"lyapunov", "Long-term budgets (seed 003): alpha-regret and consumption vs T of "
+                 "Algorithm 1 and Sinha-Vaze on the worked classes; bandits with knapsacks; "
+                 "the Theorem 5 family",
+     "seed 003, Algorithms 1-2, Theorems 4, 5, 10; Sinha-Vaze Thm 1 (llp_sarkar.md §B.3-§B.7, "
+     "Part C)", oco_exp_lyapunov},
 };
 
 size_t oco_experiment_count(void) { return sizeof experiments / sizeof experiments[0]; }
