@@ -39,13 +39,13 @@
  * (resource: 2 resources with unequal budgets, §B.4). */
 const ly_cprob oco__ly_cprobs[LY_NCP] = {
     {"resource", "convex: f = −⟨v_t, x⟩ on [0, 1]^10, 2 resources w_t ≥ 0 with unequal budgets",
-     10, 2, "box:0,1", 0, 31623, 316228},
+     10, 2, "box:0,1", 0, 31623, 1000000},
     {"vertex-cover", "online vertex cover (§B.6, α = 1/2), 10 vertices, prices p_t ≥ 0", 10, 0,
-     "box:0,1", 0, 31623, 316228},
+     "box:0,1", 0, 31623, 1000000},
     {"dr-submodular", "DR-submodular coverage (§B.6, α = 1 − 1/e), d = 10, knapsack cost", 10, 0,
-     "box:0,1", 1, 31623, 316228},
+     "box:0,1", 1, 31623, 1000000},
     {"phase-retrieval", "regularized phase retrieval (§B.6, α̂ estimated), d = 5, ball:1", 5, 0,
-     "ball:1", 0, 3162, 10000},
+     "ball:1", 0, 3162, 31623},
 };
 
 const ly_calgo oco__ly_calgos[LY_NCA] = {
@@ -87,9 +87,9 @@ static void horizons(ly_run *r)
 {
     const oco_exp_env *env = r->env;
     size_t cap = env->T_max ? env->T_max : (size_t)-1;
-    r->nTc = fill(r->Tc, env->quick ? 31623 : 316228, cap);
+    r->nTc = fill(r->Tc, env->quick ? 31623 : 1000000, cap);
     r->nTb = fill(r->Tb, env->quick ? 100000 : 1000000, cap);
-    r->nTl = fill(r->Tl, env->quick ? 10000 : 100000, cap);
+    r->nTl = fill(r->Tl, env->quick ? 10000 : 316228, cap);
 }
 
 void oco__ly_claim(ly_run *r, int v)
@@ -193,7 +193,7 @@ static int jobs_make(ly_run *r)
         cap += (size_t)LY_NBA * oco__ly_lb_phases(r->Tl[k]) * KL;
     r->jobs = calloc(cap, sizeof *r->jobs);
     r->res = calloc(cap, sizeof *r->res);
-    r->buf = calloc(8 * K * 32, sizeof *r->buf);
+    r->buf = calloc(16 * K, sizeof *r->buf); /* the summaries' columns */
     if (!r->jobs || !r->res || !r->buf)
         return oco_set_error(OCO_ENOMEM, "lyapunov: out of memory");
     size_t nj = 0;

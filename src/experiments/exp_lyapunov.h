@@ -96,7 +96,7 @@ typedef struct ly_result {
 /* mean ± CI over seeds of one (part, prob, algo, T) */
 typedef struct ly_cell {
     size_t n;
-    oco_summary areg, areg_cons, qratio, cratio, ccv, gap, secs, mult; /* A */
+    oco_summary areg, areg_cons, qratio, cratio, ccv, gap, secs, mult, qenvB; /* A */
     double moved_max; /* A: max over runs of max_t ‖x_t − x_1‖ */
     double alpha;     /* A: the problem's α (α̂ for phase retrieval) */
     oco_summary reg, cons, cratio_b;                              /* B, C */
@@ -123,10 +123,13 @@ typedef struct ly_run {
     ly_cell cc[LY_NCP][LY_NCA][LY_NT_MAX];
     double cslope[LY_NCP][LY_NCA];
     int a_reg_ok[LY_NCP], a_q_ok[LY_NCP], a_slope_ok[LY_NCP], a_sv_ok;
+    double a_reg_margin[LY_NCP], a_q_margin[LY_NCP]; /* largest value/envelope, every T */
+    size_t a_kmax[LY_NCP], a_flat[LY_NCP]; /* last T index with data; T's with mean α-Reg <= 1 */
     double sv_reg_margin, sv_ccv_margin; /* Sinha–Vaze Theorem 1 on `resource` */
     /* B */
     ly_cell bc[LY_NBI][LY_NBA][LY_NT_MAX];
     double bslope[LY_NBI][LY_NBA];
+    size_t b_flat[LY_NBI]; /* T's where lyapunov-bwk's mean regret <= 1 */
     /* Theorem 10's consumption envelope max{(2(Q0^n + 2VT))^{1/n}, 2nA} of
      * each preset (mean over seeds: B depends on the instance) */
     double benv[LY_NBI][2][LY_NT_MAX];

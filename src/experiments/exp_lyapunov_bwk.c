@@ -349,6 +349,9 @@ int oco__ly_part_bwk(ly_run *r)
         if (r->ba_present[LY_BA_PRACT] && P[nT - 1].n) {
             double sl = r->bslope[inst][LY_BA_PRACT];
             r->b_slope_ok[inst] = isfinite(sl) ? sl <= LY_SLOPE + LY_BWK_SLOPE_TOL : -1;
+            r->b_flat[inst] = 0;
+            for (size_t k = 0; k < nT; ++k)
+                r->b_flat[inst] += P[k].n && P[k].reg.mean <= 1.0;
             /* every run: consumption <= c·B·ln T */
             int ok = 1;
             for (size_t i = 0; i < r->nj; ++i) {

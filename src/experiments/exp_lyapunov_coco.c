@@ -186,6 +186,10 @@ static ly_cell summarize(const ly_run *r, size_t prob, size_t algo, size_t T)
         b[6 * K + n] = s->seconds;
         b[7 * K + n] = s->reg_env;
         b[8 * K + n] = s->mult;
+        double Bmax = 0;
+        for (size_t q = 0; q < s->k; ++q)
+            Bmax = fmax(Bmax, s->budget[q]);
+        b[9 * K + n] = s->q_env / Bmax;
         c.moved_max = fmax(c.moved_max, s->moved);
         c.alpha = s->alpha;
         c.worst_reg_margin = fmax(c.worst_reg_margin, s->areg_cons / s->reg_env);
@@ -204,6 +208,7 @@ static ly_cell summarize(const ly_run *r, size_t prob, size_t algo, size_t T)
     oco_summary env = oco_summarize(b + 7 * K, n);
     c.env_mean = env.mean;
     c.mult = oco_summarize(b + 8 * K, n);
+    c.qenvB = oco_summarize(b + 9 * K, n);
     return c;
 }
 
@@ -255,8 +260,7 @@ static int write_csv(const ly_run *r, size_t p)
         }
         /* envelope on max_i consumption_i / B_i = Q_env / B_max: the
          * algorithm's cons/B divided by its Q/Q_env */
-        double ratio = L->n && L->qratio.mean > 0 ? L->cratio.mean / L->qratio.mean : NAN;
-        fprintf(o, ",%.17g\n", ratio);
+        fprintf(o, ",%.17g\n", L->n ? L->qenvB.mean : NAN);
     }
     return oco_report_fclose(o, name);
 }
@@ -325,11 +329,21 @@ int oco__ly_part_coco(ly_run *r)
         if (!r->cp_present[p] || !r->ca_present[LY_CA_LYAP])
             continue;
         int reg = 1, q = 1, any = 0;
+        r->a_reg_margin[p] = r->a_q_margin[p] = -INFINITY;
+        r->a_flat[p] = 0;
         for (size_t k = 0; k < r->nTc; ++k) {
             const ly_cell *c = &r->cc[p][LY_CA_LYAP][k];
             if (!c->n)
                 continue;
             any = 1;
+            r->a_kmax[p] = k;
+            r->a_flat[p] += c->areg_cons.mean <= 1.0;
+            r->a_reg_margin[p] = fmax(r->a_reg_margin[p], oco__ly_cprobs[p].stochastic
+                                                              ? c->areg_cons.mean / c->env_mean
+                                                              : c->worst_reg_margin);
+            r->a_q_margin[p] = fmax(r->a_q_margin[p], oco__ly_cprobs[p].stochastic
+                                                          ? c->qratio.mean
+                                                          : c->worst_q_margin);
             if (oco__ly_cprobs[p].stochastic) {
                 /* sampled generalized gradients: Theorem 4 holds in
                  * expectation; the mean over seeds is checked */
