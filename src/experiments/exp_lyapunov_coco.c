@@ -279,7 +279,7 @@ static int write_gp(const ly_run *r)
     fprintf(gp, "set multiplot layout 2,%zu title 'lyapunov (seed 003), full information: "
                 "mean over seeds (95%% CI)'\n",
             np ? np : 1);
-    fprintf(gp, "set logscale x\nset grid\nset key left top\nset xlabel 'T'\n");
+    fprintf(gp, "set logscale x\nset grid\nset key left bottom\nset xlabel 'T'\n");
     if (!np)
         fprintf(gp, "set label 1 'no problem ran' at graph 0.3,0.5\nplot [1:10] 0 notitle\n");
     for (int row = 0; row < 2; ++row)
@@ -288,28 +288,34 @@ static int write_gp(const ly_run *r)
                 continue;
             const char *kind = oco__ly_cprobs[p].kind;
             if (row == 0)
-                fprintf(gp, "unset logscale y\nset title '%s: alpha-regret (upper end)'\n"
-                            "set ylabel 'alpha-regret'\n",
+                fprintf(gp, "set key left bottom\nset title '%s: alpha-regret / (kappa sqrt(T) + k/2)'\n"
+                            "set ylabel 'alpha-regret (upper end) / envelope'\n",
                         kind);
             else
-                fprintf(gp, "set logscale y\nset title '%s: consumption / budget'\n"
+                fprintf(gp, "set key right center\nset title '%s: consumption / budget'\n"
+                            "set yrange [0:*]\n"
                             "set ylabel 'max_i consumption_i / B_i'\n",
                         kind);
             fprintf(gp, "plot ");
             for (size_t a = 0; a < LY_NCA; ++a) {
                 int col = 3 + (int)a * 9 + (row == 0 ? 2 : 4);
-                fprintf(gp, "%s'coco_%s.csv' skip 1 using 1:%d:%d with yerrorlines lw 2 pt 7 "
-                            "title '%s'",
-                        a ? ", \\\n     " : "", kind, col, col + 1, oco__ly_calgos[a].label);
+                if (row == 0) /* Theorem 4's α-regret bound as the unit */
+                    fprintf(gp, "%s'coco_%s.csv' skip 1 using 1:(column(%d)/column(2)):"
+                                "(column(%d)/column(2)) with yerrorlines lw 2 pt 7 title '%s'",
+                            a ? ", \\\n     " : "", kind, col, col + 1,
+                            oco__ly_calgos[a].label);
+                else
+                    fprintf(gp, "%s'coco_%s.csv' skip 1 using 1:%d:%d with yerrorlines lw 2 pt 7 "
+                                "title '%s'",
+                            a ? ", \\\n     " : "", kind, col, col + 1,
+                            oco__ly_calgos[a].label);
             }
             if (row == 0)
-                fprintf(gp, ", \\\n     'coco_%s.csv' skip 1 using 1:2 with lines dt 2 lc rgb "
-                            "'black' title 'kappa sqrt(T) + k/2'\n",
-                        kind);
+                fprintf(gp, ", \\\n     1 with lines dt 2 lc rgb 'black' title 'Thm 4 bound'\n");
             else
                 fprintf(gp, ", \\\n     'coco_%s.csv' skip 1 using 1:%d with lines dt 2 lc rgb "
                             "'black' title 'Thm 4 envelope / B', \\\n     1 with lines dt 3 lc "
-                            "rgb 'gray' title 'budget'\n",
+                            "rgb 'gray' title 'budget'\nset autoscale y\n",
                         kind, 3 + LY_NCA * 9);
         }
     fprintf(gp, "unset multiplot\n");
