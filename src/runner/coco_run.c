@@ -186,10 +186,13 @@ int oco_coco_run(oco_coco *alg, oco_coco_problem *p, const oco_coco_run_opts *op
             break;
         cost = oco_coco_problem_cost(p); /* NULL: no closed form (coco_runner.h) */
         cons = oco_coco_problem_cons(p);
+        cmap = *cons; /* seed 003: c_t = g_t + b_t, the map with b = NULL */
+        cmap.b = NULL;
+        const oco_quad_map *fed = consume ? &cmap : cons; /* what the algorithm sees */
         const oco_coco_prediction *pp = NULL;
         if (opts->predictions == OCO_COCO_PRED_PERFECT) {
             pred.cost = cost; /* NULL (no cost prediction) for the worked classes */
-            pred.cons = cons;
+            pred.cons = fed;
             pp = &pred;
         } else if (opts->predictions == OCO_COCO_PRED_NOISY) {
             for (size_t i = 0; cost && i < d; ++i)
@@ -197,7 +200,7 @@ int oco_coco_run(oco_coco *alg, oco_coco_problem *p, const oco_coco_run_opts *op
             for (size_t i = 0; i < k * d; ++i)
                 ngA[i] = cons->A[i] + oco_rng_normal(&rng, 0, sigma);
             for (size_t j = 0; j < k; ++j)
-                ngb[j] = (cons->b ? cons->b[j] : 0.0) - oco_rng_normal(&rng, 0, sigma);
+                ngb[j] = (fed->b ? fed->b[j] : 0.0) - oco_rng_normal(&rng, 0, sigma);
             ncost.P = cost ? cost->P : NULL;
             ncost.b = cost ? cost->b : NULL;
             ncons.P = cons->P;
@@ -218,11 +221,8 @@ int oco_coco_run(oco_coco *alg, oco_coco_problem *p, const oco_coco_run_opts *op
         oco_quad_map_eval(cons, x, g, NULL);
         oco_grad_oracle co = oco_coco_problem_cost_oracle(p);
         oco_cons_oracle cs = oco_coco_problem_cons_oracle(p);
-        if (consume) { /* seed 003: c_t = g_t + b_t, the map with b = NULL */
-            cmap = *cons;
-            cmap.b = NULL;
+        if (consume)
             cs = oco_cons_oracle_from_form(&cmap);
-        }
         oco_coco_feedback fb = {&co, &cs};
         rc = oco_coco_update_oracle(alg, &fb);
         out->cost_calls += co.calls;
