@@ -334,10 +334,11 @@ static int cover_hindsight(oco_coco_problem *p, const double *budget, double *xb
     const size_t d = c.d;
     for (size_t j = 0; j < c.k; ++j)
         if (c.Sb[j] < 0) {
+            rc = oco_set_error(OCO_EINFEASIBLE, "long-term benchmark: empty: constraint %zu "
+                               "needs ⟨Σp, x⟩ <= %.17g < 0 with prices >= 0 on [0, 1]^d",
+                               j + 1, c.Sb[j]);
             cover_free(&c);
-            return oco_set_error(OCO_EINFEASIBLE, "long-term benchmark: empty: constraint %zu "
-                                 "needs ⟨Σp, x⟩ <= %.17g < 0 with prices >= 0 on [0, 1]^d",
-                                 j + 1, c.Sb[j]);
+            return rc;
         }
     double *buf = malloc(6 * d * sizeof *buf);
     if (!buf) {
