@@ -29,9 +29,11 @@
  * stored once (O(T·m·d) memory). Upper end: projected gradient descent with
  * backtracking on Σf_t from several starts (0, ±x♮ projected, 16 random
  * points of radius r or r/2; at most PG_ITERS = 300 steps each, fewer when
- * T·m·d is large: ~2·10^8 operations in all), projected exactly onto X ∩ ball(0, r) (bisection on
+ * T·m·d is large: ~10^9 products in all, at least ~150 evaluations of the
+ * sum), projected exactly onto X ∩ ball(0, r) (bisection on
  * the multiplier of the ball for a box). Lower end: min Σ_t h_t over X*,
- * h_t the convex minorant of coco_worked_pr.c (h_t <= f_t), by the same
+ * h_t the convex minorant of coco_worked_pr.c (h_t <= f_t; here the best
+ * of its splits θ ∈ {0, 0.25, 0.5}, each a valid minorant), by the same
  * descent, certified by the Frank–Wolfe bound H(x) + min_{s∈X*}⟨∇H(x),
  * s − x⟩ (convexity of H = Σh_t; for a box the linear minimisation over
  * X ∩ ball is bounded below by its Lagrange dual at the bisected multiplier,
@@ -58,7 +60,8 @@
 #define PG_ITERS 300
 #define PR_STARTS 16
 #define LS_WORK 50000000 /* item-operations of a local search (~0.1 s) */
-#define PR_WORK 200000000 /* measurement-operations of the phase-retrieval descent */
+#define PR_WORK 1e9   /* T·m·d-products of the phase-retrieval descents in all */
+#define PR_SUMS_MIN 150 /* ... but at least this many evaluations of Σf or Σh */
 
 /* ---- weighted coverage (vertex cover, dr-submodular) -------------------------- */
 
@@ -606,7 +609,6 @@ static int pr_hindsight(oco_coco_problem *p, const double *budget, double *xbest
     while (oco_coco_problem_next(p) == OCO_OK) {
         memcpy(q.a + t * q.m * d, w->a, q.m * d * sizeof *q.a);
         memcpy(q.y + t * q.m, w->y, q.m * sizeof *q.y);
-        q.C0 += w->c0;
         for (size_t j = 0; j < k; ++j) {
             S[j] += 0.5 * g->P[j * d * d]; /* P = 2s·I */
             Sb[j] += g->b[j];
@@ -631,9 +633,12 @@ static int pr_hindsight(oco_coco_problem *p, const double *budget, double *xbest
         double U = INFINITY, lower = -INFINITY;
         oco_rng rng;
         oco_rng_seed(&rng, p->seed, 4);
-        /* iterations per start within the work budget (each costs ~2 sums) */
-        const double per = 2.0 * (double)(3 + PR_STARTS) * (double)(T * q.m * d);
-        size_t maxit = (size_t)fmin((double)PG_ITERS, fmax(20.0, PR_WORK / per));
+        /* the work budget, in evaluations of a sum (each step costs ~2):
+           a third for the minorant's descent, the rest shared by the starts */
+        const double sums = fmax(PR_SUMS_MIN, PR_WORK / (double)(T * q.m * d));
+        size_t maxit = (size_t)fmin((double)PG_ITERS,
+                                    fmax(5.0, sums / 3.0 / (double)(3 + PR_STARTS)));
+        size_t maxh = (size_t)fmin(4.0 * PG_ITERS, fmax(10.0, sums / 6.0));
         for (size_t st = 0; st < 3 + PR_STARTS; ++st) {
             if (st == 0)
                 oco_fill(xs, d, 0.0);
@@ -654,8 +659,22 @@ static int pr_hindsight(oco_coco_problem *p, const double *budget, double *xbest
                 oco_copy(xs, x, d);
             }
         }
-        oco_copy(x, xs, d);
-        pr_descent(&q, xs, 1, &lower, &iters, 4 * maxit, ws);
+        /* every θ ∈ [0, 1] gives a valid minorant h_θ <= f_t (coco_worked_pr.c,
+           the bound min_r (y − ‖a‖r)_+² + cr² = y²c/(‖a‖² + c), c = (1 − θ)μ):
+           the best of a few θ is the lower end */
+        static const double thetas[] = {0.0, 0.25, 0.5};
+        for (size_t th = 0; th < sizeof thetas / sizeof thetas[0]; ++th) {
+            q.theta = thetas[th];
+            const double c = (1.0 - q.theta) * q.mu;
+            q.C0 = 0;
+            for (size_t i = 0; i < T * q.m; ++i) {
+                const double *a = q.a + i * d;
+                q.C0 += q.y[i] * q.y[i] * c / (oco_dot(a, a, d) + c);
+            }
+            q.C0 /= (double)q.m;
+            oco_copy(x, xs, d);
+            pr_descent(&q, xs, 1, &lower, &iters, maxh / 4 + 1, ws);
+        }
         out->comparator = U;
         out->gap = fmax(0.0, U - lower);
         out->method = "local+minorant";
