@@ -494,6 +494,46 @@ static void test_rewind_and_allocs(void **state)
     }
 }
 
+/* The documented bounds of info hold at sampled points and rounds. */
+static void test_info_bounds(void **state)
+{
+    (void)state;
+    const oco_coco_problem_kind kinds[] = {OCO_COCO_PROBLEM_VERTEX_COVER,
+                                           OCO_COCO_PROBLEM_DR_SUBMODULAR,
+                                           OCO_COCO_PROBLEM_PHASE_RETRIEVAL,
+                                           OCO_COCO_PROBLEM_PHASE_RETRIEVAL};
+    const char *doms[] = {"box:0,1", "box:0,1", "ball:2", "box:-1,3"};
+    oco_rng r;
+    oco_rng_seed(&r, 13, 0);
+    for (int ki = 0; ki < 4; ++ki)
+        for (size_t d = 2; d <= 6; d += 2) {
+            const size_t k = 3;
+            oco_domain *dom = oco_domain_parse(doms[ki], d);
+            oco_coco_problem *p = make(kinds[ki], d, k, 20, dom, 5 + d);
+            assert_non_null(p);
+            const oco_coco_problem_info *in = oco_coco_problem_get_info(p);
+            const oco_quad_map *c = oco_coco_problem_cons(p);
+            double x[6], g[6], gv[3], J[18], f;
+            while (oco_coco_problem_next(p) == OCO_OK)
+                for (int rep = 0; rep < 50; ++rep) {
+                    rand_point(&r, dom, d, -1, 3, x);
+                    if (rep == 0)
+                        oco_fill(x, d, 0.0); /* x_f: strictly feasible */
+                    fgrad(p, x, g, &f);
+                    oco_quad_map_eval(c, x, gv, J);
+                    if (rep == 0)
+                        for (size_t j = 0; j < k; ++j)
+                            assert_true(gv[j] <= -p->margin * (1 - 1e-12));
+                    assert_true(oco_nrm2(g, d) <= in->G * (1 + 1e-12));
+                    assert_true(fabs(f) <= in->F * (1 + 1e-12));
+                    assert_true(oco_nrm2(gv, k) <= in->g_max * (1 + 1e-12));
+                    assert_true(oco_nrm2(J, k * d) <= in->L_g * (1 + 1e-12));
+                }
+            oco_coco_problem_free(p);
+            oco_domain_free(dom);
+        }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -503,6 +543,7 @@ int main(void)
         cmocka_unit_test(test_rejections),
         cmocka_unit_test(test_hindsight_interval),
         cmocka_unit_test(test_rewind_and_allocs),
+        cmocka_unit_test(test_info_bounds),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
