@@ -350,15 +350,15 @@ static void test_rejections(void **state)
 
 /* ---- hindsight against a grid search ----------------------------------------------- */
 
-static void check_interval(oco_coco_problem_kind kind, size_t d, size_t T, const char *dspec,
-                           uint64_t seed, size_t n, double lo, double hi, double qtol)
+static void check_interval_B(oco_coco_problem_kind kind, size_t d, size_t T, const char *dspec,
+                             uint64_t seed, size_t n, double lo, double hi, double qtol, double B)
 {
     oco_domain *dom = oco_domain_parse(dspec, d);
     oco_coco_problem *p = make(kind, d, 1, T, dom, seed);
     assert_non_null(p);
     oco_coco_hindsight h;
     double xs[3];
-    assert_int_equal(oco_coco_problem_hindsight(p, OCO_COCO_BENCH_LONG_TERM, NULL, xs, &h),
+    assert_int_equal(oco_coco_problem_hindsight(p, OCO_COCO_BENCH_LONG_TERM, &B, xs, &h),
                      OCO_OK);
     /* the grid: n^d points of [lo, hi]^d inside X */
     size_t N = 1;
@@ -392,12 +392,12 @@ static void check_interval(oco_coco_problem_kind kind, size_t d, size_t T, const
             x[i] = lo + (hi - lo) * (double)(idx % n) / (double)(n - 1);
             idx /= n;
         }
-        if (oco_domain_contains(dom, x, 0) && G[q] <= 0 && F[q] < best)
+        if (oco_domain_contains(dom, x, 0) && G[q] <= B && F[q] < best)
             best = F[q];
     }
     /* the comparator is the value of a feasible point */
     assert_true(oco_domain_contains(dom, xs, 1e-12));
-    assert_true(gs <= 1e-9 * (1 + fabs(gs)));
+    assert_true(gs <= B + 1e-9 * (1 + fabs(gs)));
     assert_true(fabs(fs - h.comparator) <= 1e-9 * (1 + fabs(fs)));
     /* the certified lower end is below every feasible value (grid's minimum) */
     assert_true(h.gap >= 0);
@@ -412,9 +412,21 @@ static void check_interval(oco_coco_problem_kind kind, size_t d, size_t T, const
     oco_domain_free(dom);
 }
 
+static void check_interval(oco_coco_problem_kind kind, size_t d, size_t T, const char *dspec,
+                           uint64_t seed, size_t n, double lo, double hi, double qtol)
+{
+    check_interval_B(kind, d, T, dspec, seed, n, lo, hi, qtol, 0.0);
+}
+
 static void test_hindsight_interval(void **state)
 {
     (void)state;
+    /* a budget B of the long-term benchmark: Σ_t g_t(x) <= B (looser, tighter) */
+    check_interval_B(OCO_COCO_PROBLEM_VERTEX_COVER, 2, 3, "box:0,1", 9, 401, 0, 1, 1e-6, 0.4);
+    check_interval_B(OCO_COCO_PROBLEM_VERTEX_COVER, 3, 3, "box:0,1", 9, 61, 0, 1, 1e-6, -0.5);
+    check_interval_B(OCO_COCO_PROBLEM_DR_SUBMODULAR, 2, 3, "box:0,1", 9, 401, 0, 1, 1e-6, -0.3);
+    check_interval_B(OCO_COCO_PROBLEM_PHASE_RETRIEVAL, 2, 3, "ball:1", 9, 401, -1, 1, 1e-6, 0.5);
+    check_interval_B(OCO_COCO_PROBLEM_PHASE_RETRIEVAL, 2, 3, "box:-1,1", 9, 401, -1, 1, 1e-6, -0.1);
     for (uint64_t s = 1; s <= 8; ++s) {
         check_interval(OCO_COCO_PROBLEM_VERTEX_COVER, 2, 3, "box:0,1", s, 401, 0, 1, 1e-6);
         check_interval(OCO_COCO_PROBLEM_VERTEX_COVER, 3, 4, "box:0,1", s, 61, 0, 1, 1e-6);
