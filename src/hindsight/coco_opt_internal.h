@@ -29,6 +29,9 @@ int oco__coco_hindsight_method(oco_coco_problem *p, oco_coco_benchmark bench,
  * a certified interval [comparator − gap, comparator]. */
 int oco__coco_worked_hindsight(oco_coco_problem *p, oco_coco_benchmark bench,
                                const double *budget, double *xstar, oco_coco_hindsight *out);
+/* phase-retrieval's interval (coco_opt_worked_pr.c); xbest (d) out. */
+int oco__coco_pr_hindsight(oco_coco_problem *p, const double *budget, double *xbest,
+                           oco_coco_hindsight *out);
 
 /* A convex program over X (a box or a ball centred at 0):
  *     minimise  F(x) = ½xᵀHx + hᵀx + c0

@@ -24,20 +24,8 @@
  * is kept. The local search is capped at ~5·10^7 operations. gap = UB − ΣR(x) +
  * 1e-9·max(1, UB) (CLP's tolerance).
  *
- * local+minorant (phase-retrieval). Σ_t g_{t,j} = S_j‖x‖² − (Σρ_j + B_j), so
- * X* = X ∩ {‖x‖ <= r}, r² = min_j (Σρ_j + B_j)/S_j. The rounds' data are
- * stored once (O(T·m·d) memory). Upper end: projected gradient descent with
- * backtracking on Σf_t from several starts (0, ±x♮ projected, 16 random
- * points of radius r or r/2; at most PG_ITERS = 300 steps each, fewer when
- * T·m·d is large: ~2·10^8 operations in all), projected exactly onto X ∩ ball(0, r) (bisection on
- * the multiplier of the ball for a box). Lower end: min Σ_t h_t over X*,
- * h_t the convex minorant of coco_worked_pr.c (h_t <= f_t), by the same
- * descent, certified by the Frank–Wolfe bound H(x) + min_{s∈X*}⟨∇H(x),
- * s − x⟩ (convexity of H = Σh_t; for a box the linear minimisation over
- * X ∩ ball is bounded below by its Lagrange dual at the bisected multiplier,
- * weak duality). gap = comparator − (that lower bound); it contains the
- * loss of the minorant (f_t <= κh_t), so it is wide: an honest bracket, not
- * an approximation ratio. */
+ * local+minorant (phase-retrieval): coco_opt_worked_pr.c.
+ */
 #include "oco/coco_problem.h"
 
 #include "oco/error.h"
@@ -55,10 +43,7 @@
 
 #define FW_ITERS 100
 #define FW_GRID 64
-#define PG_ITERS 300
-#define PR_STARTS 16
 #define LS_WORK 50000000 /* item-operations of a local search (~0.1 s) */
-#define PR_WORK 200000000 /* measurement-operations of the phase-retrieval descent */
 
 /* ---- weighted coverage (vertex cover, dr-submodular) -------------------------- */
 
@@ -334,10 +319,11 @@ static int cover_hindsight(oco_coco_problem *p, const double *budget, double *xb
     const size_t d = c.d;
     for (size_t j = 0; j < c.k; ++j)
         if (c.Sb[j] < 0) {
+            rc = oco_set_error(OCO_EINFEASIBLE, "long-term benchmark: empty: constraint %zu "
+                               "needs ⟨Σp, x⟩ <= %.17g < 0 with prices >= 0 on [0, 1]^d",
+                               j + 1, c.Sb[j]);
             cover_free(&c);
-            return oco_set_error(OCO_EINFEASIBLE, "long-term benchmark: empty: constraint %zu "
-                                 "needs ⟨Σp, x⟩ <= %.17g < 0 with prices >= 0 on [0, 1]^d",
-                                 j + 1, c.Sb[j]);
+            return rc;
         }
     double *buf = malloc(6 * d * sizeof *buf);
     if (!buf) {
@@ -420,253 +406,6 @@ static int cover_hindsight(oco_coco_problem *p, const double *budget, double *xb
     return rc;
 }
 
-/* ---- phase retrieval ------------------------------------------------------------ */
-
-typedef struct prdata {
-    size_t d, T, m;
-    double *a, *y; /* T·m × d, T·m */
-    double C0;     /* Σ_t c0_t */
-    double mu, theta;
-    const double *lo, *hi; /* box of X or NULL (ball of radius R) */
-    double R, r;           /* X* = X ∩ ball(0, r) */
-} prdata;
-
-/* Σ_t f_t (minorant = 0) or Σ_t h_t (minorant = 1), gradient into g. */
-static double pr_sum(const prdata *q, const double *x, double *g, int minorant)
-{
-    const size_t d = q->d, N = q->T * q->m;
-    const double T = (double)q->T, mq = (double)q->m;
-    const double reg = minorant ? q->theta * q->mu : q->mu;
-    double s = 0;
-    oco_fill(g, d, 0.0);
-    for (size_t i = 0; i < N; ++i) {
-        const double *a = q->a + i * d;
-        double u = oco_dot(a, x, d), r = fabs(u) - q->y[i];
-        if (minorant && r <= 0)
-            continue;
-        s += r * r;
-        oco_axpy(2.0 / mq * r * (u >= 0 ? 1.0 : -1.0), a, g, d);
-    }
-    oco_axpy(2.0 * T * reg, x, g, d);
-    return s / mq + T * reg * oco_dot(x, x, d) + (minorant ? q->C0 : 0.0);
-}
-
-/* s(λ) = clip(v/(1 + λ)) (projection) or clip(−c/(2λ)) (linear minimisation) */
-static double clip_norm2(const prdata *q, const double *v, double scale, double *s)
-{
-    double n2 = 0;
-    for (size_t i = 0; i < q->d; ++i) {
-        s[i] = fmin(q->hi[i], fmax(q->lo[i], scale * v[i]));
-        n2 += s[i] * s[i];
-    }
-    return n2;
-}
-
-/* The exact projection onto X ∩ ball(0, r), in place (s scratch d). */
-static void pr_project(const prdata *q, double *v, double *s)
-{
-    const size_t d = q->d;
-    if (!q->lo) {
-        double rr = fmin(q->R, q->r), n = oco_nrm2(v, d);
-        if (n > rr)
-            oco_scal(rr / n, v, d);
-        return;
-    }
-    const double r2 = q->r * q->r;
-    if (clip_norm2(q, v, 1.0, s) <= r2) {
-        oco_copy(s, v, d);
-        return;
-    }
-    double a = 0, b = 1;
-    while (clip_norm2(q, v, 1.0 / (1.0 + b), s) > r2 && b < 1e300)
-        b *= 2;
-    for (int it = 0; it < 200 && b - a > 1e-15 * b; ++it) {
-        double mid = 0.5 * (a + b);
-        if (clip_norm2(q, v, 1.0 / (1.0 + mid), s) > r2)
-            a = mid;
-        else
-            b = mid;
-    }
-    clip_norm2(q, v, 1.0 / (1.0 + b), v); /* the feasible end */
-}
-
-/* A lower bound on min_{s ∈ X*} ⟨c, s⟩ (exact for a ball; weak duality for
- * a box: max over λ >= 0 of Σ_i min_{s_i} (c_i s_i + λs_i²) − λr²). */
-static double pr_lmo_lower(const prdata *q, const double *c, double *s)
-{
-    const size_t d = q->d;
-    if (!q->lo)
-        return -fmin(q->R, q->r) * oco_nrm2(c, d);
-    const double r2 = q->r * q->r;
-    double best = -INFINITY;
-    /* φ(λ) and φ'(λ) = ‖s(λ)‖² − r², s(λ) = clip(−c/(2λ)) */
-    double a = 0, b = oco_nrm2(c, d) / (2.0 * fmax(q->r, 1e-300)) + 1.0;
-    for (int it = 0; it < 200; ++it) {
-        double lam = it == 0 ? 0.0 : 0.5 * (a + b), phi = -lam * r2, n2 = 0;
-        for (size_t i = 0; i < d; ++i) {
-            double si = lam > 0 ? fmin(q->hi[i], fmax(q->lo[i], -c[i] / (2 * lam)))
-                                : (c[i] > 0 ? q->lo[i] : q->hi[i]);
-            s[i] = si;
-            phi += c[i] * si + lam * si * si;
-            n2 += si * si;
-        }
-        if (phi > best)
-            best = phi;
-        if (it == 0) {
-            if (n2 <= r2)
-                return best; /* λ = 0 is optimal: the box minimiser is in the ball */
-            continue;
-        }
-        if (n2 > r2)
-            a = lam;
-        else
-            b = lam;
-    }
-    return best;
-}
-
-/* Projected gradient with backtracking from x; returns the final value, and
- * with minorant = 1 updates *lower with the Frank–Wolfe bounds. */
-static double pr_descent(const prdata *q, double *x, int minorant, double *lower, size_t *iters,
-                         size_t maxit, double *w)
-{
-    const size_t d = q->d;
-    double *g = w, *xn = g + d, *gn = xn + d, *s = gn + d;
-    pr_project(q, x, s);
-    double F = pr_sum(q, x, g, minorant), eta = 1.0 / (2.0 * (double)q->T * (1.0 + q->mu));
-    for (size_t it = 0; it < maxit; ++it) {
-        ++*iters;
-        if (minorant) {
-            double lm = pr_lmo_lower(q, g, s);
-            double lb = F + lm - oco_dot(g, x, d);
-            if (lb > *lower)
-                *lower = lb;
-        }
-        double Fn = F, step = 0;
-        for (int bt = 0; bt < 60; ++bt) {
-            for (size_t i = 0; i < d; ++i)
-                xn[i] = x[i] - eta * g[i];
-            pr_project(q, xn, s);
-            Fn = pr_sum(q, xn, gn, minorant);
-            double lin = 0;
-            step = 0;
-            for (size_t i = 0; i < d; ++i) {
-                lin += g[i] * (xn[i] - x[i]);
-                step += (xn[i] - x[i]) * (xn[i] - x[i]);
-            }
-            if (Fn <= F + lin + step / (2 * eta))
-                break;
-            eta *= 0.5;
-        }
-        if (!(Fn < F))
-            break;
-        oco_copy(xn, x, d);
-        oco_copy(gn, g, d);
-        F = Fn;
-        eta *= 2.0;
-        if (step <= 1e-24 * fmax(1.0, oco_dot(x, x, d)))
-            break;
-    }
-    return F;
-}
-
-static int pr_hindsight(oco_coco_problem *p, const double *budget, double *xbest,
-                        oco_coco_hindsight *out)
-{
-    const size_t d = p->d, k = p->k, T = p->T;
-    const oco__worked *w = p->wk;
-    prdata q;
-    memset(&q, 0, sizeof q);
-    q.d = d;
-    q.T = T;
-    q.m = w->m;
-    q.mu = w->mu;
-    q.theta = w->theta;
-    q.lo = p->lo;
-    q.hi = p->hi;
-    q.R = p->RX;
-    if (T > SIZE_MAX / sizeof(double) / q.m / (d + 1))
-        return oco_set_error(OCO_ENOMEM, "coco hindsight (phase-retrieval): T·m·d too large");
-    q.a = malloc(T * q.m * d * sizeof *q.a);
-    q.y = malloc(T * q.m * sizeof *q.y);
-    double *S = calloc(2 * k + 7 * d, sizeof *S);
-    if (!q.a || !q.y || !S) {
-        free(q.a);
-        free(q.y);
-        free(S);
-        return oco_set_error(OCO_ENOMEM, "coco hindsight (phase-retrieval): out of memory "
-                                         "(stores T·m·d = %zu numbers)", T * q.m * d);
-    }
-    double *Sb = S + k, *x = Sb + k, *ws = x + d; /* ws: 4d scratch, + xs (d) + best (d) */
-    double *xs = ws + 4 * d;
-    const oco_quad_map *g = oco_coco_problem_cons(p);
-    oco_coco_problem_rewind(p);
-    size_t t = 0;
-    while (oco_coco_problem_next(p) == OCO_OK) {
-        memcpy(q.a + t * q.m * d, w->a, q.m * d * sizeof *q.a);
-        memcpy(q.y + t * q.m, w->y, q.m * sizeof *q.y);
-        q.C0 += w->c0;
-        for (size_t j = 0; j < k; ++j) {
-            S[j] += 0.5 * g->P[j * d * d]; /* P = 2s·I */
-            Sb[j] += g->b[j];
-        }
-        ++t;
-    }
-    oco_coco_problem_rewind(p);
-    int rc = OCO_OK;
-    double r2 = INFINITY;
-    for (size_t j = 0; j < k; ++j) {
-        double b = Sb[j] + (budget ? budget[j] : 0.0);
-        if (b < 0) {
-            rc = oco_set_error(OCO_EINFEASIBLE, "long-term benchmark: empty: constraint %zu needs "
-                               "S‖x‖² <= %.17g < 0", j + 1, b);
-            break;
-        }
-        r2 = fmin(r2, b / S[j]);
-    }
-    if (rc == OCO_OK) {
-        q.r = sqrt(r2);
-        size_t iters = 0;
-        double U = INFINITY, lower = -INFINITY;
-        oco_rng rng;
-        oco_rng_seed(&rng, p->seed, 4);
-        /* iterations per start within the work budget (each costs ~2 sums) */
-        const double per = 2.0 * (double)(3 + PR_STARTS) * (double)(T * q.m * d);
-        size_t maxit = (size_t)fmin((double)PG_ITERS, fmax(20.0, PR_WORK / per));
-        for (size_t st = 0; st < 3 + PR_STARTS; ++st) {
-            if (st == 0)
-                oco_fill(xs, d, 0.0);
-            else if (st <= 2)
-                for (size_t i = 0; i < d; ++i)
-                    xs[i] = (st == 1 ? 1.0 : -1.0) * w->xnat[i];
-            else {
-                double nn = 0;
-                for (size_t i = 0; i < d; ++i)
-                    xs[i] = oco_rng_normal(&rng, 0, 1);
-                nn = oco_nrm2(xs, d);
-                if (nn > 0)
-                    oco_scal((st % 2 ? 0.5 : 1.0) * q.r / nn, xs, d);
-            }
-            double F = pr_descent(&q, xs, 0, NULL, &iters, maxit, ws);
-            if (F < U) {
-                U = F;
-                oco_copy(xs, x, d);
-            }
-        }
-        oco_copy(x, xs, d);
-        pr_descent(&q, xs, 1, &lower, &iters, 4 * maxit, ws);
-        out->comparator = U;
-        out->gap = fmax(0.0, U - lower);
-        out->method = "local+minorant";
-        out->iterations = iters;
-        oco_copy(x, xbest, d);
-    }
-    free(q.a);
-    free(q.y);
-    free(S);
-    return rc;
-}
-
 int oco__coco_worked_hindsight(oco_coco_problem *p, oco_coco_benchmark bench,
                                const double *budget, double *xstar, oco_coco_hindsight *out)
 {
@@ -678,7 +417,7 @@ int oco__coco_worked_hindsight(oco_coco_problem *p, oco_coco_benchmark bench,
     double *x = malloc(p->d * sizeof *x);
     if (!x)
         return oco_set_error(OCO_ENOMEM, "coco hindsight: out of memory");
-    int rc = p->kind == OCO_COCO_PROBLEM_PHASE_RETRIEVAL ? pr_hindsight(p, budget, x, out)
+    int rc = p->kind == OCO_COCO_PROBLEM_PHASE_RETRIEVAL ? oco__coco_pr_hindsight(p, budget, x, out)
                                                           : cover_hindsight(p, budget, x, out);
     oco_coco_problem_rewind(p);
     if (rc == OCO_OK && xstar)

@@ -33,7 +33,14 @@
  * generalized subgradient is α̂∇h_t(x) (Lemma 8), valid when f_t <= α̂h_t
  * (α̂ <= κ always; = κ here, since 0 ∈ X is a sample point). Bounds with
  * M = ‖x°‖ + R >= sup‖x‖: ‖∇h‖ <= 2θμM + 2M, G = α̂(2θμ + 2)M;
- * L_g = 3M√k; g_max = √k(1.5M² + ρ); F = (M + 0.65R)² + μM². */
+ * L_g = 3M√k; g_max = √k(1.5M² + ρ); F = (M + 0.65R)² + μM².
+ * CAVEAT (a property of the class, not of this code): f_t is symmetric
+ * (f_t(−x) = f_t(x)), so every convex minorant is minimised at 0, and
+ * f_t(0) = κh_t(0) <= κh_t(y) <= κf_t(y): x = 0 is an α-approximate
+ * minimiser in every round, the generalized subgradient α̂∇h_t(0) = 0, and
+ * an algorithm that starts at 0 (the centre of a ball) stays there with
+ * α̂-regret <= 0. The class is faithful to seed 003 A.4 but easy for the
+ * α̂-regret; its plain regret against the benchmark is what varies. */
 #include "oco/coco_problem.h"
 
 #include "oco/error.h"

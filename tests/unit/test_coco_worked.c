@@ -350,15 +350,15 @@ static void test_rejections(void **state)
 
 /* ---- hindsight against a grid search ----------------------------------------------- */
 
-static void check_interval(oco_coco_problem_kind kind, size_t d, size_t T, const char *dspec,
-                           uint64_t seed, size_t n, double lo, double hi, double qtol)
+static void check_interval_B(oco_coco_problem_kind kind, size_t d, size_t T, const char *dspec,
+                             uint64_t seed, size_t n, double lo, double hi, double qtol, double B)
 {
     oco_domain *dom = oco_domain_parse(dspec, d);
     oco_coco_problem *p = make(kind, d, 1, T, dom, seed);
     assert_non_null(p);
     oco_coco_hindsight h;
     double xs[3];
-    assert_int_equal(oco_coco_problem_hindsight(p, OCO_COCO_BENCH_LONG_TERM, NULL, xs, &h),
+    assert_int_equal(oco_coco_problem_hindsight(p, OCO_COCO_BENCH_LONG_TERM, &B, xs, &h),
                      OCO_OK);
     /* the grid: n^d points of [lo, hi]^d inside X */
     size_t N = 1;
@@ -392,12 +392,12 @@ static void check_interval(oco_coco_problem_kind kind, size_t d, size_t T, const
             x[i] = lo + (hi - lo) * (double)(idx % n) / (double)(n - 1);
             idx /= n;
         }
-        if (oco_domain_contains(dom, x, 0) && G[q] <= 0 && F[q] < best)
+        if (oco_domain_contains(dom, x, 0) && G[q] <= B && F[q] < best)
             best = F[q];
     }
     /* the comparator is the value of a feasible point */
     assert_true(oco_domain_contains(dom, xs, 1e-12));
-    assert_true(gs <= 1e-9 * (1 + fabs(gs)));
+    assert_true(gs <= B + 1e-9 * (1 + fabs(gs)));
     assert_true(fabs(fs - h.comparator) <= 1e-9 * (1 + fabs(fs)));
     /* the certified lower end is below every feasible value (grid's minimum) */
     assert_true(h.gap >= 0);
@@ -412,9 +412,21 @@ static void check_interval(oco_coco_problem_kind kind, size_t d, size_t T, const
     oco_domain_free(dom);
 }
 
+static void check_interval(oco_coco_problem_kind kind, size_t d, size_t T, const char *dspec,
+                           uint64_t seed, size_t n, double lo, double hi, double qtol)
+{
+    check_interval_B(kind, d, T, dspec, seed, n, lo, hi, qtol, 0.0);
+}
+
 static void test_hindsight_interval(void **state)
 {
     (void)state;
+    /* a budget B of the long-term benchmark: Σ_t g_t(x) <= B (looser, tighter) */
+    check_interval_B(OCO_COCO_PROBLEM_VERTEX_COVER, 2, 3, "box:0,1", 9, 401, 0, 1, 1e-6, 0.4);
+    check_interval_B(OCO_COCO_PROBLEM_VERTEX_COVER, 3, 3, "box:0,1", 9, 61, 0, 1, 1e-6, -0.5);
+    check_interval_B(OCO_COCO_PROBLEM_DR_SUBMODULAR, 2, 3, "box:0,1", 9, 401, 0, 1, 1e-6, -0.3);
+    check_interval_B(OCO_COCO_PROBLEM_PHASE_RETRIEVAL, 2, 3, "ball:1", 9, 401, -1, 1, 1e-6, 0.5);
+    check_interval_B(OCO_COCO_PROBLEM_PHASE_RETRIEVAL, 2, 3, "box:-1,1", 9, 401, -1, 1, 1e-6, -0.1);
     for (uint64_t s = 1; s <= 8; ++s) {
         check_interval(OCO_COCO_PROBLEM_VERTEX_COVER, 2, 3, "box:0,1", s, 401, 0, 1, 1e-6);
         check_interval(OCO_COCO_PROBLEM_VERTEX_COVER, 3, 4, "box:0,1", s, 61, 0, 1, 1e-6);
@@ -494,6 +506,46 @@ static void test_rewind_and_allocs(void **state)
     }
 }
 
+/* The documented bounds of info hold at sampled points and rounds. */
+static void test_info_bounds(void **state)
+{
+    (void)state;
+    const oco_coco_problem_kind kinds[] = {OCO_COCO_PROBLEM_VERTEX_COVER,
+                                           OCO_COCO_PROBLEM_DR_SUBMODULAR,
+                                           OCO_COCO_PROBLEM_PHASE_RETRIEVAL,
+                                           OCO_COCO_PROBLEM_PHASE_RETRIEVAL};
+    const char *doms[] = {"box:0,1", "box:0,1", "ball:2", "box:-1,3"};
+    oco_rng r;
+    oco_rng_seed(&r, 13, 0);
+    for (int ki = 0; ki < 4; ++ki)
+        for (size_t d = 2; d <= 6; d += 2) {
+            const size_t k = 3;
+            oco_domain *dom = oco_domain_parse(doms[ki], d);
+            oco_coco_problem *p = make(kinds[ki], d, k, 20, dom, 5 + d);
+            assert_non_null(p);
+            const oco_coco_problem_info *in = oco_coco_problem_get_info(p);
+            const oco_quad_map *c = oco_coco_problem_cons(p);
+            double x[6], g[6], gv[3], J[18], f;
+            while (oco_coco_problem_next(p) == OCO_OK)
+                for (int rep = 0; rep < 50; ++rep) {
+                    rand_point(&r, dom, d, -1, 3, x);
+                    if (rep == 0)
+                        oco_fill(x, d, 0.0); /* x_f: strictly feasible */
+                    fgrad(p, x, g, &f);
+                    oco_quad_map_eval(c, x, gv, J);
+                    if (rep == 0)
+                        for (size_t j = 0; j < k; ++j)
+                            assert_true(gv[j] <= -p->margin * (1 - 1e-12));
+                    assert_true(oco_nrm2(g, d) <= in->G * (1 + 1e-12));
+                    assert_true(fabs(f) <= in->F * (1 + 1e-12));
+                    assert_true(oco_nrm2(gv, k) <= in->g_max * (1 + 1e-12));
+                    assert_true(oco_nrm2(J, k * d) <= in->L_g * (1 + 1e-12));
+                }
+            oco_coco_problem_free(p);
+            oco_domain_free(dom);
+        }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -503,6 +555,7 @@ int main(void)
         cmocka_unit_test(test_rejections),
         cmocka_unit_test(test_hindsight_interval),
         cmocka_unit_test(test_rewind_and_allocs),
+        cmocka_unit_test(test_info_bounds),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
