@@ -155,9 +155,9 @@ static void test_validation(void **st)
     (void)st;
     oco_rng rng;
     oco_rng_seed(&rng, 3, 0);
-    const oco_bwk_type *types[3] = {oco_bwk_exp3, oco_bwk_sf_mab, NULL};
+    const oco_bwk_type *types[4] = {oco_bwk_exp3, oco_bwk_sf_mab, NULL, oco_bwk_lagrange_bwk};
     types[2] = oco_bwk_find("lyapunov-bwk");
-    for (int k = 0; k < 3; ++k) {
+    for (int k = 0; k < 4; ++k) {
         const oco_bwk_type *ty = types[k];
         assert_non_null(ty);
         oco_bwk_setup s = setup(3, 10, 2, &rng);
@@ -239,6 +239,10 @@ static void test_validation(void **st)
     oco_bwk_setup s = setup(3, 10, 2, &rng);
     oco_param eta = {"eta", -1};
     assert_int_equal(oco_bwk_check(oco_bwk_exp3, &s, &eta, 1), OCO_EINVAL);
+    s.budget = 0; /* T/B of the Lagrangian */
+    assert_int_equal(oco_bwk_check(oco_bwk_lagrange_bwk, &s, NULL, 0), OCO_EINVAL);
+    assert_non_null(strstr(oco_last_error(), "budget"));
+    s.budget = 2;
     oco_param ex = {"explore", 2};
     assert_int_equal(oco_bwk_check(oco_bwk_sf_mab, &s, &ex, 1), OCO_EINVAL);
     assert_int_equal(oco_bwk_check(oco_bwk_find("lyapunov-bwk"), &s, &ex, 1), OCO_EINVAL);
@@ -572,8 +576,12 @@ static void test_lyap_consumption(void **st)
     const double sf = consumption(oco_bwk_sf_mab, NULL, 0, T, B);
     const double ly = consumption(oco_bwk_lyapunov_bwk, NULL, 0, T, B);
     const double th = consumption(oco_bwk_lyapunov_bwk, &theory, 1, T, B);
+    const double lg = consumption(oco_bwk_lagrange_bwk, NULL, 0, T, B);
+    const double e3 = consumption(oco_bwk_exp3, NULL, 0, T, B);
     print_message("T = %zu, B_T = %g: consumption sf-mab %.1f, lyapunov-bwk practical %.1f, "
-                  "theory %.1f\n", T, B, sf, ly, th);
+                  "theory %.1f, lagrange-bwk %.1f, exp3 %.1f\n", T, B, sf, ly, th, lg, e3);
+    /* the primal-dual baseline also reacts to the budget, exp3 does not */
+    assert_true(lg < 0.5 * e3);
     assert_true(sf > 0.7 * (double)T);
     assert_true(ly < 0.5 * sf);
     assert_true(ly < 2 * B); /* within the O(B_T log T) envelope with room to spare */
