@@ -15,6 +15,7 @@
 
 #include "oco/oco.h"
 
+#include "algorithms/bwk/lyapunov_bwk.h"
 #include "algorithms/bwk/sf_mab_core.h"
 
 /* ---- a fixed-distribution algorithm, to test the wrapper's sampling ------ */
@@ -154,9 +155,9 @@ static void test_validation(void **st)
     (void)st;
     oco_rng rng;
     oco_rng_seed(&rng, 3, 0);
-    const oco_bwk_type *types[3] = {oco_bwk_exp3, oco_bwk_sf_mab, NULL};
+    const oco_bwk_type *types[4] = {oco_bwk_exp3, oco_bwk_sf_mab, NULL, oco_bwk_lagrange_bwk};
     types[2] = oco_bwk_find("lyapunov-bwk");
-    for (int k = 0; k < 2; ++k) {
+    for (int k = 0; k < 4; ++k) {
         const oco_bwk_type *ty = types[k];
         assert_non_null(ty);
         oco_bwk_setup s = setup(3, 10, 2, &rng);
@@ -238,6 +239,10 @@ static void test_validation(void **st)
     oco_bwk_setup s = setup(3, 10, 2, &rng);
     oco_param eta = {"eta", -1};
     assert_int_equal(oco_bwk_check(oco_bwk_exp3, &s, &eta, 1), OCO_EINVAL);
+    s.budget = 0; /* T/B of the Lagrangian */
+    assert_int_equal(oco_bwk_check(oco_bwk_lagrange_bwk, &s, NULL, 0), OCO_EINVAL);
+    assert_non_null(strstr(oco_last_error(), "budget"));
+    s.budget = 2;
     oco_param ex = {"explore", 2};
     assert_int_equal(oco_bwk_check(oco_bwk_sf_mab, &s, &ex, 1), OCO_EINVAL);
     assert_int_equal(oco_bwk_check(oco_bwk_find("lyapunov-bwk"), &s, &ex, 1), OCO_EINVAL);
@@ -424,6 +429,165 @@ static void test_regret_sublinear(void **st)
     check_sublinear("sf-mab explore=1", oco_bwk_sf_mab, &adaptive, 1);
 }
 
+
+/* ---- lyapunov-bwk ------------------------------------------------------------ */
+
+/* The log-domain weight equals e·n·Q^{n−1}/V formed directly, where the
+ * direct form is finite: explicit (n, Q0, V) along a run (Q = Q0 + the
+ * wrapper's consumption), and the theory preset's V = ((nA)^n + Q0^n)/√T
+ * at T = 1e3 (n = 7). */
+static void test_lyap_weight_direct(void **st)
+{
+    (void)st;
+    oco_rng rng, env;
+    oco_rng_seed(&rng, 21, 0);
+    oco_rng_seed(&env, 22, 0);
+    const double n = 3, Q0 = 2, V = 50;
+    oco_param prm[3] = {{"n", n}, {"Q0", Q0}, {"V", V}};
+    oco_bwk_setup s = setup(3, 500, 20, &rng);
+    oco_bwk *a = oco_bwk_new(oco_bwk_lyapunov_bwk, &s, prm, 3);
+    assert_non_null(a);
+    for (int t = 0; t < 500; ++t) {
+        const double Q = Q0 + oco_bwk_consumption(a);
+        const double direct = exp(1.0) * n * pow(Q, n - 1) / V;
+        const double w = oco_bwk_multiplier(a);
+        if (fabs(w - direct) > 1e-12 * direct)
+            fail_msg("round %d: weight %.17g, direct %.17g", t, w, direct);
+        size_t arm;
+        assert_int_equal(oco_bwk_pull(a, &arm), OCO_OK);
+        assert_int_equal(oco_bwk_update(a, oco_rng_uniform(&env), oco_rng_uniform(&env)),
+                         OCO_OK);
+    }
+    oco_bwk_free(a);
+
+    const double T = 1000, K = 2, B = 250;
+    oco_bwk_setup s2 = setup(2, 1000, B, &rng);
+    oco_param theory = {"preset", 1};
+    oco__lyap_conf c;
+    assert_int_equal(oco__lyap_read(&s2, &theory, 1, &c), OCO_OK);
+    assert_true(c.n == 7 && c.Q0 == 7);
+    const double A = exp(1.0) * (K * sqrt(T) + B);
+    const double Vd = (pow(7 * A, 7) + pow(7, 7)) / sqrt(T);
+    for (double Q = 7; Q <= 1007; Q += 50) {
+        const double direct = exp(1.0) * 7 * pow(Q, 6) / Vd;
+        const double w = exp(oco__lyap_log_weight(&c, Q));
+        if (fabs(w - direct) > 1e-12 * direct)
+            fail_msg("theory, Q = %g: weight %.17g, direct %.17g", Q, w, direct);
+    }
+    a = oco_bwk_new(oco_bwk_lyapunov_bwk, &s2, &theory, 1);
+    assert_true(fabs(oco_bwk_multiplier(a) - exp(1.0) * 7 * pow(7, 6) / Vd) <
+                1e-12 * oco_bwk_multiplier(a));
+    oco_bwk_free(a);
+    /* practical: V = e·n·(Q0 + B_T)^{n−1} */
+    oco__lyap_conf p;
+    assert_int_equal(oco__lyap_read(&s2, NULL, 0, &p), OCO_OK);
+    assert_true(fabs(p.logV - log(exp(1.0) * 7 * pow(7 + B, 6))) < 1e-12 * p.logV);
+}
+
+/* The issue's finding, measured: under `theory` the weight at Q = B_T is far
+ * below 1e-6 (so lyapunov-bwk pulls as SF-MAB alone), while under
+ * `practical` it is ~1 there (exactly 1 at Q = Q0 + B_T). K = 2, B_T = T/4. */
+static void test_theory_weight(void **st)
+{
+    (void)st;
+    oco_rng rng;
+    oco_rng_seed(&rng, 1, 0);
+    oco_param theory = {"preset", 1};
+    for (double T = 1e3; T <= 1e6; T *= 10) {
+        oco_bwk_setup s = setup(2, (size_t)T, T / 4, &rng);
+        oco__lyap_conf th, pr;
+        assert_int_equal(oco__lyap_read(&s, &theory, 1, &th), OCO_OK);
+        assert_int_equal(oco__lyap_read(&s, NULL, 0, &pr), OCO_OK);
+        const double wt = exp(oco__lyap_log_weight(&th, T / 4));
+        const double wt_T = exp(oco__lyap_log_weight(&th, th.Q0 + T));
+        const double wp = exp(oco__lyap_log_weight(&pr, T / 4));
+        const double wp1 = exp(oco__lyap_log_weight(&pr, pr.Q0 + T / 4));
+        print_message("T = %g, n = %g: theory weight at Q = B_T %.3g (at Q = Q0 + T %.3g); "
+                      "practical %.3g\n", T, th.n, wt, wt_T, wp);
+        assert_true(wt < 1e-6);
+        assert_true(wp > 0.1 && wp <= 1);
+        assert_true(fabs(wp1 - 1) < 1e-12);
+    }
+}
+
+/* Never Inf or NaN: n = 50 at T = 1e7 (theory and practical), a tiny explicit
+ * V with a huge Q0, both exploration rules, every round costing 1. */
+static void test_lyap_finite(void **st)
+{
+    (void)st;
+    const oco_param cases[][4] = {
+        {{"n", 50}, {"preset", 1}, {"explore", 0}, {"Q0", 50}},
+        {{"n", 50}, {"preset", 0}, {"explore", 1}, {"Q0", 50}},
+        {{"n", 50}, {"V", 1e-300}, {"explore", 0}, {"Q0", 1e6}},
+        {{"n", 1e4}, {"V", 1e-300}, {"explore", 1}, {"Q0", 1e12}},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; ++k) {
+        oco_rng rng;
+        oco_rng_seed(&rng, 5, k);
+        oco_bwk_setup s = setup(3, 10000000, 1000, &rng);
+        oco_bwk *a = oco_bwk_new(oco_bwk_lyapunov_bwk, &s, cases[k], 4);
+        assert_non_null(a);
+        double p[3];
+        for (int t = 0; t < 20000; ++t) {
+            size_t arm;
+            assert_int_equal(oco_bwk_pull(a, &arm), OCO_OK);
+            assert_int_equal(oco_bwk_last_distribution(a, p), OCO_OK);
+            for (int i = 0; i < 3; ++i)
+                assert_true(isfinite(p[i]));
+            assert_int_equal(oco_bwk_update(a, arm == 0 ? 0 : 1, arm == 0 ? 1 : 0.5), OCO_OK);
+            const double w = oco_bwk_multiplier(a);
+            assert_true(isfinite(w) && w > 0);
+        }
+        oco_bwk_free(a);
+    }
+}
+
+/* The budget term acts: on an instance whose cheap arm is slightly worse
+ * (ℓ = (0.45, 0.55), c = (1, 0.05), B_T = T/5), sf-mab (budget ignored)
+ * spends ~0.9 T; lyapunov-bwk (practical) stays near the budget; theory
+ * pulls as sf-mab (the issue's finding). */
+static double consumption(const oco_bwk_type *ty, const oco_param *prm, size_t np, size_t T,
+                          double B)
+{
+    double total = 0;
+    for (uint64_t seed = 1; seed <= 3; ++seed) {
+        oco_rng rng;
+        oco_rng_seed(&rng, 77, seed);
+        oco_bwk_setup s = setup(2, T, B, &rng);
+        oco_bwk *a = oco_bwk_new(ty, &s, prm, np);
+        const double l[2] = {0.45, 0.55}, c[2] = {1, 0.05};
+        for (size_t t = 0; t < T; ++t) {
+            size_t arm;
+            assert_int_equal(oco_bwk_pull(a, &arm), OCO_OK);
+            assert_int_equal(oco_bwk_update(a, l[arm], c[arm]), OCO_OK);
+        }
+        total += oco_bwk_consumption(a);
+        oco_bwk_free(a);
+    }
+    return total / 3;
+}
+
+static void test_lyap_consumption(void **st)
+{
+    (void)st;
+    const size_t T = 20000;
+    const double B = T / 5.0;
+    oco_param theory = {"preset", 1};
+    const double sf = consumption(oco_bwk_sf_mab, NULL, 0, T, B);
+    const double ly = consumption(oco_bwk_lyapunov_bwk, NULL, 0, T, B);
+    const double th = consumption(oco_bwk_lyapunov_bwk, &theory, 1, T, B);
+    const double lg = consumption(oco_bwk_lagrange_bwk, NULL, 0, T, B);
+    const double e3 = consumption(oco_bwk_exp3, NULL, 0, T, B);
+    print_message("T = %zu, B_T = %g: consumption sf-mab %.1f, lyapunov-bwk practical %.1f, "
+                  "theory %.1f, lagrange-bwk %.1f, exp3 %.1f\n", T, B, sf, ly, th, lg, e3);
+    /* the primal-dual baseline also reacts to the budget, exp3 does not */
+    assert_true(lg < 0.5 * e3);
+    assert_true(sf > 0.7 * (double)T);
+    assert_true(ly < 0.5 * sf);
+    assert_true(ly < 2 * B); /* within the O(B_T log T) envelope with room to spare */
+    assert_true(fabs(th - sf) < 0.02 * sf);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -434,6 +598,10 @@ int main(void)
         cmocka_unit_test(test_core_invariants),
         cmocka_unit_test(test_core_m_bruteforce),
         cmocka_unit_test(test_regret_sublinear),
+        cmocka_unit_test(test_lyap_weight_direct),
+        cmocka_unit_test(test_theory_weight),
+        cmocka_unit_test(test_lyap_finite),
+        cmocka_unit_test(test_lyap_consumption),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -128,8 +128,10 @@ static void test_type_constants(void **st)
         {"valls", &oco_coco_valls->info},
         {"sun", &oco_coco_sun->info},
         {"dpp", &oco_coco_dpp->info},
+        {"lyapunov-bwk", &oco_bwk_lyapunov_bwk->info},
         {"sf-mab", &oco_bwk_sf_mab->info},
         {"exp3", &oco_bwk_exp3->info},
+        {"lagrange-bwk", &oco_bwk_lagrange_bwk->info},
     };
     const size_t nk = sizeof k / sizeof k[0];
     for (size_t i = 0; i < nk; ++i)
