@@ -12,10 +12,14 @@
  * nonzero entries (2 rows): tests check it against the brute force over
  * pairs of arms and against GLPK.
  *
- * Scaling: L, C and B are divided by max(1, max_i L_i, max_i C_i, B) before
- * the solve (CLP's tolerances are absolute, ~1e-7; the sums reach T), and
- * the value is recomputed as ⟨p*, L⟩ from the p* CLP returns after clipping
- * its tiny negative entries and renormalising, so value and p* agree. */
+ * Scaling: CLP's tolerances are absolute (~1e-7) and the sums reach T, so
+ * the objective is divided by max_i L_i and the budget row by max_i C_i
+ * (each 1 if it is 0): an exact reformulation with every coefficient in
+ * [0, 1]. A budget above max_i C_i cannot bind and enters as max_i C_i (so
+ * a huge B does not shrink the row either). The value is recomputed as
+ * ⟨p*, L⟩ from the p* CLP returns after clipping its tiny negative entries
+ * and renormalising, so value and p* agree.
+ */
 #include "oco/bwk_problem.h"
 
 #include "oco/error.h"
@@ -62,13 +66,14 @@ int oco_bwk_benchmark_from_sums(const double *L, const double *C, size_t K, doub
     if (!(isfinite(budget) && budget >= 0))
         return oco_set_error(OCO_EINVAL, "bwk benchmark: budget must be finite and >= 0 (got "
                                          "%g)", budget);
-    double scale = fmax(1.0, budget), cmin = INFINITY;
+    double lmax = 0, cmax = 0, cmin = INFINITY;
     size_t imin = 0;
     for (size_t i = 0; i < K; ++i) {
         if (!(isfinite(L[i]) && L[i] >= 0 && isfinite(C[i]) && C[i] >= 0))
             return oco_set_error(OCO_EINVAL, "bwk benchmark: L[%zu] = %g, C[%zu] = %g must be "
                                              "finite and >= 0", i, L[i], i, C[i]);
-        scale = fmax(scale, fmax(L[i], C[i]));
+        lmax = fmax(lmax, L[i]);
+        cmax = fmax(cmax, C[i]);
         if (C[i] < cmin) {
             cmin = C[i];
             imin = i;
@@ -90,16 +95,17 @@ int oco_bwk_benchmark_from_sums(const double *L, const double *C, size_t K, doub
     }
     double *obj = buf, *val = obj + K, *x = val + 2 * K;
     int *colstart = ibuf, *rowind = ibuf + K + 1;
+    const double sl = lmax > 0 ? lmax : 1, sc = cmax > 0 ? cmax : 1;
     for (size_t i = 0; i < K; ++i) {
-        obj[i] = L[i] / scale;
+        obj[i] = L[i] / sl;
         colstart[i] = (int)(2 * i);
         rowind[2 * i] = 0;          /* Σ p = 1 */
         val[2 * i] = 1.0;
         rowind[2 * i + 1] = 1;      /* ⟨C, p⟩ <= B */
-        val[2 * i + 1] = C[i] / scale;
+        val[2 * i + 1] = C[i] / sc;
     }
     colstart[K] = (int)(2 * K);
-    double row_lo[2] = {1.0, -INFINITY}, row_up[2] = {1.0, budget / scale};
+    double row_lo[2] = {1.0, -INFINITY}, row_up[2] = {1.0, fmin(budget, cmax) / sc};
     /* An explicit zero coefficient (C_i = 0) is fine for CLP's CSC input. */
     oco_lp_problem lp = {K, 2, 0, obj, NULL, NULL, row_lo, row_up, colstart, rowind, val};
     oco_lp_opts o = oco__lp_opts_default();

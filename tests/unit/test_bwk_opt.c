@@ -125,6 +125,23 @@ static void test_random_small(void **st)
         fprintf(stderr, "note: glpsol not found, GLPK comparison skipped\n");
 }
 
+/* Badly scaled sums: a huge slack budget with tiny losses, and losses far
+ * larger than the costs (the LP is scaled per row, bwk_opt.c). */
+static void test_scaling(void **st)
+{
+    (void)st;
+    const double L1[3] = {3e-9, 1e-9, 2e-9}, C1[3] = {1, 2, 3};
+    double p[3];
+    oco_bwk_benchmark b;
+    assert_int_equal(oco_bwk_benchmark_from_sums(L1, C1, 3, 1e12, p, &b), OCO_OK);
+    assert_true(fabs(p[1] - 1) <= 1e-12 && fabs(b.value - 1e-9) <= 1e-20);
+    const double L2[3] = {9e6, 1e6, 5e6}, C2[3] = {1e-3, 4e-3, 2e-3};
+    assert_int_equal(oco_bwk_benchmark_from_sums(L2, C2, 3, 3e-3, p, &b), OCO_OK);
+    const double want = brute_force(L2, C2, 3, 3e-3);
+    assert_true(fabs(b.value - want) <= 1e-9 * want);
+    check_solution(L2, C2, 3, 3e-3, p, &b);
+}
+
 static void test_infeasible_and_args(void **st)
 {
     (void)st;
@@ -222,6 +239,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_random_small),
+        cmocka_unit_test(test_scaling),
         cmocka_unit_test(test_infeasible_and_args),
         cmocka_unit_test(test_instances),
     };
