@@ -341,7 +341,23 @@ static void part_b(const ly_run *r, FILE *md)
             if (r->ba_present[a] && !oco__ly_balgos[a].fixed)
                 fprintf(md, "%s%s/%s %s", i || a ? "; " : "", oco__ly_binst[i],
                         oco__ly_balgos[a].label, f3(r->bslope[i][a]).s);
-    fprintf(md, ".\n\n**The two presets of `lyapunov-bwk`.** Both use n = ⌈ln T⌉ and Q0 = n; "
+    fprintf(md, ".\n\n**Reading.** At T = %zu, mean consumption/B and regret: ", r->Tb[r->nTb - 1]);
+    for (size_t i = 0; i < LY_NBI; ++i) {
+        fprintf(md, "%s`%s`: ", i ? "; " : "", oco__ly_binst[i]);
+        for (size_t a = 0, first = 1; a < LY_NBA; ++a) {
+            const ly_cell *c = &r->bc[i][a][r->nTb - 1];
+            if (!c->n)
+                continue;
+            fprintf(md, "%s%s %s, %s", first ? "" : "; ", oco__ly_balgos[a].label,
+                    g3(c->cratio_b.mean).s, g3(c->reg.mean).s);
+            first = 0;
+        }
+    }
+    fprintf(md, ". The benchmark (54) is the best distribution that spends at most B, so a "
+                "method that spends more can beat it: a negative regret comes with "
+                "consumption/B > 1, and the regret slope is then that of the constant 1. The "
+                "trade-off between the two is what the theorems bound; neither number alone "
+                "ranks the methods.\n\n**The two presets of `lyapunov-bwk`.** Both use n = ⌈ln T⌉ and Q0 = n; "
                 "`theory` (`preset=1`) takes the notes' V = ((nA)^n + Q0^n)/√T with A = "
                 "e(C_T·K√T + B_T), C_T = 1 [D]; `practical` (`preset=0`, the default) takes V "
                 "= e·n·(Q0 + B_T)^{n−1}, so that the budget weight e·n·Q^{n−1}/V of the "
