@@ -38,7 +38,7 @@
  * and dpp need one; it only scales their steps); no slice reaches it.
  *
  * usage: coco [--quick]   (full: 3 slices of 0.2 s per row, ~40 s;
- *                          --quick: 2 slices of 0.04 s, ~6 s) */
+ *                          --quick: 2 slices of 0.04 s, ~5 s) */
 #define _POSIX_C_SOURCE 200809L
 #include <math.h>
 #include <stdio.h>
@@ -316,7 +316,9 @@ int main(int argc, char **argv)
     printf("%-16s %4s %3s %-9s %10s %12s %10s %7s %7s %8s %9s %5s %11s\n", "algorithm", "d", "k",
            "feedback", "T_played", "rounds/s", "ns/round", "t/ogd", "t/comp", "t/bound",
            "allocs/rd", "q/rd", "state_bytes");
-    double *x = malloc(100 * sizeof *x), *gx = malloc(10 * sizeof *gx);
+    const size_t dmax = dims[sizeof dims / sizeof dims[0] - 1];
+    const size_t kmax = ks[sizeof ks / sizeof ks[0] - 1];
+    double *x = malloc(dmax * sizeof *x), *gx = malloc(kmax * sizeof *gx);
     if (!x || !gx)
         return 1;
     for (size_t id = 0; id < sizeof dims / sizeof dims[0]; ++id) {
