@@ -270,6 +270,15 @@ static double fit_abs(const llp_results *R, size_t s, size_t m)
     return sl;
 }
 
+/* Mean R_t at the checkpoint t (NaN if t is not one). */
+static double at_T(const llp_results *R, size_t s, size_t m, size_t t)
+{
+    for (size_t q = 0; q < R->ncp; ++q)
+        if (R->cps[q] == t)
+            return R->cell[s][m][q].R.mean;
+    return NAN;
+}
+
 /* a ≤ b within the two CIs */
 static int le_ci(const oco_summary *a, const oco_summary *b)
 {
@@ -361,9 +370,10 @@ static size_t make_claims(const llp_results *R, claim_row *cl)
             const double br = (3 - beta) / 4, bv = (1 + beta) / 2;
             if (isfinite(sr) && isfinite(sv)) {
                 snprintf(c->measured, sizeof c->measured,
-                         "R slope %.3f (R_T = %.4g at T) vs %.3f; V slope %.3f (V_T = %.4g) vs "
-                         "%.3f",
-                         sr, R->cell[s][m][last].R.mean, br, sv, R->cell[s][m][last].V.mean, bv);
+                         "R slope %.3f (R_T = %.4g at T = 10^3, %.4g at T) vs %.3f; V slope %.3f "
+                         "(V_T = %.4g at T) vs %.3f",
+                         sr, at_T(R, s, m, 1000), R->cell[s][m][last].R.mean, br, sv,
+                         R->cell[s][m][last].V.mean, bv);
                 c->verdict = sr <= br + TOL_RATE && sv <= bv + TOL_RATE;
             } else {
                 snprintf(c->measured, sizeof c->measured, "fewer than 3 checkpoints T >= %d",
@@ -565,7 +575,13 @@ int llp_report(const oco_exp_env *env, const llp_results *R, oco_exp_outcome *ou
     for (size_t i = 0; i < nc; ++i)
         fprintf(md, "| %s | %s | %s | %s | %s |\n", cl[i].what, cl[i].family, cl[i].paper,
                 cl[i].measured, verdict(cl[i].verdict));
-    fprintf(md, "\n%zu of %zu claims PASS.\n\n", passed, checked);
+    fprintf(md, "\n%zu of %zu claims PASS. Reading the slope rows: where R_T < 1 over the "
+                "whole fit range the fitted max(R_T, 1) is flat (the upper bound holds "
+                "trivially); where R_T changes sign inside the range (it starts negative and "
+                "ends positive), the fitted slope of max(R_T, 1) is steeper than the growth of "
+                "R_T itself, so such a FAIL says R_T is not yet in its asymptotic regime at "
+                "these T rather than that it grows faster than the rate.\n\n",
+            passed, checked);
 
     /* Why Σ g > 0 on the Exp 2 stand-in: the fixed point of the [D] dual step. */
     fprintf(md, "**Exp 2: why LLP's Σ g stays positive on the stand-in.** The constraint binds "
@@ -580,10 +596,26 @@ int llp_report(const oco_exp_env *env, const llp_results *R, oco_exp_outcome *ou
         fprintf(md, "%s β = %.3g: %.3f", b ? ";" : "", llp_methods[m].beta,
                 R->cell[LLP_S_EXP2][m][last].S1.mean / pow((double)R->T, llp_methods[m].beta));
     }
-    fprintf(md, " — close to λ* for every β: the sign of the dual step is right and the "
-                "positive sum is the price of this lazy multiplier, not a bug. `llp-perturbed` "
-                "knows g and so its primal step carries t·⟨λ, g(x)⟩: its Σ g is shown in the "
-                "claims.\n\n");
+    fprintf(md, ". The ratio stays of the order of λ* across β, so Σ g grows like T^β: the "
+                "sign of the dual step is right, and a positive sum is what a multiplier of the "
+                "form a_t[Σ g]₊ needs to hold x at the constraint (a property of the [D] dual "
+                "step, not a coding error). `llp-perturbed` (g known, the form (29) of this "
+                "stand-in) ends below zero; its claim row gives where its mean sum is "
+                "positive.\n\n");
+    /* Perfect predictions: h_t = 0, so σ_{1:t} = σ√h_{1:t} stays at σ_0. */
+    fprintf(md, "**Perfect predictions and Corollary 1.** With c̃_t = c_t and g̃_t = g_t the "
+                "primal error h_t of (7) is 0, so the proximal regularizer σ_{1:t} = "
+                "σ√h_{1:t} stays at its tiny σ_0 and the step (4) is an unregularised "
+                "be-the-leader step on ⟨c_{1:t−1}, x⟩ + f_t(x) + λ_t·(g_{1:t−1} + g_t)(x), whose "
+                "linear part grows like t. On the Exp 2 stand-in it is bang-bang: x_t alternates "
+                "between 0 and 1 (`oco run coco --algo llp-linearized --problem llp-exp2 --d 1 "
+                "--T 100000 --predictions perfect --trace F`: in the last 1000 rounds half the "
+                "x_t are 0, half 1), so R_T grows linearly (R_T/T = %.4f at T). The runner's "
+                "perfect predictions do not predict the next constraint value γ̃_t (as the "
+                "paper's Exp 1 run 2), so ε_t > 0 and Corollary 1's premise (all errors 0) is "
+                "not met exactly; but the oscillation comes from σ_{1:t} = 0, i.e. from the [D] "
+                "schedule of §A.2 step 3.\n\n",
+            R->cell[LLP_S_EXP2][LLP_M_PERFECT][last].R.mean / (double)R->T);
 
     oco_report_figure(md, d, "curves.png",
                       "average regret and total constraint value vs t, per family",
