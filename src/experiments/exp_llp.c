@@ -182,8 +182,11 @@ static int run_job(void *vctx, size_t j)
             rc = oco_set_error(OCO_ESTATE, "llp: %s recorded %zu of %zu checkpoints", me->algo,
                                r.next, ncp);
         if (rc != OCO_OK) {
+            /* the message is copied first: it is the buffer oco_set_error writes */
+            char msg[512];
+            snprintf(msg, sizeof msg, "%s", oco_last_error());
             oco_set_error(rc, "llp: %s on %s, seed %llu: %s", me->algo, se->name,
-                          (unsigned long long)seed, oco_last_error());
+                          (unsigned long long)seed, msg);
             break;
         }
         c->ran[j * LLP_NMETHODS + m] = 1;
