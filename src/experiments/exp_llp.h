@@ -66,6 +66,25 @@ typedef struct llp_results {
     size_t njobs, nhindsight;
 } llp_results;
 
+/* Tolerances, fixed before the numbers: a fitted slope over 2 decades
+ * carries the bias of lower-order terms. */
+#define LLP_TOL_RATE 0.10  /* Theorem 2: slope <= rate + 0.10 */
+#define LLP_TOL_FLAT 0.10  /* Corollary 1, R_T = O(1): slope of max(R_T, 1) <= 0.10 */
+#define LLP_T_FIT_MIN 1000 /* slopes are fitted on the checkpoints T >= 10^3 */
+enum { LLP_M_B075 = LLP_M_BETA0 + 2 }; /* the β = 3/4 run */
+
+/* One qualitative claim and its verdict. */
+typedef struct llp_claim {
+    const char *what, *paper;
+    char family[48];
+    char measured[256];
+    int verdict; /* 1 PASS, 0 FAIL, -1 not checked */
+} llp_claim;
+
+enum { LLP_NCLAIMS_MAX = 32 };
+/* The claims (exp_llp_claims.c); returns their number (<= LLP_NCLAIMS_MAX). */
+size_t llp_make_claims(const llp_results *R, llp_claim *cl);
+
 /* Write the CSVs, figures, claims and the report section; count claims. */
 int llp_report(const oco_exp_env *env, const llp_results *R, oco_exp_outcome *out);
 

@@ -9,18 +9,12 @@
 #include "experiments/exp_llp.h"
 #include "experiments/report.h"
 
-/* Tolerances, fixed before the numbers: a fitted slope over 2 decades
- * carries the bias of lower-order terms. */
-#define TOL_RATE 0.10 /* Theorem 2: slope ≤ rate + 0.10 */
-#define TOL_FLAT 0.10 /* Corollary 1, R_T = O(1): slope of max(R_T, 1) ≤ 0.10 */
-#define T_FIT_MIN 1000 /* slopes are fitted on the checkpoints T ≥ 10³ */
 #define LAMBDA_STAR_EXP2 0.8 /* the multiplier of x ≤ 0.5 for (x − 0.9)²: 2(0.9 − 0.5) */
 
 static const size_t plot_methods[] = {LLP_M_NONE,      LLP_M_PERFECT,   LLP_M_NOISY0 + 2,
                                       LLP_M_PERT,      LLP_M_COMP0,     LLP_M_COMP0 + 1,
                                       LLP_M_COMP0 + 2, LLP_M_COMP0 + 3};
 enum { NPLOT = sizeof plot_methods / sizeof plot_methods[0] };
-static const size_t M_B075 = LLP_M_BETA0 + 2; /* β = 3/4 */
 
 /* A quoted CSV field (quotes doubled) and its comma. */
 static void csv_str(FILE *f, const char *s)
@@ -176,7 +170,7 @@ static int plot_rates(const oco_exp_env *env, char *err, size_t len)
                 "(LLP is anytime: prefix values = runs of horizon T)'\n");
     for (size_t s = 0; s < LLP_NSET; ++s) {
         fprintf(gp, "set title '%s'\n", llp_settings[s].title);
-        const size_t ms[2] = {LLP_M_NONE, M_B075};
+        const size_t ms[2] = {LLP_M_NONE, LLP_M_B075};
         for (int i = 0; i < 2; ++i)
             for (int v = 1; v <= 3; v += 2) {
                 const int col = colof(ms[i], v);
@@ -226,194 +220,6 @@ static int plot_sweeps(const oco_exp_env *env, char *err, size_t len)
     }
     fputs("unset multiplot\n", gp);
     return render(env, gp, "sweeps.gp", "sweeps.png", err, len);
-}
-
-/* ---- claims --------------------------------------------------------------- */
-
-typedef struct claim_row {
-    const char *what, *paper;
-    char family[48];
-    char measured[256];
-    int verdict; /* 1 PASS, 0 FAIL, -1 not checked */
-} claim_row;
-
-/* Slope of max(mean, 1) over the checkpoints T ≥ T_FIT_MIN; NaN with < 3. */
-static double fit(const llp_results *R, size_t s, size_t m, int V)
-{
-    double x[LLP_NCP_MAX], y[LLP_NCP_MAX], sl = NAN, ic = NAN, se = NAN;
-    size_t n = 0;
-    for (size_t q = 0; q < R->ncp; ++q)
-        if (R->cps[q] >= T_FIT_MIN) {
-            const llp_cell *c = &R->cell[s][m][q];
-            x[n] = (double)R->cps[q];
-            y[n++] = fmax(V ? c->V.mean : c->R.mean, 1.0);
-        }
-    if (n < 3)
-        return NAN;
-    oco_loglog_fit_se(x, y, n, &sl, &ic, &se);
-    return sl;
-}
-
-/* Slope of |mean R_t| (information: how R_T moves when it is negative). */
-static double fit_abs(const llp_results *R, size_t s, size_t m)
-{
-    double x[LLP_NCP_MAX], y[LLP_NCP_MAX], sl = NAN, ic = NAN, se = NAN;
-    size_t n = 0;
-    for (size_t q = 0; q < R->ncp; ++q)
-        if (R->cps[q] >= T_FIT_MIN) {
-            x[n] = (double)R->cps[q];
-            y[n++] = fabs(R->cell[s][m][q].R.mean);
-        }
-    if (n < 3)
-        return NAN;
-    oco_loglog_fit_se(x, y, n, &sl, &ic, &se);
-    return sl;
-}
-
-/* Mean R_t at the checkpoint t (NaN if t is not one). */
-static double at_T(const llp_results *R, size_t s, size_t m, size_t t)
-{
-    for (size_t q = 0; q < R->ncp; ++q)
-        if (R->cps[q] == t)
-            return R->cell[s][m][q].R.mean;
-    return NAN;
-}
-
-/* a ≤ b within the two CIs */
-static int le_ci(const oco_summary *a, const oco_summary *b)
-{
-    return a->mean <= b->mean + a->ci95 + b->ci95;
-}
-
-static size_t make_claims(const llp_results *R, claim_row *cl)
-{
-    const size_t last = R->ncp - 1;
-    size_t nc = 0;
-    /* Exp 1 (Fig. 3): LLP's regret below every competitor's at T. */
-    const size_t runs[2] = {LLP_M_NONE, LLP_M_PERFECT};
-    for (int r = 0; r < 2; ++r) {
-        claim_row *c = &cl[nc++];
-        *c = (claim_row){r ? "Exp 1, run 2 (LLP-linearized, perfect predictions): R_T below "
-                             "every competitor's at the largest T"
-                           : "Exp 1, run 1 (LLP, no predictions): R_T below every competitor's "
-                             "at the largest T",
-                         "\"LLP achieves lower regret from all competitors\" (§VII-I, Fig. 3)",
-                         "llp-exp1 (stand-in)", "", 1};
-        const double me = R->cell[LLP_S_EXP1][runs[r]][last].R.mean;
-        int n = snprintf(c->measured, sizeof c->measured, "T = %zu: LLP %.4g vs", R->T, me);
-        for (size_t k = 0; k < LLP_NCOMP; ++k) {
-            const size_t m = LLP_M_COMP0 + k;
-            const double o = R->cell[LLP_S_EXP1][m][last].R.mean;
-            if (n > 0 && (size_t)n < sizeof c->measured)
-                n += snprintf(c->measured + n, sizeof c->measured - (size_t)n, "%s %s %.4g",
-                              k ? "," : "", llp_methods[m].file, o);
-            c->verdict &= me < o;
-        }
-    }
-    /* Corollary 1: perfect predictions, R_T = O(1). */
-    for (size_t s = 0; s < LLP_NSET; ++s) {
-        claim_row *c = &cl[nc++];
-        *c = (claim_row){"perfect predictions (llp-linearized): R_T = O(1) over T = 10^3..T: "
-                         "slope of max(R_T, 1) <= 0.10",
-                         "Corollary 1 [C/S]; the curve is flat", "", "", -1};
-        snprintf(c->family, sizeof c->family, "%s", llp_settings[s].title);
-        const double sl = fit(R, s, LLP_M_PERFECT, 0), sa = fit_abs(R, s, LLP_M_PERFECT);
-        double mx = -INFINITY;
-        for (size_t q = 0; q < R->ncp; ++q)
-            if (R->cps[q] >= T_FIT_MIN)
-                mx = fmax(mx, R->cell[s][LLP_M_PERFECT][q].R.mean);
-        if (isfinite(sl)) {
-            snprintf(c->measured, sizeof c->measured,
-                     "max R_T = %.4g; slope %.3f%s (|R_T| slope %.2f)", mx, sl,
-                     mx < 0 ? " (R_T < 0: the upper bound holds trivially)" : "", sa);
-            c->verdict = sl <= TOL_FLAT;
-        } else {
-            snprintf(c->measured, sizeof c->measured, "fewer than 3 checkpoints T >= %d",
-                     T_FIT_MIN);
-        }
-    }
-    /* Exp 2: Σ_{s≤t} g_s(x_s) ≤ 0 at every t (mean over seeds). */
-    const size_t e2[2] = {LLP_M_NONE, LLP_M_PERT};
-    for (int r = 0; r < 2; ++r) {
-        claim_row *c = &cl[nc++];
-        *c = (claim_row){r ? "Exp 2 (LLP-perturbed, no predictions): sum_{s<=t} g_s(x_s) <= 0 at "
-                             "every checkpoint t (mean over seeds)"
-                           : "Exp 2 (LLP, no predictions): sum_{s<=t} g_s(x_s) <= 0 at every "
-                             "checkpoint t (mean over seeds)",
-                         "\"LLP satisfies continuously the constraints in each t\" (§VII-I)",
-                         "llp-exp2 (stand-in)", "", -1};
-        double mx = -INFINITY;
-        size_t at = 0;
-        for (size_t q = 0; q < R->ncp; ++q)
-            if (R->cell[LLP_S_EXP2][e2[r]][q].S1.mean > mx) {
-                mx = R->cell[LLP_S_EXP2][e2[r]][q].S1.mean;
-                at = R->cps[q];
-            }
-        snprintf(c->measured, sizeof c->measured, "max_t mean sum g = %.4g (t = %zu); at T: %.4g",
-                 mx, at, R->cell[LLP_S_EXP2][e2[r]][last].S1.mean);
-        c->verdict = mx <= 0;
-    }
-    /* Theorem 2: no predictions, slopes within the rates. */
-    for (size_t s = 0; s < LLP_NSET; ++s)
-        for (int b = 0; b < 2; ++b) {
-            const size_t m = b ? M_B075 : LLP_M_NONE;
-            const double beta = llp_methods[m].beta;
-            claim_row *c = &cl[nc++];
-            *c = (claim_row){b ? "no predictions, beta = 3/4: slopes of max(R_T, 1) <= 0.5625 "
-                                 "+ 0.10 and of max(V_T, 1) <= 0.875 + 0.10"
-                               : "no predictions, beta = 1/2: slopes of max(R_T, 1) <= 0.625 + "
-                                 "0.10 and of max(V_T, 1) <= 0.75 + 0.10",
-                             "Theorem 2 [C]: R_T = O(T^{(3-beta)/4}), V_T = O(T^{(1+beta)/2})",
-                             "", "", -1};
-            snprintf(c->family, sizeof c->family, "%s", llp_settings[s].title);
-            const double sr = fit(R, s, m, 0), sv = fit(R, s, m, 1);
-            const double br = (3 - beta) / 4, bv = (1 + beta) / 2;
-            if (isfinite(sr) && isfinite(sv)) {
-                snprintf(c->measured, sizeof c->measured,
-                         "R slope %.3f (R_T = %.4g at T = 10^3, %.4g at T) vs %.3f; V slope %.3f "
-                         "(V_T = %.4g at T) vs %.3f",
-                         sr, at_T(R, s, m, 1000), R->cell[s][m][last].R.mean, br, sv,
-                         R->cell[s][m][last].V.mean, bv);
-                c->verdict = sr <= br + TOL_RATE && sv <= bv + TOL_RATE;
-            } else {
-                snprintf(c->measured, sizeof c->measured, "fewer than 3 checkpoints T >= %d",
-                         T_FIT_MIN);
-            }
-        }
-    /* Predictions: R_T and V_T shrink as σ shrinks (project addition). */
-    for (size_t s = 0; s < LLP_NSET; ++s) {
-        claim_row *c = &cl[nc++];
-        *c = (claim_row){"noisy predictions (llp-linearized): R_T and V_T at T non-decreasing in "
-                         "sigma (perfect, 0.001, 0.01, 0.1, 1; each step within the 95% CIs) "
-                         "and larger at sigma = 1 than with perfect predictions",
-                         "\"the constant factors of R_T and V_T shrink proportionally to the "
-                         "predictions' accuracy\" (§I); noise model: project addition",
-                         "", "", 1};
-        snprintf(c->family, sizeof c->family, "%s", llp_settings[s].title);
-        size_t ms[LLP_NNOISE + 1];
-        ms[0] = LLP_M_PERFECT;
-        for (size_t n = 0; n < LLP_NNOISE; ++n)
-            ms[n + 1] = LLP_M_NOISY0 + n;
-        int n = snprintf(c->measured, sizeof c->measured, "R_T:");
-        for (int v = 0; v < 2; ++v) {
-            for (size_t i = 0; i <= LLP_NNOISE; ++i) {
-                const llp_cell *a = &R->cell[s][ms[i]][last];
-                const oco_summary *x = v ? &a->V : &a->R;
-                if (n > 0 && (size_t)n < sizeof c->measured)
-                    n += snprintf(c->measured + n, sizeof c->measured - (size_t)n, " %.4g",
-                                  x->mean);
-                if (i) {
-                    const llp_cell *p = &R->cell[s][ms[i - 1]][last];
-                    c->verdict &= le_ci(v ? &p->V : &p->R, x);
-                }
-            }
-            const llp_cell *lo = &R->cell[s][ms[0]][last], *hi = &R->cell[s][ms[LLP_NNOISE]][last];
-            c->verdict &= v ? hi->V.mean > lo->V.mean : hi->R.mean > lo->R.mean;
-            if (!v && n > 0 && (size_t)n < sizeof c->measured)
-                n += snprintf(c->measured + n, sizeof c->measured - (size_t)n, "; V_T:");
-        }
-    }
-    return nc;
 }
 
 /* ---- the report section ------------------------------------------------------ */
@@ -506,8 +312,8 @@ int llp_report(const oco_exp_env *env, const llp_results *R, oco_exp_outcome *ou
     if (rc != OCO_OK)
         return rc;
 
-    claim_row cl[32];
-    const size_t nc = make_claims(R, cl);
+    llp_claim cl[LLP_NCLAIMS_MAX];
+    const size_t nc = llp_make_claims(R, cl);
     size_t checked = 0, passed = 0;
     for (size_t i = 0; i < nc; ++i)
         if (cl[i].verdict >= 0) {
@@ -561,7 +367,7 @@ int llp_report(const oco_exp_env *env, const llp_results *R, oco_exp_outcome *ou
                 "on them, checkpoints T ≥ %d, on max(mean, 1) so that a negative regret fits as "
                 "flat). Mean ± 95%% CI (Student t) over seeds.\n\n",
             R->T, env->quick ? " (--quick: fewer seeds)" : "", R->K, R->K, R->ncp, R->nhindsight,
-            T_FIT_MIN);
+            LLP_T_FIT_MIN);
     fprintf(md, "**The per-round benchmark is restrictive on these families**: x must meet "
                 "every g_t (on llp-exp1 x ≤ min_t u_t ≈ 0.3, while Σ_t g_t ≤ 0 allows x ≈ "
                 "E u = 0.65), so every method that only keeps the long-term sum near zero beats "
@@ -571,7 +377,7 @@ int llp_report(const oco_exp_env *env, const llp_results *R, oco_exp_outcome *ou
     fprintf(md, "Claims (PASS if the measurement agrees within the stated tolerance; rates: "
                 "slope ≤ rate + %.2f; O(1): slope ≤ %.2f; never tuned after the run):\n\n"
                 "| claim | family | paper | measured | verdict |\n|---|---|---|---|---|\n",
-            TOL_RATE, TOL_FLAT);
+            LLP_TOL_RATE, LLP_TOL_FLAT);
     for (size_t i = 0; i < nc; ++i)
         fprintf(md, "| %s | %s | %s | %s | %s |\n", cl[i].what, cl[i].family, cl[i].paper,
                 cl[i].measured, verdict(cl[i].verdict));
