@@ -85,6 +85,7 @@ typedef struct job_ctx {
     double *val;    /* [job][method][cp][NV] */
     double *comp;   /* [job][cp]: per-round benchmark of the first t rounds */
     double *complt; /* [job]: long-term benchmark at T */
+    double *vertex; /* [job][method]: fraction of rounds t > T/2 with x_t a vertex of X */
     unsigned char *ran; /* [job][method] */
     oco_progress *progress;
 } job_ctx;
@@ -92,15 +93,22 @@ typedef struct job_ctx {
 /* The observer of oco_coco_run: keep the prefix sums at the checkpoints. */
 typedef struct rec {
     const size_t *cps;
-    size_t ncp, next, k;
+    size_t ncp, next, k, d, T;
     double *out; /* [cp][NV] */
+    size_t vertex; /* rounds t > T/2 with every x_{t,i} ∈ {0, 1} (box [0, 1]^d) */
 } rec;
 
 static int on_round(void *vctx, size_t t, const double *x, double loss, const double *g,
                     double cum_loss, const double *cum_g, const oco_coco *alg)
 {
-    (void)x, (void)loss, (void)g, (void)alg;
+    (void)loss, (void)g, (void)alg;
     rec *r = vctx;
+    if (2 * t > r->T) {
+        size_t i = 0;
+        while (i < r->d && (x[i] <= 1e-12 || x[i] >= 1 - 1e-12))
+            ++i;
+        r->vertex += i == r->d;
+    }
     if (r->next < r->ncp && t == r->cps[r->next]) {
         double *o = r->out + r->next * NV, v = 0;
         o[0] = cum_loss;
@@ -167,7 +175,8 @@ static int run_job(void *vctx, size_t j)
             rc = oco_last_error_code();
             break;
         }
-        rec r = {R->cps, ncp, 0, se->k, c->val + (j * LLP_NMETHODS + m) * ncp * NV};
+        rec r = {R->cps, ncp, 0, se->k, se->d, R->T,
+                 c->val + (j * LLP_NMETHODS + m) * ncp * NV, 0};
         oco_coco_run_opts ro = oco_coco_run_opts_default();
         ro.predictions = me->pred;
         ro.pred_noise = me->sigma;
@@ -190,6 +199,7 @@ static int run_job(void *vctx, size_t j)
             break;
         }
         c->ran[j * LLP_NMETHODS + m] = 1;
+        c->vertex[j * LLP_NMETHODS + m] = (double)r.vertex / (double)(R->T - R->T / 2);
     }
     oco_coco_problem_free(p);
     oco_domain_free(dom);
@@ -235,6 +245,10 @@ static int summarize(llp_results *R, const job_ctx *c)
             R->ran[s][m] = c->ran[(s * K) * LLP_NMETHODS + m];
             if (!R->ran[s][m])
                 continue;
+            double vx = 0;
+            for (size_t i = 0; i < K; ++i)
+                vx += c->vertex[(s * K + i) * LLP_NMETHODS + m] / (double)K;
+            R->vertex[s][m] = vx;
             for (size_t q = 0; q < ncp; ++q) {
                 llp_cell *cell = &R->cell[s][m][q];
                 cell->S1max = -INFINITY;
@@ -299,7 +313,8 @@ int oco_exp_llp(const oco_exp_env *env, oco_exp_outcome *out)
         c.comp = calloc(njobs * ncp, sizeof *c.comp);
         c.complt = calloc(njobs, sizeof *c.complt);
         c.ran = calloc(njobs * LLP_NMETHODS, 1);
-        if (!c.val || !c.comp || !c.complt || !c.ran)
+        c.vertex = calloc(njobs * LLP_NMETHODS, sizeof *c.vertex);
+        if (!c.val || !c.comp || !c.complt || !c.ran || !c.vertex)
             rc = oco_set_error(OCO_ENOMEM, "llp: out of memory for %zu jobs", njobs);
     }
     if (rc == OCO_OK) {
@@ -321,6 +336,7 @@ int oco_exp_llp(const oco_exp_env *env, oco_exp_outcome *out)
     free(c.comp);
     free(c.complt);
     free(c.ran);
+    free(c.vertex);
     free(R);
     return rc;
 }

@@ -62,6 +62,10 @@ typedef struct llp_results {
     size_t cps[LLP_NCP_MAX], ncp; /* checkpoints, ascending, last = T */
     int ran[LLP_NSET][LLP_NMETHODS];
     llp_cell cell[LLP_NSET][LLP_NMETHODS][LLP_NCP_MAX];
+    /* mean over seeds of the fraction of rounds t > T/2 whose x_t is a
+     * vertex of the box [0, 1]^d (the bang-bang steps of an unregularised
+     * leader); meaningful on the box families only */
+    double vertex[LLP_NSET][LLP_NMETHODS];
     double seconds;
     size_t njobs, nhindsight;
 } llp_results;
