@@ -23,5 +23,8 @@
 #include "oco/coco.h"
 #include "oco/coco_problem.h"
 #include "oco/coco_runner.h"
+#include "oco/bwk.h"
+#include "oco/bwk_problem.h"
+#include "oco/bwk_runner.h"
 
 #endif

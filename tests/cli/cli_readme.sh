@@ -23,7 +23,7 @@ for c in list run stream reproduce; do
   grep -q "^### \`oco $c" "$R" || fail "README lacks the reference of 'oco $c'"
 done
 # Every --option of the run/stream/reproduce references is known to --help.
-for c in "run olp" "stream olp" "run coco" "stream coco" reproduce; do
+for c in "run olp" "stream olp" "run coco" "stream coco" "run bwk" reproduce; do
   "$OCO" $c --help >"$TMP/h"
   sec=$(awk -v h="### \`oco $c" 'index($0,h)==1{f=1;next} f&&/^##/{exit} f{print}' "$R")
   for o in $(grep -oE -- '--[a-zA-Z][a-zA-Z-]*' <<<"$sec" | sort -u); do

@@ -17,13 +17,13 @@ static void test_every_entry(void **st)
 {
     (void)st;
     const size_t n = oco_algo_count();
-    size_t per[4] = {0, 0, 0, 0};
+    size_t per[5] = {0, 0, 0, 0, 0};
     assert_true(n >= 15);
     for (size_t i = 0; i < n; ++i) {
         const oco_algo_info *in = oco_algo_at(i);
         assert_non_null(in);
         assert_true(in->protocol == OCO_PROTOCOL_OLP || in->protocol == OCO_PROTOCOL_OCO ||
-                    in->protocol == OCO_PROTOCOL_COCO);
+                    in->protocol == OCO_PROTOCOL_COCO || in->protocol == OCO_PROTOCOL_BWK);
         per[in->protocol]++;
         assert_true(in->name && in->name[0] && in->summary && in->summary[0]);
         assert_true(in->source && in->source[0] && in->derived);
@@ -57,6 +57,14 @@ static void test_every_entry(void **st)
             assert_ptr_equal(oco_coco_find(in->name), t);
             assert_null(oco_learner_type_from_info(in));
             assert_true(t->create && t->predict && t->update && t->destroy);
+            assert_int_equal(!!(in->flags & OCO_ALGO_RESETTABLE), t->reset != NULL);
+            assert_non_null(t->check);
+        } else if (in->protocol == OCO_PROTOCOL_BWK) {
+            const oco_bwk_type *t = oco_bwk_type_from_info(in);
+            assert_ptr_equal(&t->info, in);
+            assert_ptr_equal(oco_bwk_find(in->name), t);
+            assert_null(oco_coco_type_from_info(in));
+            assert_true(t->create && t->distribution && t->update && t->destroy);
             assert_int_equal(!!(in->flags & OCO_ALGO_RESETTABLE), t->reset != NULL);
             assert_non_null(t->check);
         } else {
@@ -120,6 +128,10 @@ static void test_type_constants(void **st)
         {"valls", &oco_coco_valls->info},
         {"sun", &oco_coco_sun->info},
         {"dpp", &oco_coco_dpp->info},
+        {"lyapunov-bwk", &oco_bwk_lyapunov_bwk->info},
+        {"sf-mab", &oco_bwk_sf_mab->info},
+        {"exp3", &oco_bwk_exp3->info},
+        {"lagrange-bwk", &oco_bwk_lagrange_bwk->info},
     };
     const size_t nk = sizeof k / sizeof k[0];
     for (size_t i = 0; i < nk; ++i)

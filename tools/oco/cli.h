@@ -33,7 +33,8 @@ typedef struct cli_protocol {
     const char *const *run_usage;    /* NULL-terminated lines */
     const char *const *stream_usage;
 } cli_protocol;
-extern const cli_protocol cli_protocol_olp, cli_protocol_oco, cli_protocol_coco;
+extern const cli_protocol cli_protocol_olp, cli_protocol_oco, cli_protocol_coco,
+    cli_protocol_bwk;
 /* Every protocol, NULL-terminated (main.c). */
 extern const cli_protocol *const cli_protocols[];
 /* `oco run` / `oco stream` (cmd = "run" or "stream"): hand argv to the

@@ -9,6 +9,8 @@
  *                    and for "oco" learners also "anytime", "optimistic"}],
  *    "problems":   [{"name", "protocol": "olp"|"oco", "kind": "generator"|"file",
  *                    "type" (olp generators), "description", "usage"}],
+ *                  protocol "bwk": the instances of `oco run bwk --instance` and
+ *                  the "bwk-csv" instance file,
  *                  protocol "oco": the loss families of `oco run oco --loss` and
  *                  the "gradients" file format,
  *    "experiments": [{"name", "title", "paper"}]} */
@@ -89,6 +91,22 @@ static const struct {
 static const char *coco_file_desc =
     "CSV with a header: c1..cd, then per constraint j: A{j}_1..A{j}_d,b{j}; row t: "
     "f_t(x) = <c_t,x>, g_tj(x) = <A_tj,x> - b_tj";
+
+/* The bandits-with-knapsacks instances (bwk_problem.h; 'oco run bwk --instance'). */
+static const struct {
+    const char *name, *desc;
+} bwk_instances[] = {
+    {"stochastic", "fixed arm means of losses and costs, Bernoulli draws; cheap arms are lossy, "
+                   "arm K free (cost 0) so every budget is feasible (project choice)"},
+    {"adversarial", "oblivious, non-stationary: 4 phases, a different good (low-loss, costly) "
+                    "arm in each; arm K free (cost 0) (project choice)"},
+    {"lower-bound", "seed 003 Theorem 5 (Immorlica et al. Construction 8.7): K = 2, "
+                    "floor(log2 T) phases, arm 1 consumes 1 and pays 2^(j-n) up to phase k "
+                    "(seeded), 0 after; arm 2 null; losses = 1 - reward"},
+};
+#define NBWK_INSTANCES (sizeof bwk_instances / sizeof bwk_instances[0])
+static const char *bwk_file_desc = "CSV with the header l1,...,lK,c1,...,cK, one round per "
+                                   "line, losses and costs in [0,1]";
 
 static json_t *jnum(double v) { return isfinite(v) ? json_real(v) : json_null(); }
 
@@ -176,6 +194,19 @@ static int list_json(void)
                                            "protocol", "coco", "kind", "file", "description",
                                            coco_file_desc, "usage",
                                            "oco run coco --problem-file FILE"));
+    for (size_t i = 0; i < NBWK_INSTANCES; ++i) {
+        char usage[112];
+        snprintf(usage, sizeof usage, "oco run bwk --instance %s --K K --T T --seed S "
+                 "--budget B", bwk_instances[i].name);
+        json_array_append_new(probs, json_pack("{s:s, s:s, s:s, s:s, s:s}", "name",
+                                               bwk_instances[i].name, "protocol", "bwk",
+                                               "kind", "generator", "description",
+                                               bwk_instances[i].desc, "usage", usage));
+    }
+    json_array_append_new(probs, json_pack("{s:s, s:s, s:s, s:s, s:s}", "name", "bwk-csv",
+                                           "protocol", "bwk", "kind", "file", "description",
+                                           bwk_file_desc, "usage",
+                                           "oco run bwk --instance-file FILE --budget B"));
     for (size_t i = 0; i < oco_experiment_count(); ++i) {
         const oco_experiment *e = oco_experiment_at(i);
         json_array_append_new(exps, json_pack("{s:s, s:s, s:s}", "name", e->name, "title",
@@ -231,6 +262,9 @@ static const char *protocol_heading(oco_protocol p)
         return "algorithms (protocol coco: constrained OCO with long-term constraints and "
                "predictions; 'oco run coco --algo NAME'; [stream]: learns from linearised "
                "feedback, also 'oco stream coco'; [run only]: needs the constraint functions):";
+    case OCO_PROTOCOL_BWK:
+        return "algorithms (protocol bwk: bandits with knapsacks, bandit feedback and a "
+               "long-term budget; 'oco run bwk --algo NAME'; run only):";
     default:
         return "algorithms:";
     }
@@ -259,6 +293,10 @@ static int list_text(void)
     for (size_t i = 0; i < NCOCO_PROBLEMS; ++i)
         printf("  %-22s %s\n", coco_problems[i].name, coco_problems[i].desc);
     printf("  %-22s %s\n", "(file)", coco_file_desc);
+    printf("problems (protocol bwk; 'oco run bwk --instance KIND' or '--instance-file FILE'):\n");
+    for (size_t i = 0; i < NBWK_INSTANCES; ++i)
+        printf("  %-22s %s\n", bwk_instances[i].name, bwk_instances[i].desc);
+    printf("  %-22s %s\n", "(file)", bwk_file_desc);
     printf("experiments ('oco reproduce NAME'; 'all' runs every one):\n");
     for (size_t i = 0; i < oco_experiment_count(); ++i) {
         const oco_experiment *e = oco_experiment_at(i);

@@ -32,7 +32,7 @@ static const char *const usage[] = {
 
 /* Every protocol's CLI (cli.h); a new protocol adds its line here. */
 const cli_protocol *const cli_protocols[] = {&cli_protocol_olp, &cli_protocol_oco,
-                                             &cli_protocol_coco, NULL};
+                                             &cli_protocol_coco, &cli_protocol_bwk, NULL};
 
 int main(int argc, char **argv)
 {
