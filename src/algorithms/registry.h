@@ -63,7 +63,13 @@
     X(sun)                 /* sun.c */                                                          \
     X(dpp)                 /* dpp.c */
 
-#define OCO__COCO_ALGOS(X) OCO__COCO_LLP(X) OCO__COCO_BASELINES(X)
+/* seed 003's Lyapunov + AdaGrad and its Sinha-Vaze baseline */
+#define OCO__COCO_LYAPUNOV(X)                                                                   \
+    X(lyapunov_adagrad)    /* lyapunov_adagrad.c */                                             \
+    X(sinha_vaze)          /* sinha_vaze.c */                                                   \
+    X(sinha_vaze_strong)   /* sinha_vaze.c */
+
+#define OCO__COCO_ALGOS(X) OCO__COCO_LLP(X) OCO__COCO_BASELINES(X) OCO__COCO_LYAPUNOV(X)
 
 /* protocol bwk: bandits with knapsacks (src/algorithms/bwk/), oco__bwk_<name>:
  * seed 003 Algorithm 2, its bandit subroutine alone, then the baselines */
