@@ -28,8 +28,25 @@
  *                 rates w_{t,j} >= 0 against per-round capacity ρ_j:
  *                 g_{t,j}(x) = ⟨w_{t,j}, x⟩ − ρ_j.
  *   (data)        rows of a CSV problem file (linear f and g).
+ * The worked classes of seed 003 §B.6 (approximately concave REWARDS R
+ * written as costs f = −R with α < 1, or an approximately convex cost with
+ * α > 1; no quadratic closed form of the cost, see oco_coco_problem_cost):
+ *   vertex-cover  X = [0, 1]^d (inclusion probabilities of d vertices), a
+ *                 random edge set E_t per round, f_t(x) = −Σ_{(i,j)∈E_t}
+ *                 [1 − (1 − x_i)(1 − x_j)] (seed 003 (5)), α = 1/2 (eq (8)),
+ *                 prices p_{t,j} >= 0: g_{t,j}(x) = ⟨p_{t,j}, x⟩ − ρ_j.
+ *   dr-submodular X = [0, 1]^d, f_t = −F_t, F_t the multilinear extension
+ *                 of a weighted coverage function with time-varying weights
+ *                 (monotone DR-submodular, γ = 1, α = 1 − 1/e); knapsack
+ *                 costs g_{t,j}(x) = ⟨c_{t,j}, x⟩ − ρ_j.
+ *   phase-retrieval  X a box or ball containing 0: f_t(x) = (1/m)Σ_i
+ *                 (|⟨a_{t,i}, x⟩| − y_{t,i})² + μ‖x‖² (non-convex), α =
+ *                 α̂ ESTIMATED numerically (info.alpha_estimated = 1) as
+ *                 max f_t/h_t, h_t a convex minorant; energy consumption
+ *                 g_{t,j}(x) = s_{t,j}‖x‖² − ρ_j.
  * The exact generators, their parameters and bounds are documented in
- * src/problems/coco_gen.c. */
+ * src/problems/coco_gen.c (and coco_worked.c, coco_worked_pr.c for the
+ * worked classes). */
 #ifndef OCO_COCO_PROBLEM_H
 #define OCO_COCO_PROBLEM_H
 
@@ -50,11 +67,14 @@ typedef enum oco_coco_problem_kind {
     OCO_COCO_PROBLEM_QUADRATIC,
     OCO_COCO_PROBLEM_QUADRATIC_CONSTRAINTS,
     OCO_COCO_PROBLEM_RESOURCE,
-    OCO_COCO_PROBLEM_DATA
+    OCO_COCO_PROBLEM_DATA,
+    OCO_COCO_PROBLEM_VERTEX_COVER,   /* the worked classes of seed 003 §B.6: */
+    OCO_COCO_PROBLEM_DR_SUBMODULAR,  /* no closed-form cost (see      */
+    OCO_COCO_PROBLEM_PHASE_RETRIEVAL /* oco_coco_problem_cost)        */
 } oco_coco_problem_kind;
 
 /* "llp-exp1", "llp-exp2", "linear", "quadratic", "quadratic-constraints",
- * "resource", "data". */
+ * "resource", "data", "vertex-cover", "dr-submodular", "phase-retrieval". */
 const char *oco_coco_problem_kind_name(oco_coco_problem_kind kind);
 int oco_coco_problem_kind_parse(const char *name, oco_coco_problem_kind *kind);
 
@@ -74,9 +94,14 @@ typedef struct oco_coco_problem_info {
     double L_g;   /* sup ‖J_t(x)‖ */
     double g_max; /* sup ‖g_t(x)‖ */
     double F;     /* sup |f_t(x)| */
-    double alpha; /* f_t ∈ C_α (seed 003 (9)); 1 for the convex families */
+    double alpha; /* f_t ∈ C_α (seed 003 (9)); 1 for the convex families,
+                     1/2 vertex-cover, 1 − 1/e dr-submodular, α̂ (estimated)
+                     phase-retrieval */
     const oco_quad_map *fixed_cons; /* g of a linearly perturbed family
                                        (g_t = g + b_t), else NULL */
+    int alpha_estimated; /* 1: alpha is a numerical estimate (phase-retrieval's
+                            α̂ = max f_t/h_t over sample points of X), not
+                            a proven constant */
 } oco_coco_problem_info;
 
 typedef struct oco_coco_problem oco_coco_problem;
@@ -111,10 +136,20 @@ void oco_coco_problem_rewind(oco_coco_problem *p);
 int oco_coco_problem_next(oco_coco_problem *p);
 size_t oco_coco_problem_round(const oco_coco_problem *p);
 
-/* The current round in closed form (valid until the next next/rewind). */
+/* The current round in closed form (valid until the next next/rewind).
+ * oco_coco_problem_cost returns NULL for the worked classes (vertex-cover,
+ * dr-submodular, phase-retrieval): their cost is no quadratic; use the cost
+ * oracle. */
 const oco_quad_map *oco_coco_problem_cost(const oco_coco_problem *p); /* f_t, m = 1 */
 const oco_quad_map *oco_coco_problem_cons(const oco_coco_problem *p); /* g_t, m = k */
-/* Counting oracles bound to the current round (calls = 0; cons.form set). */
+/* Counting oracles bound to the current round (calls = 0; cons.form set).
+ * For the worked classes the cost oracle gives f_t(x) and a GENERALIZED
+ * subgradient of seed 003 (9), f(x) − αf(y) <= ⟨∇f(x), x − y⟩, not the
+ * gradient: vertex-cover −½d_t (degrees in E_t, eq (8)); dr-submodular
+ * −((1 − e^{−γ})/γ)∇F_t(z·x), z drawn with density ∝ e^{γ(z−1)} on [0, 1]
+ * from the problem's own oracle stream (reseeded by rewind; the rounds do
+ * not depend on it): an unbiased estimate of −∇F^s_t(x), so the inequality
+ * holds in expectation; phase-retrieval α̂∇h_t(x) (Lemma 8). */
 oco_grad_oracle oco_coco_problem_cost_oracle(oco_coco_problem *p);
 oco_cons_oracle oco_coco_problem_cons_oracle(oco_coco_problem *p);
 
@@ -131,7 +166,9 @@ int oco_coco_benchmark_parse(const char *name, oco_coco_benchmark *b);
 typedef struct oco_coco_hindsight {
     double comparator; /* the optimum (upper end: objective of a feasible point) */
     double gap;        /* certified: comparator − optimum <= gap (0 = exact LP) */
-    const char *method; /* "lp" (CLP), "closed-form", "barrier" */
+    const char *method; /* "lp" (CLP), "closed-form", "barrier"; worked classes
+                           (long-term only, an interval, gap > 0):
+                           "lp-relaxation", "local+minorant" */
     size_t iterations;
 } oco_coco_hindsight;
 
@@ -139,7 +176,10 @@ typedef struct oco_coco_hindsight {
  * benchmark's optimum and a minimiser (xstar, d, may be NULL). budget (k, NULL
  * = 0) is B of the long-term benchmark. OCO_EINFEASIBLE with a message when
  * the benchmark's set is empty (e.g. per-round constraints that no x meets
- * in every round) — never a silent number. */
+ * in every round) — never a silent number. The worked classes support only
+ * OCO_COCO_BENCH_LONG_TERM (OCO_EINVAL for per-round) and give a certified
+ * interval [comparator − gap, comparator] of the non-convex optimum
+ * (src/hindsight/coco_opt_worked.c). */
 int oco_coco_problem_hindsight(oco_coco_problem *p, oco_coco_benchmark bench,
                                const double *budget, double *xstar, oco_coco_hindsight *out);
 

@@ -31,6 +31,8 @@
  *                constraints (g <= 0 exactly), so comparator = F(x) of a
  *                feasible point and gap = F(x) − (certified lower bound) <=
  *                1e-7·max(1, |F|).
+ * The worked classes of seed 003 §B.6 (non-convex costs without a closed
+ * form) go to coco_opt_worked.c (a certified interval, long-term only).
  * An empty set is OCO_EINFEASIBLE with a message naming the benchmark and a
  * witness (the rows that exclude X); X is bounded, so never unbounded. */
 #include "oco/coco_problem.h"
@@ -46,6 +48,7 @@
 #include <string.h>
 
 #include "hindsight/coco_opt_internal.h"
+#include "problems/coco_worked.h"
 #include "solvers/lp.h"
 #include "solvers/qp_domain.h"
 
@@ -546,6 +549,11 @@ int oco__coco_hindsight_method(oco_coco_problem *p, oco_coco_benchmark bench,
                 return oco_set_error(OCO_EINVAL, "coco hindsight: budget[%zu] is not finite", j);
     memset(out, 0, sizeof *out);
     out->comparator = NAN;
+    if (oco__coco_worked_state(p)) /* non-convex: coco_opt_worked.c */
+        return method == OCO_COCO_HS_AUTO
+                   ? oco__coco_worked_hindsight(p, bench, budget, xstar, out)
+                   : oco_set_error(OCO_EINVAL, "coco hindsight: %s has its own method only "
+                                               "(AUTO)", oco_coco_problem_label(p));
     agg a;
     int rc = aggregate(p, bench == OCO_COCO_BENCH_LONG_TERM ? budget : NULL, &a);
     if (rc != OCO_OK)

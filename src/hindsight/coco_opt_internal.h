@@ -25,6 +25,14 @@ int oco__coco_hindsight_method(oco_coco_problem *p, oco_coco_benchmark bench,
                                const double *budget, oco_coco_hs_method method, double *xstar,
                                oco_coco_hindsight *out);
 
+/* The worked classes of seed 003 §B.6 (coco_opt_worked.c): long-term only,
+ * a certified interval [comparator − gap, comparator]. */
+int oco__coco_worked_hindsight(oco_coco_problem *p, oco_coco_benchmark bench,
+                               const double *budget, double *xstar, oco_coco_hindsight *out);
+/* phase-retrieval's interval (coco_opt_worked_pr.c); xbest (d) out. */
+int oco__coco_pr_hindsight(oco_coco_problem *p, const double *budget, double *xbest,
+                           oco_coco_hindsight *out);
+
 /* A convex program over X (a box or a ball centred at 0):
  *     minimise  F(x) = ½xᵀHx + hᵀx + c0
  *     s.t.      G_i(x) = ½xᵀP_i x + ⟨a_i, x⟩ − b_i <= 0,   i = 1..m.

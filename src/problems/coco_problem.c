@@ -14,10 +14,12 @@
 #include <string.h>
 
 #include "problems/coco_problem_impl.h"
+#include "problems/coco_worked.h"
 #include "solvers/qp_domain.h"
 
 static const char *const kind_names[] = {"llp-exp1", "llp-exp2", "linear", "quadratic",
-                                         "quadratic-constraints", "resource", "data"};
+                                         "quadratic-constraints", "resource", "data",
+                                         "vertex-cover", "dr-submodular", "phase-retrieval"};
 #define NKINDS (sizeof kind_names / sizeof kind_names[0])
 
 const char *oco_coco_problem_kind_name(oco_coco_problem_kind kind)
@@ -36,7 +38,8 @@ int oco_coco_problem_kind_parse(const char *name, oco_coco_problem_kind *kind)
         }
     return oco_set_error(OCO_ENOTFOUND,
                          "unknown coco problem '%s' (known: llp-exp1, llp-exp2, linear, "
-                         "quadratic, quadratic-constraints, resource, data)", name);
+                         "quadratic, quadratic-constraints, resource, data, vertex-cover, "
+                         "dr-submodular, phase-retrieval)", name);
 }
 
 oco_coco_problem_opts oco_coco_problem_opts_default(void)
@@ -179,6 +182,9 @@ oco_coco_problem *oco_coco_problem_new(const oco_coco_problem_opts *opts, const 
         return NULL;
     }
     const char *nm = kind_names[kind];
+    const oco__worked_ops *wops = oco__coco_worked_ops(kind);
+    if (wops && wops->check(opts, dom) != OCO_OK)
+        return NULL;
     size_t k = opts->k ? opts->k : kind == OCO_COCO_PROBLEM_RESOURCE ? 2 : 1;
     if (kind == OCO_COCO_PROBLEM_LLP_EXP1 || kind == OCO_COCO_PROBLEM_LLP_EXP2) {
         /* the llp_sarkar.md A.7 stand-ins are 1-D with one constraint on [0, 1] */
@@ -214,8 +220,9 @@ oco_coco_problem *oco_coco_problem_new(const oco_coco_problem_opts *opts, const 
             return NULL;
         }
     }
-    int quad = kind != OCO_COCO_PROBLEM_LINEAR && kind != OCO_COCO_PROBLEM_RESOURCE;
-    int qcons = kind == OCO_COCO_PROBLEM_QUADRATIC_CONSTRAINTS;
+    int quad = kind != OCO_COCO_PROBLEM_LINEAR && kind != OCO_COCO_PROBLEM_RESOURCE && !wops;
+    int qcons = kind == OCO_COCO_PROBLEM_QUADRATIC_CONSTRAINTS ||
+                kind == OCO_COCO_PROBLEM_PHASE_RETRIEVAL;
     oco_coco_problem *p = oco__coco_problem_alloc(kind, opts->d, k, opts->T, dom, quad, qcons);
     if (!p)
         return NULL;
@@ -227,7 +234,8 @@ oco_coco_problem *oco_coco_problem_new(const oco_coco_problem_opts *opts, const 
         return NULL;
     }
     strcpy(p->label, nm);
-    if (oco__coco_gen_init(p) != OCO_OK) {
+    p->wops = wops;
+    if ((wops ? wops->init(p) : oco__coco_gen_init(p)) != OCO_OK) {
         oco_coco_problem_free(p);
         return NULL;
     }
@@ -239,6 +247,7 @@ void oco_coco_problem_free(oco_coco_problem *p)
 {
     if (!p)
         return;
+    oco__coco_worked_free(p->wk);
     free(p->center);
     free(p->rows);
     free(p->label);
@@ -263,6 +272,7 @@ void oco_coco_problem_rewind(oco_coco_problem *p)
         return;
     p->round = 0;
     oco_rng_seed(&p->rng, p->seed, 0);
+    oco_rng_seed(&p->orng, p->seed, 2);
 }
 
 int oco_coco_problem_next(oco_coco_problem *p)
@@ -281,6 +291,8 @@ int oco_coco_problem_next(oco_coco_problem *p)
             memcpy(p->gA + j * d, r, d * sizeof *r);
             p->gb[j] = r[d];
         }
+    } else if (p->wops) {
+        p->wops->round(p);
     } else {
         oco__coco_gen_round(p);
     }
@@ -288,14 +300,22 @@ int oco_coco_problem_next(oco_coco_problem *p)
     return OCO_OK;
 }
 
-const oco_quad_map *oco_coco_problem_cost(const oco_coco_problem *p) { return p ? &p->cost : NULL; }
+/* NULL for the worked classes: their cost is no quadratic (the oracle only) */
+const oco_quad_map *oco_coco_problem_cost(const oco_coco_problem *p)
+{
+    return p && !p->wops ? &p->cost : NULL;
+}
 const oco_quad_map *oco_coco_problem_cons(const oco_coco_problem *p) { return p ? &p->cons : NULL; }
 
-/* ∇f_t(x) = A + Px and f_t(x), from the closed form of the current round. */
+/* ∇f_t(x) = A + Px and f_t(x), from the closed form of the current round;
+ * the worked classes: f_t(x) and a generalized subgradient (coco_worked.h). */
 static int cost_fn(void *ctx, const double *x, double *g, double *value)
 {
-    const oco_coco_problem *p = ctx;
-    oco_quad_map_eval(&p->cost, x, value, g);
+    oco_coco_problem *p = ctx;
+    if (p->wops)
+        p->wops->eval(p, x, value, g);
+    else
+        oco_quad_map_eval(&p->cost, x, value, g);
     return OCO_OK;
 }
 

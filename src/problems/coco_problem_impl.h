@@ -45,6 +45,13 @@ struct oco_coco_problem {
     double *tmp;   /* scratch (d) for the generators */
     double *xfeas; /* the common strictly feasible point of the family (d;
                       documented in coco_gen.c; zeros for data problems) */
+    /* worked classes of seed 003 §B.6 (coco_worked.h): the kind's hooks and
+       state, NULL for the quadratic families; orng is the cost oracle's own
+       stream oco_rng_seed(seed, 2), reseeded by rewind, so the rounds (stream
+       0) never depend on how often the oracle is called */
+    const struct oco__worked_ops *wops;
+    struct oco__worked *wk;
+    oco_rng orng;
     double margin; /* every g_{t,j}(xfeas) <= -margin (coco_gen.c; linear and
                       quadratic: only -0.05R·‖a_{t,j}‖, margin = 0.05R
                       is then the scale, not a bound) */

@@ -75,17 +75,31 @@ static const char *gradients_desc = "linear losses <g_t,x> from a file (oco run 
 /* The constrained-OCO problems (coco_problem.h; 'oco run coco --problem'). */
 static const struct {
     const char *name, *desc;
+    const char *extra; /* options the usage line needs besides --d --T --seed */
 } coco_problems[] = {
     {"llp-exp1", "STAND-IN for seed 001 Exp 1 (functions not recovered): d = k = 1, X = [0,1], "
-                 "f_t(x) = (x - 0.9)^2, g_t(x) = x - u_t, u_t ~ U[0.3,1]"},
+                 "f_t(x) = (x - 0.9)^2, g_t(x) = x - u_t, u_t ~ U[0.3,1]", ""},
     {"llp-exp2", "STAND-IN for seed 001 Exp 2: f(x) = (x - 0.9)^2, g_t(x) = x - 0.5 + w_t, "
-                 "w_t ~ U[-0.2,0.2]"},
+                 "w_t ~ U[-0.2,0.2]", ""},
     {"linear", "random linear costs <c_t,x>, time-varying linear constraints <a_tj,x> - b_tj "
-               "with a common strictly feasible point"},
-    {"quadratic", "random convex quadratic costs, time-varying linear constraints"},
-    {"quadratic-constraints", "random convex quadratic costs and convex quadratic constraints"},
+               "with a common strictly feasible point", ""},
+    {"quadratic", "random convex quadratic costs, time-varying linear constraints", ""},
+    {"quadratic-constraints", "random convex quadratic costs and convex quadratic constraints",
+     ""},
     {"resource", "budgeted resource allocation on [0,1]^d: values v_t, consumption rates w_tj "
-                 "against per-round capacities"},
+                 "against per-round capacities", ""},
+    {"vertex-cover", "seed 003 online vertex cover on [0,1]^d: random edges E_t, reward "
+                     "sum 1-(1-x_i)(1-x_j) as cost f = -R, alpha = 1/2, prices p_tj; long-term "
+                     "benchmark only (certified interval, lp-relaxation)",
+     " --domain box:0,1 --benchmark long-term"},
+    {"dr-submodular", "seed 003 DR-submodular coverage on [0,1]^d: multilinear extension, "
+                      "time-varying weights, f = -F, alpha = 1-1/e, knapsack costs; long-term "
+                      "only (lp-relaxation)",
+     " --domain box:0,1 --benchmark long-term"},
+    {"phase-retrieval", "seed 003 regularized phase retrieval (non-convex), alpha = estimated "
+                        "max f/h (h convex minorant), energy consumption s_tj|x|^2; X must "
+                        "contain 0; long-term only (local+minorant)",
+     " --benchmark long-term"},
 };
 #define NCOCO_PROBLEMS (sizeof coco_problems / sizeof coco_problems[0])
 static const char *coco_file_desc =
@@ -182,9 +196,9 @@ static int list_json(void)
                                            gradients_desc, "usage",
                                            "oco run oco --gradients FILE; oco stream oco --d D"));
     for (size_t i = 0; i < NCOCO_PROBLEMS; ++i) {
-        char usage[112];
-        snprintf(usage, sizeof usage, "oco run coco --problem %s --d D --T T --seed S",
-                 coco_problems[i].name);
+        char usage[160];
+        snprintf(usage, sizeof usage, "oco run coco --problem %s --d D --T T --seed S%s",
+                 coco_problems[i].name, coco_problems[i].extra);
         json_array_append_new(probs, json_pack("{s:s, s:s, s:s, s:s, s:s}", "name",
                                                coco_problems[i].name, "protocol", "coco",
                                                "kind", "generator", "description",
