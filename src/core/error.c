@@ -4,6 +4,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 enum { OCO_ERRMSG_MAX = 1024 };
 
@@ -46,10 +47,15 @@ void oco_clear_error(void)
 
 int oco_set_error(int code, const char *fmt, ...)
 {
+    /* Format into a local buffer first: a caller may pass oco_last_error()
+     * itself as an argument, to wrap the previous message, and vsnprintf
+     * from a buffer into itself is undefined. */
+    char buf[sizeof tl_msg];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(tl_msg, sizeof tl_msg, fmt, ap);
+    vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
+    memcpy(tl_msg, buf, sizeof buf);
     tl_code = code;
     return code;
 }

@@ -15,6 +15,9 @@ static const oco_experiment experiments[] = {
     {"universal", "Universal OCO with gradient variation: regret vs T, vs delta, one vs many "
                   "gradients, bilinear game",
      "seed 004, Algorithm 1, Theorems 1, 2, 4 (universal.md §10-§12)", oco_exp_universal},
+    {"llp", "Lazy Lagrangians with predictions: average regret and total constraint value vs t "
+            "on the Exp 1/Exp 2 stand-ins, Theorem 2's rates, beta and prediction-noise sweeps",
+     "seed 001, Appendix VII-I, Theorem 2, Corollary 1 (llp_sarkar.md §A.6-§A.7)", oco_exp_llp},
     {"lyapunov", "Long-term budgets (seed 003): alpha-regret and consumption vs T of "
                  "Algorithm 1 and Sinha-Vaze on the worked classes; bandits with knapsacks; "
                  "the Theorem 5 family",

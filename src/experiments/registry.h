@@ -40,6 +40,7 @@ typedef struct oco_experiment {
 int oco_exp_olp_alg1(const oco_exp_env *env, oco_exp_outcome *out);
 int oco_exp_olp(const oco_exp_env *env, oco_exp_outcome *out);
 int oco_exp_universal(const oco_exp_env *env, oco_exp_outcome *out);
+int oco_exp_llp(const oco_exp_env *env, oco_exp_outcome *out);
 int oco_exp_lyapunov(const oco_exp_env *env, oco_exp_outcome *out);
 
 size_t oco_experiment_count(void);

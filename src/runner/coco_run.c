@@ -161,12 +161,12 @@ int oco_coco_run(oco_coco *alg, oco_coco_problem *p, const oco_coco_run_opts *op
     out->alpha = oco_coco_problem_get_info(p)->alpha;
     const int consume = (oco_coco_get_type(alg)->needs & OCO_COCO_CONSUMPTION) != 0;
     /* x, g, S, and the noisy prediction's A (d), A (k×d), b (k); Σb_t (k),
-     * the hindsight's budget (k), an uncounted cost gradient (d) */
-    double *buf = malloc((d + 2 * k + d + k * d + k + 2 * k + d) * sizeof *buf);
+     * the hindsight's budget (k) */
+    double *buf = malloc((d + 2 * k + d + k * d + k + 2 * k) * sizeof *buf);
     if (!buf)
         return oco_set_error(OCO_ENOMEM, "coco run: out of memory");
     double *x = buf, *g = x + d, *S = g + k, *nA = S + k, *ngA = nA + d, *ngb = ngA + k * d;
-    double *Sb = ngb + k, *hB = Sb + k, *cgrad = hB + k;
+    double *Sb = ngb + k, *hB = Sb + k;
     memset(S, 0, k * sizeof *S);
     memset(Sb, 0, k * sizeof *Sb);
     const double *B = setup->budget;
@@ -191,7 +191,7 @@ int oco_coco_run(oco_coco *alg, oco_coco_problem *p, const oco_coco_run_opts *op
         const oco_quad_map *fed = consume ? &cmap : cons; /* what the algorithm sees */
         const oco_coco_prediction *pp = NULL;
         if (opts->predictions == OCO_COCO_PRED_PERFECT) {
-            pred.cost = cost; /* NULL (no cost prediction) for the worked classes */
+            pred.cost = cost;
             pred.cons = fed;
             pp = &pred;
         } else if (opts->predictions == OCO_COCO_PRED_NOISY) {
@@ -213,10 +213,10 @@ int oco_coco_run(oco_coco *alg, oco_coco_problem *p, const oco_coco_run_opts *op
         double v;
         if (cost) {
             oco_quad_map_eval(cost, x, &v, NULL);
-        } else {
-            oco_grad_oracle cv = oco_coco_problem_cost_oracle(p); /* not the algorithm's */
-            if ((rc = oco_grad_oracle_eval(&cv, x, cgrad, &v)) != OCO_OK)
-                break;
+        } else { /* worked classes (no closed form): the value by the oracle's
+                    function, not counted in cost_calls */
+            oco_grad_oracle vo = oco_coco_problem_cost_oracle(p);
+            vo.fn(vo.ctx, x, NULL, &v);
         }
         oco_quad_map_eval(cons, x, g, NULL);
         oco_grad_oracle co = oco_coco_problem_cost_oracle(p);

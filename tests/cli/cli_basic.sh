@@ -13,8 +13,8 @@ for c in list run stream reproduce; do
   grep -q "^usage: oco $c" "$TMP/hc" || fail "$c --help has no usage line"
 done
 grep -q 'exit status' "$TMP/h" || fail "--help does not document exit codes"
-"$OCO" run olp --help | grep -q -- '--decisions FILE' || fail "run --help lacks --decisions"
-"$OCO" stream --help | grep -q -- '--horizon T' || fail "stream --help lacks --horizon"
+run_grep -q -- '--decisions FILE' :: "$OCO" run olp --help || fail "run --help lacks --decisions"
+run_grep -q -- '--horizon T' :: "$OCO" stream --help || fail "stream --help lacks --horizon"
 
 # No command: usage on stderr, exit 2.
 rc=0; "$OCO" >/dev/null 2>"$TMP/e" || rc=$?

@@ -6,8 +6,8 @@
 set -euo pipefail
 source "$(dirname "$0")/lib/common.bash"
 
-"$OCO" reproduce --list | grep -q '^universal ' || fail "--list lacks universal"
-"$OCO" list | grep -Eq '^  universal +Universal OCO' || fail "oco list lacks the universal experiment"
+run_grep -q '^universal ' :: "$OCO" reproduce --list || fail "--list lacks universal"
+run_grep -Eq '^  universal +Universal OCO' :: "$OCO" list || fail "oco list lacks the universal experiment"
 
 "$OCO" reproduce universal --seeds 2 --T-max 400 --jobs 1 --out "$TMP/a" 2>"$TMP/err"
 grep -q '^oco: universal: [0-9]* of [0-9]* claims PASS' "$TMP/err" || fail "no summary line: $(cat "$TMP/err")"

@@ -171,8 +171,8 @@ expect_fail 2 "delta must be in" -- "${R[@]}" --algo ogd --loss linear-drift --d
 expect_fail 2 "apply to --loss only" -- "${R[@]}" --algo ogd --gradients "$TMP/g.csv" --T 5
 expect_fail 2 "--anytime: universal needs the horizon" -- "${R[@]}" --algo universal --gradients "$TMP/g.csv" --anytime
 expect_fail 2 "unknown option '--frob' for 'oco run oco'" -- "${R[@]}" --algo ogd --frob
-"$OCO" run oco --help | grep -q '^usage: oco run oco' || fail "run oco --help"
-"$OCO" run --help | grep -q 'oco run oco' || fail "run --help does not mention 'oco run oco'"
+run_grep -q '^usage: oco run oco' :: "$OCO" run oco --help || fail "run oco --help"
+run_grep -q 'oco run oco' :: "$OCO" run --help || fail "run --help does not mention 'oco run oco'"
 
 # 6. oco list: the OCO learners are reachable from the CLI, with the anytime flag; the
 #    loss families are listed as problems of protocol oco.

@@ -58,7 +58,7 @@ for a in ogd hedge; do
 done
 # The output format: d numbers, %.17g (round-trips), first x_1 = the centre of the ball.
 head -n 1 "$TMP/stream.txt" | grep -Eq '^[^,]+,[^,]+,[^,]+$' || fail "x_1 is not 3 comma-separated numbers"
-"$OCO" stream oco --algo ogd --d 3 </dev/null | grep -qx '0,0,0' || fail "ogd x_1 on ball:1 is not 0,0,0"
+run_grep -qx '0,0,0' :: "$OCO" stream oco --algo ogd --d 3 </dev/null || fail "ogd x_1 on ball:1 is not 0,0,0"
 
 # 2. Bad lines (a word, a wrong dimension, NaN, Inf, too many fields) inserted among the
 #    first 40 gradients: the output equals the stream without them; one error line each,
@@ -138,5 +138,5 @@ expect_fail 2 "missing --algo" -- "${S[@]}" --d 2
 expect_fail 2 "unknown parameter 'zz'" -- "${S[@]}" --algo ogd --d 2 --param zz=1
 expect_fail 2 "hedge plays on the probability simplex" -- "${S[@]}" --algo hedge --d 2
 expect_fail 2 "unknown option '--budget' for 'oco stream oco'" -- "${S[@]}" --algo ogd --d 2 --budget 1
-"$OCO" stream oco --help | grep -q '^usage: oco stream oco' || fail "stream oco --help"
+run_grep -q '^usage: oco stream oco' :: "$OCO" stream oco --help || fail "stream oco --help"
 echo ok

@@ -5,7 +5,7 @@
 set -euo pipefail
 source "$(dirname "$0")/lib/common.bash"
 
-"$OCO" reproduce --list | grep -q '^olp-alg1 ' || fail "--list lacks olp-alg1"
+run_grep -q '^olp-alg1 ' :: "$OCO" reproduce --list || fail "--list lacks olp-alg1"
 
 "$OCO" reproduce olp-alg1 --seeds 3 --T-max 1000 --jobs 1 --out "$TMP/a" --progress 2>"$TMP/err"
 grep -Eq '^olp-alg1: [0-9]+/24 \(' "$TMP/err" || fail "no progress line: $(cat "$TMP/err")"

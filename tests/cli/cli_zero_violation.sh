@@ -44,8 +44,8 @@ done
 "$OCO" run olp --algo $A --orders "$TMP/o.csv" --budget "$B" --zero-violation-k 1.5 \
   --decisions "$TMP/k15.txt" >/dev/null
 ! cmp -s "$TMP/run.txt" "$TMP/k15.txt" || fail "k = 1.5 decided as k = 3: weak test"
-"$OCO" run olp --algo $A --orders "$TMP/o.csv" --budget "$B" --zero-violation \
-  | grep -q "zero-violation add-on (k = 3)" || fail "text output does not name the add-on"
+run_grep -q "zero-violation add-on (k = 3)" :: "$OCO" run olp --algo $A --orders "$TMP/o.csv" \
+  --budget "$B" --zero-violation || fail "text output does not name the add-on"
 
 # 3. Bad K: exit 2 with one error line, in run and stream.
 for k in 0 -1 nan inf abc ""; do
@@ -57,6 +57,6 @@ done
 expect_fail 2 "zero-violation-k" -- "$OCO" run olp --algo $A --gen 1 --m 1 --T 10 --zero-violation-k
 
 # 4. --help names the options.
-"$OCO" run olp --help | grep -q -- "--zero-violation-k K" || fail "run --help"
-"$OCO" stream olp --help | grep -q -- "--zero-violation-k K" || fail "stream --help"
+run_grep -q -- "--zero-violation-k K" :: "$OCO" run olp --help || fail "run --help"
+run_grep -q -- "--zero-violation-k K" :: "$OCO" stream olp --help || fail "stream --help"
 echo ok

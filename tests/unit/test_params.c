@@ -90,9 +90,21 @@ static void test_strerror(void **st)
     assert_string_equal(oco_last_error(), "");
 }
 
+/* Wrapping the previous message in a new one (the message buffer is both an
+ * argument and the destination of the formatting). */
+static void test_error_wraps_itself(void **st)
+{
+    (void)st;
+    oco_set_error(OCO_EINVAL, "inner %d", 7);
+    oco_set_error(OCO_EPARSE, "outer: %s (again: %s)", oco_last_error(), oco_last_error());
+    assert_string_equal(oco_last_error(), "outer: inner 7 (again: inner 7)");
+    assert_int_equal(oco_last_error_code(), OCO_EPARSE);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_error_wraps_itself),
         cmocka_unit_test(test_parse_ok),
         cmocka_unit_test(test_parse_bad),
         cmocka_unit_test(test_check_and_get),

@@ -28,3 +28,14 @@ expect_fail() {
 
 # json_get FILE EXPR: evaluate a Python expression on d = the parsed JSON.
 json_get() { "$PY" -c 'import json,sys; d=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$1" "$2"; }
+
+# run_grep GREP_ARGS... :: cmd...: run cmd with its output to a file, then grep
+# the file. `cmd | grep -q` is flaky under pipefail: grep -q exits at the first
+# match and the writer may die of SIGPIPE, failing the pipeline.
+run_grep() {
+  local a=()
+  while [[ $# -gt 0 && $1 != :: ]]; do a+=("$1"); shift; done
+  shift
+  "$@" >"$TMP/run_grep" || return 1
+  grep "${a[@]}" "$TMP/run_grep"
+}
