@@ -257,7 +257,8 @@ static void part_a(const ly_run *r, FILE *md)
                 "`resource` (LP), a certified interval for the worked classes (the comparator "
                 "is a feasible point's objective, the gap bounds its distance to the optimum); "
                 "the claims use the **conservative end** α-Reg + α·gap (the largest α-regret "
-                "the interval allows), and the table reports the gap.\n\n");
+                "the interval allows; `alpha_regret_upper` of `oco run coco --json`), and the "
+                "table reports the gap.\n\n");
     oco_report_figure(md, r->env->dirname, "coco.png", "full information: alpha-regret and consumption",
                       r->shown[0], r->err[0]);
     fprintf(md, "| problem | method | T | α-regret | α-regret (conservative) | κ√T + k/2 | "
