@@ -251,7 +251,7 @@ static int write_raw(const ly_run *r)
     fprintf(raw, "part,problem,algo,T,phase_k,seed,ok,seconds,alpha,loss,comparator,gap,"
                  "alpha_regret,alpha_regret_conservative,consumption_1,consumption_2,budget_1,"
                  "budget_2,Q_scaled_max,ccv,kappa,regret_envelope,Q_envelope,bwk_loss,"
-                 "bwk_expected_loss,bwk_consumption,bwk_budget,bwk_benchmark,bwk_regret,error\n");
+                 "bwk_expected_loss,bwk_consumption,bwk_budget,bwk_benchmark,bwk_regret,bwk_weight,error\n");
     for (size_t i = 0; i < r->nj; ++i) {
         const ly_job *j = &r->jobs[i];
         const ly_result *s = &r->res[i];
@@ -265,12 +265,15 @@ static int write_raw(const ly_run *r)
                 (unsigned long long)j->seed, s->ok, s->seconds);
         if (j->part == LY_J_COCO)
             fprintf(raw, ",%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,"
-                         "%.17g,%.17g,%.17g,%.17g,,,,,,,",
+                         "%.17g,%.17g,%.17g,%.17g,,,,,,,,",
                     s->alpha, s->loss, s->comparator, s->gap, s->areg, s->areg_cons, s->cons[0],
                     s->k > 1 ? s->cons[1] : NAN, s->budget[0], s->k > 1 ? s->budget[1] : NAN,
                     s->qmax, s->ccv, s->kappa, s->reg_env, s->q_env);
+        else if (j->part == LY_J_BWK)
+            fprintf(raw, ",,,,,,,,,,,,,,,,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,", s->bloss,
+                    s->bexp, s->bcons, s->bB, s->bbench, s->breg, s->bweight);
         else
-            fprintf(raw, ",,,,,,,,,,,,,,,,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,", s->bloss, s->bexp,
+            fprintf(raw, ",,,,,,,,,,,,,,,,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,,", s->bloss, s->bexp,
                     s->bcons, s->bB, s->bbench, s->breg);
         /* the message without commas or quotes (a CSV cell) */
         for (const char *m = s->err; *m; ++m)

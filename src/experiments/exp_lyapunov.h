@@ -91,6 +91,7 @@ typedef struct ly_result {
     double pr_reg, sv_reg_env, sv_ccv_env;
     /* B, C */
     double bloss, bexp, bcons, bbench, breg, bB;
+    double bweight; /* the budget weight at the end (oco_bwk_multiplier; NaN if none) */
 } ly_result;
 
 /* mean ± CI over seeds of one (part, prob, algo, T) */
@@ -130,6 +131,7 @@ typedef struct ly_run {
     ly_cell bc[LY_NBI][LY_NBA][LY_NT_MAX];
     double bslope[LY_NBI][LY_NBA];
     size_t b_flat[LY_NBI]; /* T's where lyapunov-bwk's mean regret <= 1 */
+    double bw_max[LY_NBA]; /* largest end-of-run budget weight over every B run */
     /* Theorem 10's consumption envelope max{(2(Q0^n + 2VT))^{1/n}, 2nA} of
      * each preset (mean over seeds: B depends on the instance) */
     double benv[LY_NBI][2][LY_NT_MAX];

@@ -128,6 +128,7 @@ int oco__ly_play_bwk(const ly_run *r, const ly_job *j, ly_result *out)
     out->bcons = res.consumption;
     out->bbench = res.benchmark;
     out->breg = res.regret;
+    out->bweight = oco_bwk_multiplier(alg); /* at Q(T): the largest of the run */
     out->ok = 1;
 done:
     oco_bwk_free(alg);
@@ -178,6 +179,7 @@ static ly_cell summarize(const ly_run *r, int part, size_t prob, size_t algo, si
         b[K + n] = s->bcons;
         b[2 * K + n] = s->bcons / s->bB;
         b[3 * K + n] = s->seconds;
+        b[4 * K + n] = s->bweight;
         n++;
     }
     c.n = n;
@@ -185,6 +187,7 @@ static ly_cell summarize(const ly_run *r, int part, size_t prob, size_t algo, si
     c.cons = oco_summarize(b + K, n);
     c.cratio_b = oco_summarize(b + 2 * K, n);
     c.secs = oco_summarize(b + 3 * K, n);
+    c.mult = oco_summarize(b + 4 * K, n);
     return c;
 }
 
@@ -318,6 +321,14 @@ static int write_bwk_gp(const ly_run *r)
 int oco__ly_part_bwk(ly_run *r)
 {
     const size_t nT = r->nTb;
+    for (size_t a = 0; a < LY_NBA; ++a) {
+        r->bw_max[a] = NAN;
+        for (size_t i = 0; i < r->nj; ++i)
+            if (r->jobs[i].part == LY_J_BWK && r->jobs[i].algo == a && r->res[i].ok &&
+                isfinite(r->res[i].bweight))
+                r->bw_max[a] = isnan(r->bw_max[a]) ? r->res[i].bweight
+                                                    : fmax(r->bw_max[a], r->res[i].bweight);
+    }
     for (size_t inst = 0; inst < LY_NBI; ++inst) {
         for (size_t a = 0; a < LY_NBA; ++a) {
             double y[LY_NT_MAX];
