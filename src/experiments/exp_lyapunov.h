@@ -140,6 +140,7 @@ typedef struct ly_run {
     /* C */
     ly_cell lc[LY_NBA][LY_NT_MAX];
     double lslope_reg[LY_NBA], lcoef[LY_NBA], lcoef_se[LY_NBA];
+    int lb_sub[LY_NBA], lb_grows[LY_NBA]; /* per method; -1: not run */
     int c_ok;
     /* figures: coco, bwk, lb */
     int shown[3];

@@ -499,6 +499,7 @@ int oco__ly_part_lb(ly_run *r)
         }
         r->lslope_reg[a] = reg_slope(r->Tl, yr, ok, nT);
         lnT_fit(r->Tl, yc, nT, &r->lcoef[a], &r->lcoef_se[a]);
+        r->lb_sub[a] = r->lb_grows[a] = -1;
         if (!r->ba_present[a] || !isfinite(r->lslope_reg[a]))
             continue;
         /* Theorem 5: sublinear regret forces c = Ω(log T). A method passes if
@@ -507,6 +508,8 @@ int oco__ly_part_lb(ly_run *r)
         int sub = r->lslope_reg[a] < LY_LB_SUBLINEAR;
         int grows = isfinite(r->lcoef_se[a]) ? r->lcoef[a] > 2 * r->lcoef_se[a]
                                                : r->lcoef[a] > 0;
+        r->lb_sub[a] = sub;
+        r->lb_grows[a] = grows;
         any = 1;
         all &= !sub || grows;
     }

@@ -180,8 +180,20 @@ static void claims_table(const ly_run *r, FILE *md)
     fprintf(md, "| %d | Theorem 5 (§B.7): a policy with sublinear regret must have c = Ω(log T) "
                 "in CC ≤ cB + S(T) | on the family, for every method: regret slope ≥ %.2f (not "
                 "sublinear here) or max_k consumption/B grows with ln T (least-squares "
-                "coefficient > 2 standard errors) | see table C | %s |\n\n",
-            row++, LY_LB_SUBLINEAR, verdict(r->c_ok));
+                "coefficient > 2 standard errors) | ",
+            row++, LY_LB_SUBLINEAR);
+    for (size_t a = 0, first = 1; a < LY_NBA; ++a) {
+        if (r->lb_sub[a] < 0)
+            continue;
+        fprintf(md, "%s%s: regret slope %s, d(cons/B)/d ln T %s ± %s (%s)", first ? "" : "; ",
+                oco__ly_balgos[a].label, f3(r->lslope_reg[a]).s, g3(r->lcoef[a]).s,
+                g3(r->lcoef_se[a]).s,
+                !r->lb_sub[a] ? "regret not sublinear here"
+                : r->lb_grows[a] ? "c grows"
+                                 : "**sublinear regret with c not growing**");
+        first = 0;
+    }
+    fprintf(md, " | %s |\n\n", verdict(r->c_ok));
 
     fprintf(md, "Why these tolerances: the envelopes of Theorem 4 are deterministic bounds "
                 "(with the [D] constants of the notes), so every run must meet them; the slope "
