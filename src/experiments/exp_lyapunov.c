@@ -23,7 +23,8 @@
  * are not registered in this build is skipped and the report says so.
  *
  * Files: exp_lyapunov.c (setting, jobs, raw.csv), exp_lyapunov_coco.c (A),
- * exp_lyapunov_bwk.c (B, C), exp_lyapunov_report.c (the REPORT.md section). */
+ * exp_lyapunov_bwk.c (B and every bandit run), exp_lyapunov_lb.c (C),
+ * exp_lyapunov_report.c (the REPORT.md section). */
 #define _POSIX_C_SOURCE 200809L
 #include <math.h>
 #include <stdlib.h>
@@ -51,7 +52,8 @@ const ly_cprob oco__ly_cprobs[LY_NCP] = {
 const ly_calgo oco__ly_calgos[LY_NCA] = {
     {"lyapunov-adagrad", "lyapunov-adagrad",
      "seed 003 Algorithm 1, V = 1, κ = √2·G·D, λ = 1/(2(κ√T + αB)) (set explicitly)"},
-    {"sinha-vaze", "sinha-vaze", "Sinha–Vaze 2024 Algorithm 1 (defaults: β = 1/(2GD), λ = 1/(2√T))"},
+    {"sinha-vaze", "sinha-vaze",
+     "Sinha–Vaze 2024 Algorithm 1 (defaults: β = 1/(2GD), λ = 1/(2√T))"},
 };
 
 const char *const oco__ly_binst[LY_NBI] = {"stochastic", "adversarial"};
@@ -165,7 +167,8 @@ static int run_job(void *vctx, size_t i)
     const ly_job *j = &c->r->jobs[i];
     ly_result *res = &c->r->res[i];
     double t0 = oco_now();
-    int rc = j->part == LY_J_COCO ? oco__ly_play_coco(c->r, j, res) : oco__ly_play_bwk(c->r, j, res);
+    int rc = j->part == LY_J_COCO ? oco__ly_play_coco(c->r, j, res)
+                                  : oco__ly_play_bwk(c->r, j, res);
     res->seconds = oco_now() - t0;
     if (rc != OCO_OK) {
         /* a failed run is reported (count and first message), not fatal */
@@ -251,7 +254,8 @@ static int write_raw(const ly_run *r)
     fprintf(raw, "part,problem,algo,T,phase_k,seed,ok,seconds,alpha,loss,comparator,gap,"
                  "alpha_regret,alpha_regret_conservative,consumption_1,consumption_2,budget_1,"
                  "budget_2,Q_scaled_max,ccv,kappa,regret_envelope,Q_envelope,bwk_loss,"
-                 "bwk_expected_loss,bwk_consumption,bwk_budget,bwk_benchmark,bwk_regret,bwk_weight,error\n");
+                 "bwk_expected_loss,bwk_consumption,bwk_budget,bwk_benchmark,bwk_regret,"
+                 "bwk_weight,error\n");
     for (size_t i = 0; i < r->nj; ++i) {
         const ly_job *j = &r->jobs[i];
         const ly_result *s = &r->res[i];

@@ -155,11 +155,20 @@ int oco__ly_render(const oco_exp_env *env, const char *gp, const char *png, char
 int oco__ly_play_coco(const ly_run *r, const ly_job *j, ly_result *out);
 int oco__ly_part_coco(ly_run *r);
 
-/* exp_lyapunov_bwk.c: one B or C job, then summaries, claims, CSV, figures */
+/* exp_lyapunov_bwk.c: one B or C job; B's summaries, claims, CSV, figure */
 int oco__ly_play_bwk(const ly_run *r, const ly_job *j, ly_result *out);
-size_t oco__ly_lb_phases(size_t T);
+/* mean ± CI over seeds of one (part, instance, method, T, phase k) */
+ly_cell oco__ly_bwk_summarize(const ly_run *r, int part, size_t prob, size_t algo, size_t T,
+                              size_t phase_k);
+/* log–log slope of max(y, 1) over the T with ok[k] != 0 (NaN below 2 points) */
+double oco__ly_reg_slope(const size_t *Ts, const double *y, const size_t *ok, size_t nT);
 int oco__ly_part_bwk(ly_run *r);
+
+/* exp_lyapunov_lb.c: C's summaries, fits, claim, CSV, figure */
 int oco__ly_part_lb(ly_run *r);
+
+/* exp_lyapunov.c: n = ⌊log2 T⌋, the family's default number of phases */
+size_t oco__ly_lb_phases(size_t T);
 
 /* exp_lyapunov_report.c */
 void oco__ly_report(const ly_run *r, FILE *md);

@@ -288,7 +288,8 @@ static int write_gp(const ly_run *r)
                 continue;
             const char *kind = oco__ly_cprobs[p].kind;
             if (row == 0)
-                fprintf(gp, "set key left bottom\nset title '%s: alpha-regret / (kappa sqrt(T) + k/2)'\n"
+                fprintf(gp, "set key left bottom\n"
+                            "set title '%s: alpha-regret / (kappa sqrt(T) + k/2)'\n"
                             "set ylabel 'alpha-regret (upper end) / envelope'\n",
                         kind);
             else

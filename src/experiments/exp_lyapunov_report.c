@@ -162,7 +162,8 @@ static void claims_table(const ly_run *r, FILE *md)
                     "|\n",
                 row++, in, LY_OVERSPEND, r->Tb[kB], mci(r->bc[i][LY_BA_SFMAB][kB].cratio_b).s,
                 mci(r->bc[i][LY_BA_EXP3][kB].cratio_b).s, verdict(r->b_over_ok[i]));
-        const double Bm = r->bc[i][LY_BA_PRACT][kB].cons.mean / r->bc[i][LY_BA_PRACT][kB].cratio_b.mean;
+        const ly_cell *pc = &r->bc[i][LY_BA_PRACT][kB];
+        const double Bm = pc->cons.mean / pc->cratio_b.mean;
         const double ep = r->benv[i][0][kB], et = r->benv[i][1][kB], Tk = (double)r->Tb[kB];
         fprintf(md, "| %d | `lyapunov-bwk` on `%s`: E[CC_T] ≤ max{(2(Q0^n + 2VT))^{1/n}, 2nA} "
                     "(§B.5 [D], C_T = 1) | mean consumption ≤ the envelope of each preset's V at "
@@ -271,7 +272,8 @@ static void part_a(const ly_run *r, FILE *md)
                 "the claims use the **conservative end** α-Reg + α·gap (the largest α-regret "
                 "the interval allows; `alpha_regret_upper` of `oco run coco --json`), and the "
                 "table reports the gap.\n\n");
-    oco_report_figure(md, r->env->dirname, "coco.png", "full information: alpha-regret and consumption",
+    oco_report_figure(md, r->env->dirname, "coco.png",
+                      "full information: alpha-regret and consumption",
                       r->shown[0], r->err[0]);
     fprintf(md, "| problem | method | T | α-regret | α-regret (conservative) | κ√T + k/2 | "
                 "certified gap | max_i consumption_i/B_i | Q/envelope | Φ'(Q(T)) | CCV "
@@ -370,7 +372,8 @@ static void part_b(const ly_run *r, FILE *md)
                 "method that spends more can beat it: a negative regret comes with "
                 "consumption/B > 1, and the regret slope is then that of the constant 1. The "
                 "trade-off between the two is what the theorems bound; neither number alone "
-                "ranks the methods.\n\n**The two presets of `lyapunov-bwk`.** Both use n = ⌈ln T⌉ and Q0 = n; "
+                "ranks the methods.\n\n**The two presets of `lyapunov-bwk`.** Both use n = "
+                "⌈ln T⌉ and Q0 = n; "
                 "`theory` (`preset=1`) takes the notes' V = ((nA)^n + Q0^n)/√T with A = "
                 "e(C_T·K√T + B_T), C_T = 1 [D]; `practical` (`preset=0`, the default) takes V "
                 "= e·n·(Q0 + B_T)^{n−1}, so that the budget weight e·n·Q^{n−1}/V of the "
@@ -378,7 +381,8 @@ static void part_b(const ly_run *r, FILE *md)
                 "under `theory` this weight stays below 10⁻⁶ for every Q ≤ T up to T = 10⁶; here "
                 "its largest value at the end of any run (Q(T), the largest of the run) is %s "
                 "(practical: %s), so the theory preset pulls as the scale-free MAB alone: the "
-                "table shows its consumption next to `sf-mab`'s. Theorem 10's consumption envelope (§B.5 [D]) holds for "
+                "table shows its consumption next to `sf-mab`'s. Theorem 10's consumption "
+                "envelope (§B.5 [D]) holds for "
                 "both presets' V in expectation given the SF-MAB bound with C_T, but its term "
                 "2nA = 2e⌈ln T⌉(K√T + B) exceeds T at these horizons: it is vacuous here "
                 "(envelope/B in the claims table), so the practical preset's c·B·ln T row is "
