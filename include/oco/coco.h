@@ -169,13 +169,16 @@ enum {
     OCO_COCO_NEEDS_FORM = 1u << 0,  /* the closed form of g_t in the feedback */
     OCO_COCO_NEEDS_FIXED = 1u << 1, /* setup.fixed_cons */
     OCO_COCO_ZERO_BUDGET = 1u << 2, /* only B = 0 (Σ g <= 0) */
-    OCO_COCO_CONSUMPTION = 1u << 3  /* seed 003's reading: g_t >= 0 is the
+    OCO_COCO_CONSUMPTION = 1u << 3, /* seed 003's reading: g_t >= 0 is the
                                        round's consumption and B the long-term
                                        budget B_T (Σ_t g_t(x_t) <= B_T). A
                                        runner gives such an algorithm
                                        g_t + b_t (the consumption of a
                                        constraint ⟨A, x⟩ − b) and B = Σ_t b_t;
                                        the others get g_t and B = 0. */
+    OCO_COCO_LONG_TERM = 1u << 4    /* the algorithm's guarantee is against
+                                       the long-term benchmark: the CLI's
+                                       default --benchmark is long-term */
 };
 
 /* ---- the vtable ------------------------------------------------------------ */
@@ -218,6 +221,13 @@ extern const oco_coco_type *const oco_coco_mosp;  /* Chen-Ling-Giannakis 2017 (n
 extern const oco_coco_type *const oco_coco_valls; /* Valls et al. 2020 (anytime) */
 extern const oco_coco_type *const oco_coco_sun;   /* Sun-Dey-Kapoor 2017 */
 extern const oco_coco_type *const oco_coco_dpp;   /* Yu-Neely-Wei 2017, Algorithm 1 */
+
+/* seed 003 (Sarkar-Mukhopadhyay-Sinha) and its baseline (lyapunov_adagrad.c,
+ * sinha_vaze.c); all three stream and carry OCO_COCO_LONG_TERM */
+extern const oco_coco_type *const oco_coco_lyapunov_adagrad;  /* Algorithm 1, several
+                                                                 resources; CONSUMPTION */
+extern const oco_coco_type *const oco_coco_sinha_vaze;        /* Sinha-Vaze 2024 Alg. 1 */
+extern const oco_coco_type *const oco_coco_sinha_vaze_strong; /* its Theorem 2 variant */
 
 /* 1 if the algorithm learns from linearised feedback only (no update_oracle
  * entry) and needs nothing from outside the stream (no closed form, no

@@ -62,7 +62,13 @@
     X(sun)                 /* sun.c */                                                          \
     X(dpp)                 /* dpp.c */
 
-#define OCO__COCO_ALGOS(X) OCO__COCO_LLP(X) OCO__COCO_BASELINES(X)
+/* seed 003's Lyapunov + AdaGrad and its Sinha-Vaze baseline */
+#define OCO__COCO_LYAPUNOV(X)                                                                   \
+    X(lyapunov_adagrad)    /* lyapunov_adagrad.c */                                             \
+    X(sinha_vaze)          /* sinha_vaze.c */                                                   \
+    X(sinha_vaze_strong)   /* sinha_vaze.c */
+
+#define OCO__COCO_ALGOS(X) OCO__COCO_LLP(X) OCO__COCO_BASELINES(X) OCO__COCO_LYAPUNOV(X)
 
 #define OCO__DECLARE_OLP(n) extern const oco_olp_policy_type oco__olp_##n;
 #define OCO__DECLARE_LEARNER(n) extern const oco_learner_type oco__learner_##n;

@@ -120,6 +120,9 @@ static void test_type_constants(void **st)
         {"valls", &oco_coco_valls->info},
         {"sun", &oco_coco_sun->info},
         {"dpp", &oco_coco_dpp->info},
+        {"lyapunov-adagrad", &oco_coco_lyapunov_adagrad->info},
+        {"sinha-vaze", &oco_coco_sinha_vaze->info},
+        {"sinha-vaze-strong", &oco_coco_sinha_vaze_strong->info},
     };
     const size_t nk = sizeof k / sizeof k[0];
     for (size_t i = 0; i < nk; ++i)
