@@ -24,7 +24,7 @@
  *     oco_rng rng; oco_rng_seed(&rng, seed, 0);
  *     oco_bwk_setup s = oco_bwk_setup_default();
  *     s.K = K; s.T = T; s.budget = B; s.rng = &rng;
- *     oco_bwk *a = oco_bwk_new(oco_bwk_lyapunov, &s, NULL, 0);
+ *     oco_bwk *a = oco_bwk_new(oco_bwk_lyapunov_bwk, &s, NULL, 0);
  *     for (t = 1..T) {
  *         size_t arm;
  *         oco_bwk_pull(a, &arm);                 // I_t in 0..K-1
@@ -104,8 +104,8 @@ oco_bwk *oco_bwk_new(const oco_bwk_type *type, const oco_bwk_setup *setup,
 void oco_bwk_free(oco_bwk *a); /* NULL is a no-op */
 
 /* Round t: asks the algorithm for p̃_t, checks it (finite, >= 0, sums to 1
- * within 1e-9; OCO_ENUMERIC otherwise), draws I_t with setup.rng and writes
- * it to *arm. OCO_ESTATE if called twice without an update, or past T for a
+ * within 1e-9; OCO_ESOLVER otherwise, error.h having no numeric code),
+ * draws I_t with setup.rng and writes it to *arm. OCO_ESTATE if called twice without an update, or past T for a
  * horizon-bound algorithm. */
 int oco_bwk_pull(oco_bwk *a, size_t *arm);
 
@@ -124,6 +124,10 @@ const oco_bwk_setup *oco_bwk_get_setup(const oco_bwk *a);
 size_t oco_bwk_round(const oco_bwk *a);         /* completed updates */
 double oco_bwk_consumption(const oco_bwk *a);   /* Σ_s c_{s,I_s} so far */
 size_t oco_bwk_memory(const oco_bwk *a);
+/* The algorithm's current budget weight (its multiplier entry, e.g.
+ * e·Φ'(Q(t))/V of seed 003 (55) for lyapunov-bwk), for traces; NaN if the
+ * algorithm has none (or a is NULL). */
+double oco_bwk_multiplier(const oco_bwk *a);
 
 OCO_END_DECLS
 #endif

@@ -23,5 +23,6 @@
 #include "oco/coco.h"
 #include "oco/coco_problem.h"
 #include "oco/coco_runner.h"
+#include "oco/bwk.h"
 
 #endif

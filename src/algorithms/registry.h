@@ -5,13 +5,14 @@
  * To add an algorithm of an existing protocol: define its vtable
  *     const oco_<protocol vtable> oco__<prefix>_<name> = {.info = {...}, ...};
  * in its own file and add <name> to the protocol's list below; declare the
- * public constant in the protocol's header (alloc.h, learner.h, coco.h). A new
+ * public constant in the protocol's header (alloc.h, learner.h, coco.h, bwk.h). A new
  * protocol adds a list, its X-macro lines in registry.c, and its
  * *_from_info accessor. */
 #ifndef OCO_ALGORITHMS_REGISTRY_H
 #define OCO_ALGORITHMS_REGISTRY_H
 
 #include "oco/alloc.h"
+#include "oco/bwk.h"
 #include "oco/coco.h"
 #include "oco/learner.h"
 
@@ -70,14 +71,22 @@
 
 #define OCO__COCO_ALGOS(X) OCO__COCO_LLP(X) OCO__COCO_BASELINES(X) OCO__COCO_LYAPUNOV(X)
 
+/* protocol bwk: bandits with knapsacks (src/algorithms/bwk/), oco__bwk_<name>:
+ * seed 003 Algorithm 2, its bandit subroutine alone, then the baselines */
+#define OCO__BWK_ALGOS(X)                                                                       \
+    X(exp3)                /* exp3.c */
+
 #define OCO__DECLARE_OLP(n) extern const oco_olp_policy_type oco__olp_##n;
 #define OCO__DECLARE_LEARNER(n) extern const oco_learner_type oco__learner_##n;
 #define OCO__DECLARE_COCO(n) extern const oco_coco_type oco__coco_##n;
+#define OCO__DECLARE_BWK(n) extern const oco_bwk_type oco__bwk_##n;
 OCO__OLP_POLICIES(OCO__DECLARE_OLP)
 OCO__LEARNERS(OCO__DECLARE_LEARNER)
 OCO__COCO_ALGOS(OCO__DECLARE_COCO)
+OCO__BWK_ALGOS(OCO__DECLARE_BWK)
 #undef OCO__DECLARE_OLP
 #undef OCO__DECLARE_LEARNER
 #undef OCO__DECLARE_COCO
+#undef OCO__DECLARE_BWK
 
 #endif

@@ -17,13 +17,13 @@ static void test_every_entry(void **st)
 {
     (void)st;
     const size_t n = oco_algo_count();
-    size_t per[4] = {0, 0, 0, 0};
+    size_t per[5] = {0, 0, 0, 0, 0};
     assert_true(n >= 15);
     for (size_t i = 0; i < n; ++i) {
         const oco_algo_info *in = oco_algo_at(i);
         assert_non_null(in);
         assert_true(in->protocol == OCO_PROTOCOL_OLP || in->protocol == OCO_PROTOCOL_OCO ||
-                    in->protocol == OCO_PROTOCOL_COCO);
+                    in->protocol == OCO_PROTOCOL_COCO || in->protocol == OCO_PROTOCOL_BWK);
         per[in->protocol]++;
         assert_true(in->name && in->name[0] && in->summary && in->summary[0]);
         assert_true(in->source && in->source[0] && in->derived);
@@ -57,6 +57,14 @@ static void test_every_entry(void **st)
             assert_ptr_equal(oco_coco_find(in->name), t);
             assert_null(oco_learner_type_from_info(in));
             assert_true(t->create && t->predict && t->update && t->destroy);
+            assert_int_equal(!!(in->flags & OCO_ALGO_RESETTABLE), t->reset != NULL);
+            assert_non_null(t->check);
+        } else if (in->protocol == OCO_PROTOCOL_BWK) {
+            const oco_bwk_type *t = oco_bwk_type_from_info(in);
+            assert_ptr_equal(&t->info, in);
+            assert_ptr_equal(oco_bwk_find(in->name), t);
+            assert_null(oco_coco_type_from_info(in));
+            assert_true(t->create && t->distribution && t->update && t->destroy);
             assert_int_equal(!!(in->flags & OCO_ALGO_RESETTABLE), t->reset != NULL);
             assert_non_null(t->check);
         } else {
@@ -123,6 +131,7 @@ static void test_type_constants(void **st)
         {"lyapunov-adagrad", &oco_coco_lyapunov_adagrad->info},
         {"sinha-vaze", &oco_coco_sinha_vaze->info},
         {"sinha-vaze-strong", &oco_coco_sinha_vaze_strong->info},
+        {"exp3", &oco_bwk_exp3->info},
     };
     const size_t nk = sizeof k / sizeof k[0];
     for (size_t i = 0; i < nk; ++i)
