@@ -37,7 +37,8 @@
  * Allocations per round are counted by interposing malloc, calloc, realloc
  * (bench_util.h) and memalign, aligned_alloc, posix_memalign (below), as
  * tests/unit/alloc_count.h does: every call of the process during the
- * measured rounds. Must be 0. Peak RSS: getrusage, printed at the end.
+ * measured rounds. Must be 0: the program exits with status 1 if a row
+ * allocated. Peak RSS: getrusage, printed at the end.
  *
  * Each configuration runs REPS = 3 times, interleaved with the others of its
  * group, each run with a third of the time budget; the fastest run is kept
@@ -90,6 +91,7 @@ int posix_memalign(void **p, size_t al, size_t n)
 enum { POOL = BENCH_POOL, CHUNK = 256, REPS = 3 };
 
 static volatile double bench_sink; /* keeps the floors' results alive */
+static size_t bench_alloc_rows;      /* rows whose timed rounds allocated */
 
 typedef struct result {
     int ok;        /* 0: not built / failed (reason in note) */
@@ -338,6 +340,7 @@ static void print_coco_row(const char *label, size_t d, size_t k, const result *
         snprintf(vf, sizeof vf, "%.3g", r->rps / flo->rps);
     if (r->bytes)
         snprintf(by, sizeof by, "%zu", r->bytes);
+    bench_alloc_rows += r->allocs > 0;
     printf("%-20s %4zu %3zu %10zu %12.4g %10.4g %8s %8s %10.3g %12s", label, d, k, r->played + 1,
            r->rps, 1e9 / r->rps, vo, vf, r->allocs, by);
     if (r->gbs > 0)
@@ -501,6 +504,7 @@ static void print_bwk_row(const char *label, size_t K, const result *r, const re
         snprintf(vf, sizeof vf, "%.3g", r->rps / flo->rps);
     if (r->bytes)
         snprintf(by, sizeof by, "%zu", r->bytes);
+    bench_alloc_rows += r->allocs > 0;
     printf("%-22s %4zu %10zu %12.4g %10.4g %8s %8s %10.3g %7.3f %12s\n", label, K,
            r->played + 1, r->rps, 1e9 / r->rps, ve, vf, r->allocs, r->cons, by);
 }
@@ -584,5 +588,12 @@ int main(int argc, char **argv)
     if (part_coco(T, budget) || part_bwk(T, budget))
         return 1;
     printf("# peak RSS %.1f MB, %.1f s in total\n", bench_peak_rss_mb(), bench_now() - t0);
+    if (bench_alloc_rows) { /* the contract of every algorithm (DESIGN.md): fail loudly */
+        printf("# FAIL: %zu row(s) allocated in their timed rounds (must be 0)\n",
+               bench_alloc_rows);
+        return 1;
+    }
+    printf("# allocations per round: 0 in every row%s\n",
+           BENCH_COUNTING ? "" : " (not counted: sanitizer build)");
     return 0;
 }
