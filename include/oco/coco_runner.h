@@ -17,7 +17,23 @@
  *            ⟨ξ_t, x⟩, g̃_{t,j} = g_{t,j} + ⟨ξ_{t,j}, x⟩ + ζ_{t,j}: additive
  *            Gaussian noise of standard deviation σ = pred_noise on every
  *            gradient and constraint-value coordinate, from its own rng
- *            stream (pred_seed), independent of the problem's. */
+ *            stream (pred_seed), independent of the problem's.
+ *
+ * Consumption (seed 003, OCO_COCO_CONSUMPTION). A constraint
+ * g_{t,j}(x) = c_{t,j}(x) − b_{t,j} is read as the consumption c_{t,j} (the
+ * constraint map with b = 0) against a budget share b_{t,j}; B_T = Σ_t b_t.
+ * An algorithm with OCO_COCO_CONSUMPTION is fed c_t (values and Jacobian)
+ * and should have setup.budget = B_T (oco_coco_problem_budget); every other
+ * algorithm is fed g_t, as before. For a consumption algorithm the
+ * violation is ‖[Σ_t c_t(x_t) − B]₊‖₂ (running: the consumption so far
+ * against the whole budget B, the long-term reading) and the long-term
+ * benchmark's set is {x : Σ_t c_t(x) <= B} = {x : Σ_t g_t(x) <= B − B_T};
+ * with B = B_T both equal the other algorithms' ones at the end of the run.
+ *
+ * A problem whose cost has no closed form (oco_coco_problem_cost(p) =
+ * NULL: the cost oracle gives the value and a generalized subgradient) is
+ * played with no cost prediction; f_t(x_t) comes from a separate query of
+ * the cost oracle that is not counted as the algorithm's. */
 #ifndef OCO_COCO_RUNNER_H
 #define OCO_COCO_RUNNER_H
 
@@ -51,6 +67,9 @@ typedef struct oco_coco_run_opts {
     int (*on_round)(void *ctx, size_t t, const double *x, double loss, const double *g,
                     double cum_loss, const double *cum_g, const oco_coco *alg);
     void *ctx;
+    /* Optional outputs (k entries each, NULL = not wanted): consumption
+     * Σ_t c_t(x_t) = Σ_t (g_t(x_t) + b_t) and budget B_T = Σ_t b_t. */
+    double *consumption, *budget;
 } oco_coco_run_opts;
 
 oco_coco_run_opts oco_coco_run_opts_default(void);
@@ -61,6 +80,8 @@ typedef struct oco_coco_run_result {
     double comparator, comparator_gap; /* NaN/0 without hindsight */
     const char *comparator_method;
     double regret;                /* loss − comparator */
+    double alpha;                 /* the problem's α (info.alpha; 1 = convex) */
+    double alpha_regret;          /* loss − α·comparator (seed 003 (2)) */
     double violation;             /* ‖[Σ_t g_t(x_t) − B]₊‖₂ */
     double max_running_violation; /* max_t ‖[Σ_{s≤t} g_s(x_s) − B]₊‖₂ */
     double seconds, rounds_per_second, hindsight_seconds;
@@ -75,8 +96,14 @@ int oco_coco_run(oco_coco *alg, oco_coco_problem *p, const oco_coco_run_opts *op
                  oco_coco_run_result *out, double *constraint_sum);
 
 /* A setup from the problem's bounds and domain (T, d, k, G, L_g, g_max, F,
- * fixed_cons). */
+ * alpha, fixed_cons). budget stays NULL: for an OCO_COCO_CONSUMPTION
+ * algorithm point it at oco_coco_problem_budget's B_T. */
 void oco_coco_setup_from_problem(const oco_coco_problem *p, oco_coco_setup *setup);
+
+/* B (k) = B_T = Σ_t b_t, the budget shares of the constraints
+ * g_{t,j}(x) = c_{t,j}(x) − b_{t,j} summed over every round (a pre-pass:
+ * rewinds before and after). */
+int oco_coco_problem_budget(oco_coco_problem *p, double *B);
 
 OCO_END_DECLS
 #endif

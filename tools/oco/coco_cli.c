@@ -35,7 +35,7 @@ int cli_coco_domain(const char *spec, size_t d, const oco_coco_type *type, oco_d
 
 #define STREAM_USAGE                                                                         \
     "usage: oco stream coco --algo NAME --d D --k K [--domain box:a,b|ball:R]",                \
-        "                       [--horizon T] [--param key=value]..."
+        "                       [--horizon T] [--budget B1,...,BK] [--param key=value]..."
 static const char *const stream_usage[] = {STREAM_USAGE, NULL};
 static const char *const help[] = {
     STREAM_USAGE,
@@ -60,6 +60,12 @@ static const char *const help[] = {
     "  --domain SPEC   X = box:a,b or ball:R (default box:0,1)",
     "  --horizon T     rounds (>= 1); required by algorithms that need T. The T-th",
     "                  feedback line is the last (no decision follows it)",
+    "  --budget B1,...,BK  the long-term budget B (K numbers >= 0, default 0):",
+    "                  sum_t g_tj(x_t) <= B_j. For a consumption algorithm",
+    "                  (lyapunov-adagrad, seed 003) the g_tj values are the round's",
+    "                  consumptions c_tj(x_t) >= 0 and B the budget B_T; 'oco run",
+    "                  coco' gives it c_t and B_T = sum_t b_t of the problem (its JSON",
+    "                  'budget'), so the decisions match with --budget = that B_T",
     "  --param K=V     a parameter of the algorithm (repeatable)",
     "The algorithm is told G = L_g = g_max = F = 1 (its defaults), as 'oco run",
     "coco --problem-file' tells it.",
@@ -192,7 +198,9 @@ static int stream_loop(coco_stream *st, double *row, size_t nfields)
 static int stream_coco(int argc, char **argv)
 {
     cli_stream_common c = {NULL, NULL, {NULL, 0, 0}};
-    const char *dim = NULL, *kcons = NULL, *domain = NULL;
+    const char *dim = NULL, *kcons = NULL, *domain = NULL, *budget = NULL;
+    double *bvec = NULL;
+    size_t nb = 0;
     oco_domain *dom = NULL;
     coco_stream st;
     memset(&st, 0, sizeof st);
@@ -201,6 +209,7 @@ static int stream_coco(int argc, char **argv)
                              {"d", CLI_VALUE, &dim},
                              {"k", CLI_VALUE, &kcons},
                              {"domain", CLI_VALUE, &domain},
+                             {"budget", CLI_VALUE, &budget},
                              {NULL, CLI_VALUE, NULL}};
     int rc = cli_parse(argc, argv, 2, spec, "stream coco", help, NULL, NULL);
     if (rc != 0) {
@@ -227,6 +236,12 @@ static int stream_coco(int argc, char **argv)
         goto done;
     if (c.horizon && (rc = cli_parse_size("--horizon", c.horizon, 1, &st.T)) != 0)
         goto done;
+    if (budget && (rc = cli_parse_budget("--budget", budget, &bvec, &nb)) != 0)
+        goto done;
+    if (budget && nb != st.k) {
+        rc = cli_error(CLI_USAGE, "--budget: %zu numbers for --k %zu constraints", nb, st.k);
+        goto done;
+    }
     if (!c.horizon && !(algo->flags & OCO_ALGO_ANYTIME)) {
         rc = cli_error(CLI_USAGE, "--algo %s needs the horizon: add --horizon T", algo->name);
         goto done;
@@ -253,6 +268,7 @@ static int stream_coco(int argc, char **argv)
     setup.k = k;
     setup.domain = dom;
     setup.T = st.T;
+    setup.budget = bvec; /* NULL = 0 */
     st.a = oco_coco_new(type, &setup, c.params.items, c.params.n);
     if (!st.a) {
         rc = cli_error(oco_last_error_code() == OCO_ENOMEM ? CLI_RUNTIME : CLI_USAGE, "%s",
@@ -268,6 +284,7 @@ static int stream_coco(int argc, char **argv)
     rc = stream_loop(&st, row, nf);
 done:
     free(buf);
+    free(bvec);
     oco_coco_free(st.a);
     oco_domain_free(dom);
     cli_params_free(&c.params);

@@ -29,6 +29,14 @@ static const char *const help[] = {
     "loss sum_t f_t(x_t), the hindsight benchmark, regret = loss - benchmark, the",
     "constraint sums sum_t g_tj(x_t) and the violation ||[sum_t g_t(x_t)]_+||_2.",
     "",
+    "Budgets (seed 003): a constraint g_tj(x) = <A_tj,x> - b_tj is also read as the",
+    "consumption c_tj(x) = <A_tj,x> against a budget share b_tj, B_T = sum_t b_t.",
+    "lyapunov-adagrad (a consumption algorithm) is fed c_t and the budget B_T (a",
+    "pre-pass over the problem); its violation is ||[sum_t c_t(x_t) - B_T]_+||_2,",
+    "the same number at the end of the run. Every run reports alpha (the problem's",
+    "approximate convexity, 1 = convex), alpha_regret = loss - alpha * benchmark,",
+    "consumption (sum_t c_tj(x_t)) and budget (B_T,j).",
+    "",
     "problem (exactly one of):",
     "  --problem KIND    built-in family ('oco list'): llp-exp1, llp-exp2 (stand-ins",
     "                    for seed 001's experiments, d = k = 1), linear, quadratic,",
@@ -49,9 +57,12 @@ static const char *const help[] = {
     "                    every gradient and constraint-value coordinate, seeded by",
     "                    --pred-seed (default 1). The noisy kind is a project",
     "                    addition: seed 001 has no noise model",
-    "  --benchmark B     per-round (default: min sum_t f_t(x) over {x : g_t(x) <= 0",
-    "                    for all t}, LLP's R_T) or long-term (over {x : sum_t g_t(x)",
-    "                    <= 0}); exact (LP, closed form) or certified to a gap",
+    "  --benchmark B     per-round (min sum_t f_t(x) over {x : g_t(x) <= 0 for all",
+    "                    t}, LLP's R_T) or long-term (over {x : sum_t g_t(x) <= 0} =",
+    "                    {x : sum_t c_t(x) <= B_T}); exact (LP, closed form) or",
+    "                    certified to a gap. Default: long-term for the algorithms",
+    "                    whose guarantee is against it (lyapunov-adagrad, sinha-vaze,",
+    "                    sinha-vaze-strong), per-round otherwise",
     "output:",
     "  --decisions FILE  x_t, one line of d comma-separated numbers per round (%.17g)",
     "  --trace FILE      per-round CSV: t,loss,g_1..g_k (g_tj(x_t)), S_1..S_k (running",
@@ -61,7 +72,8 @@ static const char *const help[] = {
     "                    domain, predictions, pred_noise, params, loss, comparator,",
     "                    comparator_kind (\"exact\"|\"approximate\"|\"infeasible\"),",
     "                    comparator_gap, comparator_method, benchmark, x_star, regret,",
-    "                    constraint_sum (k), violation, max_running_violation,",
+    "                    alpha, alpha_regret, constraint_sum (k), consumption (k),",
+    "                    budget (k), violation, max_running_violation,",
     "                    oracle_calls {cost, constraints}, stream, seconds,",
     "                    rounds_per_second, hindsight_seconds, memory_bytes",
     "An empty benchmark set (no x meets every g_t(x) <= 0) is reported as such",
@@ -188,7 +200,7 @@ typedef struct run_view {
     oco_coco_problem *prob;
     const oco_coco_run_opts *opts;
     const oco_coco_run_result *res;
-    const double *csum, *xstar;
+    const double *csum, *xstar, *cons, *budget;
     const char *dspec, *infeasible; /* infeasible: the hindsight's message, or NULL */
     uint64_t seed;
 } run_view;
@@ -231,10 +243,18 @@ static int emit_json(const run_view *v)
         json_array_append_new(xs, cli_jnum(v->xstar[i]));
     json_object_set_new(o, "x_star", xs);
     json_object_set_new(o, "regret", v->infeasible ? json_null() : cli_jnum(r->regret));
-    json_t *cs = json_array();
-    for (size_t j = 0; j < k; ++j)
+    json_object_set_new(o, "alpha", cli_jnum(r->alpha));
+    json_object_set_new(o, "alpha_regret",
+                        v->infeasible ? json_null() : cli_jnum(r->alpha_regret));
+    json_t *cs = json_array(), *cc = json_array(), *bb = json_array();
+    for (size_t j = 0; j < k; ++j) {
         json_array_append_new(cs, cli_jnum(v->csum[j]));
+        json_array_append_new(cc, cli_jnum(v->cons[j]));
+        json_array_append_new(bb, cli_jnum(v->budget[j]));
+    }
     json_object_set_new(o, "constraint_sum", cs);
+    json_object_set_new(o, "consumption", cc);
+    json_object_set_new(o, "budget", bb);
     json_object_set_new(o, "violation", cli_jnum(r->violation));
     json_object_set_new(o, "max_running_violation", cli_jnum(r->max_running_violation));
     json_object_set_new(o, "oracle_calls",
@@ -277,17 +297,25 @@ static void emit_text(const run_view *v)
         if (r->comparator_gap > 0)
             printf("            gap <= %.3g\n", r->comparator_gap);
         printf("regret      %.17g\n", r->regret);
+        printf("alpha       %.17g (alpha-regret %.17g)\n", r->alpha, r->alpha_regret);
     }
     printf("sum g       ");
     for (size_t j = 0; j < k; ++j)
         printf(j ? ", %.10g" : "%.10g", v->csum[j]);
+    printf("\nconsumption ");
+    for (size_t j = 0; j < k; ++j)
+        printf(j ? ", %.10g" : "%.10g", v->cons[j]);
+    printf(" (budget ");
+    for (size_t j = 0; j < k; ++j)
+        printf(j ? ", %.10g" : "%.10g", v->budget[j]);
+    printf(")");
     printf("\nviolation   %.10g (max running %.10g)\n", r->violation, r->max_running_violation);
     printf("oracle      %zu cost, %zu constraint calls\n", r->cost_calls, r->cons_calls);
     printf("time        %.6g s (%.4g rounds/s), hindsight %.3g s\n", r->seconds,
            r->rounds_per_second, r->hindsight_seconds);
 }
 
-static int parse_run_opts(const run_args *ra, oco_coco_run_opts *o)
+static int parse_run_opts(const run_args *ra, const oco_coco_type *type, oco_coco_run_opts *o)
 {
     int rc;
     if (ra->preds && oco_coco_pred_kind_parse(ra->preds, &o->predictions) != OCO_OK)
@@ -304,6 +332,8 @@ static int parse_run_opts(const run_args *ra, oco_coco_run_opts *o)
     if (ra->pseed && (rc = cli_parse_u64("--pred-seed", ra->pseed, 0, UINT64_MAX,
                                          &o->pred_seed)) != 0)
         return rc;
+    if (!ra->bench && (type->needs & OCO_COCO_LONG_TERM))
+        o->benchmark = OCO_COCO_BENCH_LONG_TERM;
     if (ra->bench && oco_coco_benchmark_parse(ra->bench, &o->benchmark) != OCO_OK)
         return cli_error(CLI_USAGE, "--benchmark: unknown benchmark '%s' (known: per-round, "
                                     "long-term)", ra->bench);
@@ -342,7 +372,7 @@ int cli_run_coco(int argc, char **argv)
         goto done;
     const oco_coco_type *type = oco_coco_type_from_info(algo);
     oco_coco_run_opts opts = oco_coco_run_opts_default();
-    if ((rc = parse_run_opts(&ra, &opts)) != 0)
+    if ((rc = parse_run_opts(&ra, type, &opts)) != 0)
         goto done;
     uint64_t seed = 0;
     const char *dspec = NULL;
@@ -352,19 +382,30 @@ int cli_run_coco(int argc, char **argv)
     oco_coco_setup_from_problem(prob, &setup);
     if (ra.file) /* nothing is known about a file's rounds: what `oco stream coco` says */
         setup.G = setup.L_g = setup.g_max = setup.F = 1;
+    const size_t d = setup.d, k = setup.k;
+    /* csum, the budget B_T, consumption, the hindsight's budget (k each), x*
+     * (d), multipliers (k) */
+    if (!(buf = malloc((5 * k + d) * sizeof *buf))) {
+        rc = cli_error(CLI_RUNTIME, "out of memory");
+        goto done;
+    }
+    double *csum = buf, *budget = buf + k, *consumed = budget + k, *hbudget = consumed + k;
+    double *xstar = hbudget + k, *mult = xstar + d;
+    const int consume = (type->needs & OCO_COCO_CONSUMPTION) != 0;
+    if (consume) { /* seed 003: fed c_t against B_T (coco_runner.h) */
+        if (oco_coco_problem_budget(prob, budget) != OCO_OK) {
+            rc = cli_error(CLI_RUNTIME, "budget: %s", oco_last_error());
+            goto done;
+        }
+        setup.budget = budget;
+    }
     alg = oco_coco_new(type, &setup, ra.c.params.items, ra.c.params.n);
     if (!alg) {
         rc = cli_error(oco_last_error_code() == OCO_ENOMEM ? CLI_RUNTIME : CLI_USAGE, "%s",
                        oco_last_error());
         goto done;
     }
-    const size_t d = setup.d, k = setup.k;
-    if (!(buf = malloc((2 * k + d) * sizeof *buf))) {
-        rc = cli_error(CLI_RUNTIME, "out of memory");
-        goto done;
-    }
-    double *csum = buf, *xstar = buf + k;
-    ro = (round_out){NULL, NULL, d, k, type->multipliers != NULL, buf + k + d};
+    ro = (round_out){NULL, NULL, d, k, type->multipliers != NULL, mult};
     if ((rc = open_outputs(&ra, &ro)) != 0)
         goto done;
     if (ro.trace || ro.dec) {
@@ -372,6 +413,8 @@ int cli_run_coco(int argc, char **argv)
         opts.ctx = &ro;
     }
     opts.hindsight = 0; /* the hindsight is computed below, with its minimiser */
+    opts.consumption = consumed;
+    opts.budget = budget; /* B_T again (equal to the pre-pass's) */
     oco_coco_run_result res;
     int lrc = oco_coco_run(alg, prob, &opts, &res, csum);
     if (lrc != OCO_OK) {
@@ -385,7 +428,9 @@ int cli_run_coco(int argc, char **argv)
     double t_h = oco_now();
     oco_coco_hindsight h;
     char infeasible[512] = "";
-    lrc = oco_coco_problem_hindsight(prob, opts.benchmark, setup.budget, xstar, &h);
+    for (size_t j = 0; j < k; ++j) /* {Σc <= B_T} = {Σg <= 0} (coco_runner.h) */
+        hbudget[j] = consume ? 0.0 : setup.budget ? setup.budget[j] : 0.0;
+    lrc = oco_coco_problem_hindsight(prob, opts.benchmark, hbudget, xstar, &h);
     res.hindsight_seconds = oco_now() - t_h;
     if (lrc == OCO_EINFEASIBLE) {
         snprintf(infeasible, sizeof infeasible, "%s", oco_last_error());
@@ -399,8 +444,9 @@ int cli_run_coco(int argc, char **argv)
         res.comparator_gap = h.gap;
         res.comparator_method = h.method;
         res.regret = res.loss - h.comparator;
+        res.alpha_regret = res.loss - res.alpha * h.comparator;
     }
-    run_view v = {&ra, algo, alg, prob, &opts, &res, csum, xstar, dspec,
+    run_view v = {&ra, algo, alg, prob, &opts, &res, csum, xstar, consumed, budget, dspec,
                   infeasible[0] ? infeasible : NULL, seed};
     if (ra.c.json) {
         rc = emit_json(&v);

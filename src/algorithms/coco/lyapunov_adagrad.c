@@ -32,7 +32,10 @@
  * V = 1, λ = 1/(2(κ√T + αB)), κ = √2 G D ([D] constants, §B.3–B.4):
  *     ½ e^{λQ(T)} + α-Regret_T <= 1 + κ√T              (22), one resource
  *     α-Regret_T <= κ√T + k/2,  Q_i(T) <= 2(κ√T + αB)·ln(2(k + κ√T + αFT))
- * (the second with f >= 0). x_1 = the domain's centre [D].
+ * (the second with f >= 0). With unequal budgets the scaled constraints'
+ * gradients are bounded by G·max_i B/B_i, and the bounds need κ computed
+ * from that bound (set `kappa`; the default keeps the brief's √2·G·D).
+ * x_1 = the domain's centre [D].
  * Linearised feedback only: it streams. */
 #include "algorithms/coco/lyap_core.h"
 #include "algorithms/registry.h"
@@ -84,8 +87,10 @@ static int lyap_read(const oco_coco_setup *s, const oco_param *p, size_t np, lya
     if ((rc = oco__cb_positive("lyapunov-adagrad", "V", c->V)) != OCO_OK ||
         (rc = oco__cb_positive("lyapunov-adagrad", "kappa", c->kappa)) != OCO_OK)
         return rc;
-    c->lambda = oco__cb_param(lyap_params, LYAP_NP, p, np, "lambda",
-                              1 / (2 * (c->kappa * sqrt((double)s->T) + s->alpha * max_budget(s))));
+    /* the denominator saturates at DBL_MAX (a budget near DBL_MAX breaks every
+     * assumption; λ stays > 0) */
+    const double den = fmin(c->kappa * sqrt((double)s->T) + s->alpha * max_budget(s), DBL_MAX);
+    c->lambda = oco__cb_param(lyap_params, LYAP_NP, p, np, "lambda", 0.5 / den);
     return oco__cb_positive("lyapunov-adagrad", "lambda", c->lambda);
 }
 
