@@ -83,6 +83,8 @@ extern const oco_bwk_type *const oco_bwk_lyapunov_bwk; /* seed 003 Algorithm 2 *
 extern const oco_bwk_type *const oco_bwk_sf_mab;       /* the scale-free MAB alone
                                                           (budget ignored) */
 extern const oco_bwk_type *const oco_bwk_exp3;         /* EXP3 (budget ignored) */
+extern const oco_bwk_type *const oco_bwk_lagrange_bwk; /* LagrangeBwK of Immorlica et al.
+                                                          (primal-dual baseline) */
 
 /* The bwk algorithm NAME (registry of algo.h); NULL + OCO_ENOTFOUND listing
  * the known names. */

@@ -74,7 +74,10 @@
 /* protocol bwk: bandits with knapsacks (src/algorithms/bwk/), oco__bwk_<name>:
  * seed 003 Algorithm 2, its bandit subroutine alone, then the baselines */
 #define OCO__BWK_ALGOS(X)                                                                       \
-    X(exp3)                /* exp3.c */
+    X(lyapunov_bwk)        /* lyapunov_bwk.c, sf_mab_core.c */                                  \
+    X(sf_mab)              /* sf_mab.c, sf_mab_core.c */                                        \
+    X(exp3)                /* exp3.c */                                                         \
+    X(lagrange_bwk)        /* lagrange_bwk.c */
 
 #define OCO__DECLARE_OLP(n) extern const oco_olp_policy_type oco__olp_##n;
 #define OCO__DECLARE_LEARNER(n) extern const oco_learner_type oco__learner_##n;

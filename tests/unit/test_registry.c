@@ -131,7 +131,10 @@ static void test_type_constants(void **st)
         {"lyapunov-adagrad", &oco_coco_lyapunov_adagrad->info},
         {"sinha-vaze", &oco_coco_sinha_vaze->info},
         {"sinha-vaze-strong", &oco_coco_sinha_vaze_strong->info},
+        {"lyapunov-bwk", &oco_bwk_lyapunov_bwk->info},
+        {"sf-mab", &oco_bwk_sf_mab->info},
         {"exp3", &oco_bwk_exp3->info},
+        {"lagrange-bwk", &oco_bwk_lagrange_bwk->info},
     };
     const size_t nk = sizeof k / sizeof k[0];
     for (size_t i = 0; i < nk; ++i)
