@@ -27,6 +27,7 @@
 
 #include "core/csv_text.h"
 #include "problems/bwk_problem_impl.h"
+#include "problems/read_file.h"
 
 #define BWK_CSV_FORMAT "'l1,...,lK,c1,...,cK'"
 
@@ -101,49 +102,6 @@ static int parse_header(const char *line, size_t len, const char *src, size_t *K
     return OCO_OK;
 }
 
-static char *read_all(const char *path, size_t *len_out)
-{
-    FILE *fp = fopen(path, "rb");
-    if (!fp) {
-        oco_set_error(OCO_EIO, "%s: cannot open: %s", path, strerror(errno));
-        return NULL;
-    }
-    size_t cap = 1 << 16, len = 0;
-    char *buf = malloc(cap);
-    if (!buf) {
-        fclose(fp);
-        oco_set_error(OCO_ENOMEM, "%s: out of memory", path);
-        return NULL;
-    }
-    for (;;) {
-        if (len == cap) {
-            char *b2 = cap <= SIZE_MAX / 2 ? realloc(buf, cap * 2) : NULL;
-            if (!b2) {
-                free(buf);
-                fclose(fp);
-                oco_set_error(OCO_ENOMEM, "%s: out of memory reading %zu bytes", path, len);
-                return NULL;
-            }
-            buf = b2;
-            cap *= 2;
-        }
-        size_t got = fread(buf + len, 1, cap - len, fp);
-        len += got;
-        if (got == 0)
-            break;
-    }
-    if (ferror(fp)) {
-        int err = errno;
-        free(buf);
-        fclose(fp);
-        oco_set_error(OCO_EIO, "%s: read error: %s", path, strerror(err));
-        return NULL;
-    }
-    fclose(fp);
-    *len_out = len;
-    return buf;
-}
-
 /* Every value of a parsed row in [0, 1]; else the error names the cell. */
 static int check_range(const char *line, size_t ll, const double *row, size_t K,
                        const char *src, size_t lineno)
@@ -172,7 +130,7 @@ oco_bwk_problem *oco_bwk_problem_from_csv(const char *path)
         return NULL;
     }
     size_t len = 0, K = 0;
-    char *buf = read_all(path, &len);
+    char *buf = oco__read_file(path, &len, 0);
     if (!buf)
         return NULL;
     double *rows = NULL;

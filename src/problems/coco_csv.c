@@ -29,6 +29,7 @@
 
 #include "core/csv_text.h"
 #include "problems/coco_problem_impl.h"
+#include "problems/read_file.h"
 
 #define COCO_CSV_FORMAT "'c1,...,cd,A1_1,...,A1_d,b1,...,Ak_1,...,Ak_d,bk'"
 
@@ -108,49 +109,6 @@ static int parse_header(const char *line, size_t len, const char *src, size_t *d
     return OCO_OK;
 }
 
-static char *read_all(const char *path, size_t *len_out, int header_only)
-{
-    FILE *fp = fopen(path, "rb");
-    if (!fp) {
-        oco_set_error(OCO_EIO, "%s: cannot open: %s", path, strerror(errno));
-        return NULL;
-    }
-    size_t cap = 1 << 16, len = 0;
-    char *buf = malloc(cap);
-    if (!buf) {
-        fclose(fp);
-        oco_set_error(OCO_ENOMEM, "%s: out of memory", path);
-        return NULL;
-    }
-    for (;;) {
-        if (len == cap) {
-            char *b2 = cap <= SIZE_MAX / 2 ? realloc(buf, cap * 2) : NULL;
-            if (!b2) {
-                free(buf);
-                fclose(fp);
-                oco_set_error(OCO_ENOMEM, "%s: out of memory reading %zu bytes", path, len);
-                return NULL;
-            }
-            buf = b2;
-            cap *= 2;
-        }
-        size_t got = fread(buf + len, 1, cap - len, fp);
-        len += got;
-        if (got == 0 || (header_only && memchr(buf, '\n', len)))
-            break;
-    }
-    if (ferror(fp)) {
-        int err = errno;
-        free(buf);
-        fclose(fp);
-        oco_set_error(OCO_EIO, "%s: read error: %s", path, strerror(err));
-        return NULL;
-    }
-    fclose(fp);
-    *len_out = len;
-    return buf;
-}
-
 /* Header of buf[0..len): d, k and the offset of the first data line. */
 static int header_of(const char *buf, size_t len, const char *src, size_t *d, size_t *k,
                      size_t *body)
@@ -174,7 +132,7 @@ int oco_coco_problem_file_dims(const char *path, size_t *d, size_t *k)
         return oco_set_error(OCO_EINVAL, "coco problem file: NULL %s",
                              !path ? "path" : !d ? "d" : "k");
     size_t len = 0, body;
-    char *buf = read_all(path, &len, 1);
+    char *buf = oco__read_file(path, &len, 1);
     if (!buf)
         return oco_last_error_code();
     int rc = header_of(buf, len, path, d, k, &body);
@@ -226,7 +184,7 @@ oco_coco_problem *oco_coco_problem_from_csv(const char *path, const oco_domain *
         return NULL;
     }
     size_t len = 0, d = 0, k = 0, body = 0;
-    char *buf = read_all(path, &len, 0);
+    char *buf = oco__read_file(path, &len, 0);
     if (!buf)
         return NULL;
     double *rows = NULL;

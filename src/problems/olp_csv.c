@@ -18,6 +18,7 @@
 #include "oco/olp.h"
 
 #include "core/csv_text.h"
+#include "problems/read_file.h"
 
 #include <errno.h>
 #include <math.h>
@@ -206,43 +207,10 @@ oco_olp_instance *oco_olp_read_csv(const char *path, const double *b, size_t nb)
         oco_set_error(OCO_EINVAL, "orders file: path is NULL");
         return NULL;
     }
-    FILE *fp = fopen(path, "rb");
-    if (!fp) {
-        oco_set_error(OCO_EIO, "%s: cannot open: %s", path, strerror(errno));
+    size_t len;
+    char *buf = oco__read_file(path, &len, 0);
+    if (!buf)
         return NULL;
-    }
-    size_t cap = 1 << 16, len = 0;
-    char *buf = malloc(cap);
-    if (!buf) {
-        fclose(fp);
-        oco_set_error(OCO_ENOMEM, "%s: out of memory", path);
-        return NULL;
-    }
-    for (;;) {
-        if (len == cap) {
-            char *nb2 = cap <= SIZE_MAX / 2 ? realloc(buf, cap * 2) : NULL;
-            if (!nb2) {
-                free(buf);
-                fclose(fp);
-                oco_set_error(OCO_ENOMEM, "%s: out of memory reading %zu bytes", path, len);
-                return NULL;
-            }
-            buf = nb2;
-            cap *= 2;
-        }
-        size_t got = fread(buf + len, 1, cap - len, fp);
-        len += got;
-        if (got == 0)
-            break;
-    }
-    if (ferror(fp)) {
-        int err = errno;
-        free(buf);
-        fclose(fp);
-        oco_set_error(OCO_EIO, "%s: read error: %s", path, strerror(err));
-        return NULL;
-    }
-    fclose(fp);
     oco_olp_instance *inst = oco_olp_read_csv_buffer(buf, len, path, b, nb);
     free(buf);
     return inst;
