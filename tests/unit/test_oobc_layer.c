@@ -281,6 +281,52 @@ static void test_grad_fd(void **state)
     }
 }
 
+/* Two identical binding constraints: the active Jacobian is rank deficient,
+ * dsysv meets a singular system and the least-squares fallback must give the
+ * (unique) ∂x/∂λ, checked by finite differences; ∂x/∂b is a kink here. */
+static void test_degenerate_pinv(void **state)
+{
+    (void)state;
+    inst p;
+    memset(&p, 0, sizeof p);
+    p.d = 3;
+    p.M = 2;
+    for (size_t i = 0; i < 3; i++) {
+        p.Q[i + i * 3] = 1.0 + (double)i;
+        p.c[i] = -2.0;
+        p.a[0][i] = p.a[1][i] = 1.0;
+    }
+    double lam[2] = {0.3, 0.2}, b[2] = {1.0, 1.0}, lo[3] = {-5, -5, -5}, hi[3] = {5, 5, 5};
+    double x[3], mu[2], xp[3], xm[3], Gl[6];
+    oco_oobc_layer *L = oco__oobc_layer_new(3, 2);
+    assert_non_null(L);
+    assert_int_equal(
+        oco__oobc_layer_solve(L, fl, fg, &p, lam, b, lo, hi, NULL, x, mu, NULL, NULL, NULL), 0);
+    assert_true(mu[0] > 1e-3 && mu[1] > 1e-3); /* both bind */
+    int pinv = 0;
+    assert_int_equal(oco__oobc_layer_grad(L, Gl, NULL, &pinv), 0);
+    assert_int_equal(pinv, 1);
+    const double h = 1e-5;
+    for (size_t k = 0; k < 2; k++) {
+        double v0 = lam[k];
+        lam[k] = v0 + h;
+        assert_int_equal(oco__oobc_layer_solve(L, fl, fg, &p, lam, b, lo, hi, NULL, xp, NULL,
+                                               NULL, NULL, NULL),
+                         0);
+        lam[k] = v0 - h;
+        assert_int_equal(oco__oobc_layer_solve(L, fl, fg, &p, lam, b, lo, hi, NULL, xm, NULL,
+                                               NULL, NULL, NULL),
+                         0);
+        lam[k] = v0;
+        for (size_t i = 0; i < 3; i++) {
+            double fd = (xp[i] - xm[i]) / (2 * h);
+            assert_true(isfinite(Gl[i + k * 3]));
+            assert_true(fabs(fd - Gl[i + k * 3]) <= 1e-5 * (1 + fabs(fd)));
+        }
+    }
+    oco__oobc_layer_free(L);
+}
+
 static void test_no_alloc(void **state)
 {
     (void)state;
@@ -317,6 +363,7 @@ int main(void)
         cmocka_unit_test(test_kkt),
         cmocka_unit_test(test_infeasible),
         cmocka_unit_test(test_grad_fd),
+        cmocka_unit_test(test_degenerate_pinv),
         cmocka_unit_test(test_no_alloc),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
