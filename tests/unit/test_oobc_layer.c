@@ -105,7 +105,7 @@ static void make(oco_rng *r, inst *p, int regime, double *lam, double *b, double
     if (regime == BUDGET) {
         /* feasible by construction: g_m(x_f) = −0.1 at a random x_f of the box; which
          * constraints bind depends on where l + λᵀg pulls */
-        double xf[DMAX], gg[DMAX], H[DMAX * DMAX], v;
+        double xf[DMAX] = {0}, gg[DMAX], H[DMAX * DMAX], v;
         for (size_t i = 0; i < d; i++)
             xf[i] = oco_rng_uniform_range(r, -1, 1);
         for (size_t m = 0; m < M; m++) {
@@ -201,6 +201,58 @@ static void test_infeasible(void **state)
     for (int i = 0; i < 2; i++)
         assert_true(isfinite(x[i]) && isfinite(mu[i]) && isfinite(zl[i]) && isfinite(zu[i]));
     assert_int_equal(oco__oobc_layer_grad(L, NULL, NULL, NULL), OCO_ESTATE);
+    oco__oobc_layer_free(L);
+}
+
+/* l linear (not strongly convex) on a bounded box, linear g: an LP, solved
+ * through the box barrier; and an infeasible convex quadratic constraint
+ * (a ball outside the box). */
+static void test_lp_and_infeasible_ball(void **state)
+{
+    (void)state;
+    oco_rng r;
+    oco_rng_seed(&r, 14, 0);
+    size_t maxit = 0;
+    for (int rep = 0; rep < 20; rep++) {
+        inst p;
+        double lam[MMAX], b[MMAX], lo[DMAX], hi[DMAX], x[DMAX], mu[MMAX], zl[DMAX], zu[DMAX];
+        make(&r, &p, BUDGET, lam, b, lo, hi);
+        memset(p.Q, 0, sizeof p.Q);
+        for (size_t m = 0; m < p.M; m++)
+            memset(p.P[m], 0, sizeof p.P[m]);
+        for (size_t i = 0; i < p.d; i++) {
+            lo[i] = -1.0;
+            hi[i] = 1.0;
+        }
+        for (size_t m = 0; m < p.M; m++)
+            p.e[m] = -0.1 - fabs(p.e[m]); /* the origin stays strictly feasible */
+        oco_oobc_layer *L = oco__oobc_layer_new(p.d, p.M);
+        assert_non_null(L);
+        oco__oobc_info info;
+        int rc = oco__oobc_layer_solve(L, fl, fg, &p, lam, b, lo, hi, NULL, x, mu, zl, zu, &info);
+        if (rc)
+            fprintf(stderr, "lp rep %d: %s\n", rep, oco_last_error());
+        assert_int_equal(rc, 0);
+        assert_true(kkt(&p, lam, b, lo, hi, x, mu, zl, zu) <= 1e-8);
+        maxit = info.iterations > maxit ? info.iterations : maxit;
+        oco__oobc_layer_free(L);
+    }
+    fprintf(stderr, "LP instances: at most %zu iterations\n", maxit);
+    /* ‖x − (3,3)‖² ≤ 1 with 0 ≤ x ≤ 1: empty */
+    inst p;
+    memset(&p, 0, sizeof p);
+    p.d = 2;
+    p.M = 1;
+    p.Q[0] = p.Q[3] = 1.0;
+    p.P[0][0] = p.P[0][3] = 2.0;
+    p.a[0][0] = p.a[0][1] = -6.0;
+    p.e[0] = 18.0;
+    double lam[1] = {0}, b[1] = {1.0}, lo[2] = {0, 0}, hi[2] = {1, 1}, x[2], mu[1];
+    oco_oobc_layer *L = oco__oobc_layer_new(2, 1);
+    assert_non_null(L);
+    int rc = oco__oobc_layer_solve(L, fl, fg, &p, lam, b, lo, hi, NULL, x, mu, NULL, NULL, NULL);
+    assert_int_equal(rc, OCO_EINFEASIBLE);
+    assert_true(isfinite(x[0]) && isfinite(x[1]) && isfinite(mu[0]));
     oco__oobc_layer_free(L);
 }
 
@@ -362,6 +414,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_kkt),
         cmocka_unit_test(test_infeasible),
+        cmocka_unit_test(test_lp_and_infeasible_ball),
         cmocka_unit_test(test_grad_fd),
         cmocka_unit_test(test_degenerate_pinv),
         cmocka_unit_test(test_no_alloc),
