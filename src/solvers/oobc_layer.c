@@ -335,7 +335,12 @@ out:
 /* seed 000 Prop. 5.1: on the free coordinates F and the active constraints A,
  *   [H_FF  J_AFᵀ] [∂x_F]   [−∇g_k|_F]  (column for λ_k)   [0  ]  (column for b_k)
  *   [J_AF   0   ] [∂μ_A] = [   0    ]                     [e_k]
- * with H the Hessian of the Lagrangian l + (λ+μ)ᵀg. */
+ * with H the Hessian of the Lagrangian l + (λ+μ)ᵀg. Under strict complementarity this
+ * equals the seed's Schur-complement form (olp_laau.md §2.6: Δ₁₁ = H, Δ₁₂ = ∇gᵀ,
+ * Δ₂₁ = diag(μ)∇g, Δ₂₂ = diag(g − b)): an inactive row has μ_m = 0, so its ∂μ_m = 0;
+ * an active row has g_m = b_m, and diag(μ) cancels, e.g. ∂x/∂b = H⁻¹Jᵀ(JH⁻¹Jᵀ)⁻¹ on the
+ * actives. The active-set form also covers the box (fixed coordinates) and avoids
+ * dividing by tiny μ or g − b near a kink. */
 int oco__oobc_layer_grad(oco_oobc_layer *L, double *dx_dlam, double *dx_db, int *used_pinv)
 {
     if (!L || !L->solved)
