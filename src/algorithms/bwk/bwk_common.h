@@ -5,23 +5,23 @@
 #include "oco/bwk.h"
 #include "oco/error.h"
 
+#include "core/params_internal.h"
+
 #include <math.h>
+#include <stddef.h>
 
-/* The value given for key, else the spec's default; NaN ("auto") gives
- * `fallback`, the instance-dependent default of the spec's default_text. */
-static inline double oco__bwk_param(const oco_param_spec *spec, size_t nspec, const oco_param *p,
-                                    size_t np, const char *key, double fallback)
+/* p ∝ exp(−η L) over K entries (EXP3's and LagrangeBwK's primal player),
+ * shifted by min L so the largest weight is exp(0) = 1: no overflow, and the
+ * sum is >= 1, so no division by an underflowed zero. */
+static inline void oco__bwk_exp_weights(const double *L, size_t K, double eta, double *p)
 {
-    double v = oco_params_get(spec, nspec, p, np, key);
-    return isnan(v) ? fallback : v;
-}
-
-/* 0 if v is finite and > 0, else OCO_EINVAL naming the algorithm and key. */
-static inline int oco__bwk_positive(const char *nm, const char *key, double v)
-{
-    if (!(isfinite(v) && v > 0))
-        return oco_set_error(OCO_EINVAL, "%s: %s must be finite and > 0 (got %.17g)", nm, key, v);
-    return OCO_OK;
+    double m = L[0], z = 0;
+    for (size_t i = 1; i < K; ++i)
+        m = fmin(m, L[i]);
+    for (size_t i = 0; i < K; ++i)
+        z += p[i] = exp(-eta * (L[i] - m));
+    for (size_t i = 0; i < K; ++i)
+        p[i] /= z;
 }
 
 #endif

@@ -29,9 +29,9 @@ typedef struct exp3_state {
 static int exp3_read(const oco_bwk_setup *s, const oco_param *p, size_t np, double *eta)
 {
     const double K = (double)s->K;
-    *eta = oco__bwk_param(exp3_params, EXP3_NP, p, np, "eta",
+    *eta = oco__param_or(exp3_params, EXP3_NP, p, np, "eta",
                           sqrt(2.0 * log(K) / ((double)s->T * K)));
-    return oco__bwk_positive("exp3", "eta", *eta);
+    return oco__param_positive("exp3", "eta", *eta);
 }
 
 static int exp3_check(const oco_bwk_setup *s, const oco_param *p, size_t np)
@@ -68,18 +68,10 @@ static int exp3_reset(void *state)
     return OCO_OK;
 }
 
-/* Shifted by min L̂ so the largest weight is exp(0) = 1: no overflow, and the
- * sum is >= 1, so no division by an underflowed zero. */
 static int exp3_distribution(void *state, double *p)
 {
     const exp3_state *st = state;
-    double m = st->L[0], z = 0;
-    for (size_t i = 1; i < st->K; ++i)
-        m = fmin(m, st->L[i]);
-    for (size_t i = 0; i < st->K; ++i)
-        z += p[i] = exp(-st->eta * (st->L[i] - m));
-    for (size_t i = 0; i < st->K; ++i)
-        p[i] /= z;
+    oco__bwk_exp_weights(st->L, st->K, st->eta, p);
     return OCO_OK;
 }
 

@@ -56,11 +56,11 @@ static int lag_read(const oco_bwk_setup *s, const oco_param *p, size_t np, lag_c
     if (!(s->budget > 0))
         return oco_set_error(OCO_EINVAL, "%s: needs setup.budget > 0 (its Lagrangian has T/B)",
                              nm);
-    c->eta = oco__bwk_param(lagrange_params, LAG_NP, p, np, "eta", sqrt(2 * log(K) / (T * K)));
+    c->eta = oco__param_or(lagrange_params, LAG_NP, p, np, "eta", sqrt(2 * log(K) / (T * K)));
     c->eta_dual =
-        oco__bwk_param(lagrange_params, LAG_NP, p, np, "eta_dual", sqrt(8 * log(2.0) / T));
-    int rc = oco__bwk_positive(nm, "eta", c->eta);
-    return rc != OCO_OK ? rc : oco__bwk_positive(nm, "eta_dual", c->eta_dual);
+        oco__param_or(lagrange_params, LAG_NP, p, np, "eta_dual", sqrt(8 * log(2.0) / T));
+    int rc = oco__param_positive(nm, "eta", c->eta);
+    return rc != OCO_OK ? rc : oco__param_positive(nm, "eta_dual", c->eta_dual);
 }
 
 static int lag_check(const oco_bwk_setup *s, const oco_param *p, size_t np)
@@ -109,13 +109,7 @@ static double lambda_resource(const lag_state *st)
 static int lag_distribution(void *state, double *p)
 {
     const lag_state *st = state;
-    double m = st->L[0], z = 0;
-    for (size_t i = 1; i < st->K; ++i)
-        m = fmin(m, st->L[i]);
-    for (size_t i = 0; i < st->K; ++i)
-        z += p[i] = exp(-st->c.eta * (st->L[i] - m));
-    for (size_t i = 0; i < st->K; ++i)
-        p[i] /= z;
+    oco__bwk_exp_weights(st->L, st->K, st->c.eta, p);
     return OCO_OK;
 }
 

@@ -67,27 +67,27 @@ static double logaddexp(double a, double b)
 int oco__lyap_read(const oco_bwk_setup *s, const oco_param *p, size_t np, oco__lyap_conf *c)
 {
     const char *nm = "lyapunov-bwk";
-    const double preset = oco__bwk_param(lyap_params, LYAP_NP, p, np, "preset", 0);
+    const double preset = oco__param_or(lyap_params, LYAP_NP, p, np, "preset", 0);
     if (!(preset == 0 || preset == 1))
         return oco_set_error(OCO_EINVAL, "%s: preset must be 0 (practical) or 1 (theory) "
                                          "(got %.17g)", nm, preset);
-    const double ex = oco__bwk_param(lyap_params, LYAP_NP, p, np, "explore", 0);
+    const double ex = oco__param_or(lyap_params, LYAP_NP, p, np, "explore", 0);
     if (!(ex == 0 || ex == 1))
         return oco_set_error(OCO_EINVAL, "%s: explore must be 0 (non-adaptive) or 1 (adaptive) "
                                          "(got %.17g)", nm, ex);
     c->preset = (int)preset;
     c->explore = (int)ex;
     const double T = (double)s->T;
-    c->n = oco__bwk_param(lyap_params, LYAP_NP, p, np, "n", fmax(1.0, ceil(log(T))));
+    c->n = oco__param_or(lyap_params, LYAP_NP, p, np, "n", fmax(1.0, ceil(log(T))));
     if (!(isfinite(c->n) && c->n >= 1))
         return oco_set_error(OCO_EINVAL, "%s: n must be finite and >= 1 (got %.17g)", nm, c->n);
-    c->Q0 = oco__bwk_param(lyap_params, LYAP_NP, p, np, "Q0", c->n);
-    int rc = oco__bwk_positive(nm, "Q0", c->Q0);
+    c->Q0 = oco__param_or(lyap_params, LYAP_NP, p, np, "Q0", c->n);
+    int rc = oco__param_positive(nm, "Q0", c->Q0);
     if (rc != OCO_OK)
         return rc;
     const double V = oco_params_get(lyap_params, LYAP_NP, p, np, "V");
     if (!isnan(V)) {
-        if ((rc = oco__bwk_positive(nm, "V", V)) != OCO_OK)
+        if ((rc = oco__param_positive(nm, "V", V)) != OCO_OK)
             return rc;
         c->logV = log(V);
     } else if (c->preset == OCO__LYAP_THEORY) {

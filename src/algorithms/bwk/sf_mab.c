@@ -25,7 +25,7 @@ typedef struct sf_state {
 
 static int sf_read(const oco_param *p, size_t np, int *explore)
 {
-    const double e = oco__bwk_param(sf_mab_params, SF_NP, p, np, "explore", 0);
+    const double e = oco__param_or(sf_mab_params, SF_NP, p, np, "explore", 0);
     if (!(e == 0 || e == 1))
         return oco_set_error(OCO_EINVAL, "sf-mab: explore must be 0 (non-adaptive) or 1 "
                                          "(adaptive) (got %.17g)", e);

@@ -14,6 +14,8 @@
 
 #include "oco/coco.h"
 #include "oco/error.h"
+
+#include "core/params_internal.h"
 #include "oco/linalg.h"
 
 typedef struct oco__cb {
@@ -26,23 +28,6 @@ typedef struct oco__cb {
     double *extra;         /* the algorithm's own doubles, or NULL */
     size_t bytes;          /* the whole block, for memory() */
 } oco__cb;
-
-/* The value given for key, else the spec's default; NaN ("auto") gives
- * `fallback`, the instance-dependent default of the spec's default_text. */
-static inline double oco__cb_param(const oco_param_spec *spec, size_t nspec, const oco_param *p,
-                                   size_t np, const char *key, double fallback)
-{
-    double v = oco_params_get(spec, nspec, p, np, key);
-    return isnan(v) ? fallback : v;
-}
-
-/* 0 if v is finite and > 0, else OCO_EINVAL naming the algorithm and key. */
-static inline int oco__cb_positive(const char *nm, const char *key, double v)
-{
-    if (!(isfinite(v) && v > 0))
-        return oco_set_error(OCO_EINVAL, "%s: %s must be finite and > 0 (got %.17g)", nm, key, v);
-    return OCO_OK;
-}
 
 /* x_t = x (or the domain's centre, x_1 of every competitor [D]), multipliers
  * 0 (λ_1 = 0, Q(1) = 0), round 0. */

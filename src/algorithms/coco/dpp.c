@@ -35,10 +35,10 @@ static int dpp_read(const oco_coco_setup *s, const oco_param *p, size_t np, dpp_
 {
     if (s->T == 0) /* the wrapper says so first; kept for direct vtable callers */
         return oco_set_error(OCO_EINVAL, "dpp: needs the horizon: setup.T must be > 0");
-    c->V = oco__cb_param(dpp_params, DPP_NP, p, np, "V", sqrt((double)s->T));
-    c->alpha = oco__cb_param(dpp_params, DPP_NP, p, np, "alpha", (double)s->T);
-    int rc = oco__cb_positive("dpp", "V", c->V);
-    return rc != OCO_OK ? rc : oco__cb_positive("dpp", "alpha", c->alpha);
+    c->V = oco__param_or(dpp_params, DPP_NP, p, np, "V", sqrt((double)s->T));
+    c->alpha = oco__param_or(dpp_params, DPP_NP, p, np, "alpha", (double)s->T);
+    int rc = oco__param_positive("dpp", "V", c->V);
+    return rc != OCO_OK ? rc : oco__param_positive("dpp", "alpha", c->alpha);
 }
 
 static int dpp_check(const oco_coco_setup *s, const oco_param *p, size_t np)

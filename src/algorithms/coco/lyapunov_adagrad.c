@@ -81,17 +81,17 @@ static int lyap_read(const oco_coco_setup *s, const oco_param *p, size_t np, lya
                                          "be > 0");
     const double G = fmax(s->G, s->L_g);
     c->D = s->D > 0 ? s->D : oco_domain_diameter(s->domain);
-    c->V = oco__cb_param(lyap_params, LYAP_NP, p, np, "V", 1.0);
-    c->kappa = oco__cb_param(lyap_params, LYAP_NP, p, np, "kappa", sqrt(2.0) * G * c->D);
+    c->V = oco__param_or(lyap_params, LYAP_NP, p, np, "V", 1.0);
+    c->kappa = oco__param_or(lyap_params, LYAP_NP, p, np, "kappa", sqrt(2.0) * G * c->D);
     int rc;
-    if ((rc = oco__cb_positive("lyapunov-adagrad", "V", c->V)) != OCO_OK ||
-        (rc = oco__cb_positive("lyapunov-adagrad", "kappa", c->kappa)) != OCO_OK)
+    if ((rc = oco__param_positive("lyapunov-adagrad", "V", c->V)) != OCO_OK ||
+        (rc = oco__param_positive("lyapunov-adagrad", "kappa", c->kappa)) != OCO_OK)
         return rc;
     /* the denominator saturates at DBL_MAX (a budget near DBL_MAX breaks every
      * assumption; λ stays > 0) */
     const double den = fmin(c->kappa * sqrt((double)s->T) + s->alpha * max_budget(s), DBL_MAX);
-    c->lambda = oco__cb_param(lyap_params, LYAP_NP, p, np, "lambda", 0.5 / den);
-    return oco__cb_positive("lyapunov-adagrad", "lambda", c->lambda);
+    c->lambda = oco__param_or(lyap_params, LYAP_NP, p, np, "lambda", 0.5 / den);
+    return oco__param_positive("lyapunov-adagrad", "lambda", c->lambda);
 }
 
 static int lyap_check(const oco_coco_setup *s, const oco_param *p, size_t np)

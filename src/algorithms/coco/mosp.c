@@ -52,10 +52,10 @@ static int mosp_read(const oco_coco_setup *s, const oco_param *p, size_t np, mos
     if (s->T == 0) /* the wrapper says so first; kept for direct vtable callers */
         return oco_set_error(OCO_EINVAL, "mosp: needs the horizon: setup.T must be > 0");
     const double auto_step = pow((double)s->T, -1.0 / 3.0);
-    c->alpha = oco__cb_param(mosp_params, MOSP_NP, p, np, "alpha", auto_step);
-    c->mu = oco__cb_param(mosp_params, MOSP_NP, p, np, "mu", auto_step);
-    int rc = oco__cb_positive("mosp", "alpha", c->alpha);
-    return rc != OCO_OK ? rc : oco__cb_positive("mosp", "mu", c->mu);
+    c->alpha = oco__param_or(mosp_params, MOSP_NP, p, np, "alpha", auto_step);
+    c->mu = oco__param_or(mosp_params, MOSP_NP, p, np, "mu", auto_step);
+    int rc = oco__param_positive("mosp", "alpha", c->alpha);
+    return rc != OCO_OK ? rc : oco__param_positive("mosp", "mu", c->mu);
 }
 
 static int mosp_check(const oco_coco_setup *s, const oco_param *p, size_t np)

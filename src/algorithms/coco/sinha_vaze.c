@@ -73,22 +73,22 @@ static int sv_read(const oco_coco_setup *s, const oco_param *p, size_t np, int s
     c->strong = strong;
     c->D = s->D > 0 ? s->D : oco_domain_diameter(s->domain);
     if (strong) {
-        c->H = oco__cb_param(svs_params, SVS_NP, p, np, "H", 1.0);
-        if ((rc = oco__cb_positive(nm, "H", c->H)) != OCO_OK)
+        c->H = oco__param_or(svs_params, SVS_NP, p, np, "H", 1.0);
+        if ((rc = oco__param_positive(nm, "H", c->H)) != OCO_OK)
             return rc;
-        c->V = oco__cb_param(svs_params, SVS_NP, p, np, "V", 8 * G * G * (log(T) + 1) / c->H);
+        c->V = oco__param_or(svs_params, SVS_NP, p, np, "V", 8 * G * G * (log(T) + 1) / c->H);
         c->beta = 1;
         c->lambda = 0;
-        return oco__cb_positive(nm, "V", c->V);
+        return oco__param_positive(nm, "V", c->V);
     }
     c->H = 0;
-    c->beta = oco__cb_param(sv_params, SV_NP, p, np, "beta", 1 / (2 * G * c->D));
-    c->V = oco__cb_param(sv_params, SV_NP, p, np, "V", 1.0);
-    c->lambda = oco__cb_param(sv_params, SV_NP, p, np, "lambda", 1 / (2 * sqrt(T)));
-    if ((rc = oco__cb_positive(nm, "beta", c->beta)) != OCO_OK ||
-        (rc = oco__cb_positive(nm, "V", c->V)) != OCO_OK)
+    c->beta = oco__param_or(sv_params, SV_NP, p, np, "beta", 1 / (2 * G * c->D));
+    c->V = oco__param_or(sv_params, SV_NP, p, np, "V", 1.0);
+    c->lambda = oco__param_or(sv_params, SV_NP, p, np, "lambda", 1 / (2 * sqrt(T)));
+    if ((rc = oco__param_positive(nm, "beta", c->beta)) != OCO_OK ||
+        (rc = oco__param_positive(nm, "V", c->V)) != OCO_OK)
         return rc;
-    return oco__cb_positive(nm, "lambda", c->lambda);
+    return oco__param_positive(nm, "lambda", c->lambda);
 }
 
 static int sv_check(const oco_coco_setup *s, const oco_param *p, size_t np)

@@ -37,9 +37,9 @@ typedef struct sun_state {
 static int sun_read(const oco_coco_setup *s, const oco_param *p, size_t np, sun_conf *c)
 {
     const double gl = fmax(s->G, s->L_g);
-    c->c = oco__cb_param(sun_params, SUN_NP, p, np, "c", s->D / (s->G + s->L_g));
-    c->delta = oco__cb_param(sun_params, SUN_NP, p, np, "delta", 4 * gl * gl);
-    int rc = oco__cb_positive("sun", "c", c->c);
+    c->c = oco__param_or(sun_params, SUN_NP, p, np, "c", s->D / (s->G + s->L_g));
+    c->delta = oco__param_or(sun_params, SUN_NP, p, np, "delta", 4 * gl * gl);
+    int rc = oco__param_positive("sun", "c", c->c);
     if (rc != OCO_OK)
         return rc;
     if (!(isfinite(c->delta) && c->delta >= 0))

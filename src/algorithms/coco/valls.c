@@ -37,9 +37,9 @@ typedef struct valls_state {
 /* The one reading of the parameters, shared by check and create. */
 static int valls_read(const oco_coco_setup *s, const oco_param *p, size_t np, valls_conf *c)
 {
-    c->alpha0 = oco__cb_param(valls_params, VALLS_NP, p, np, "alpha0", s->D / (s->G + s->L_g));
-    c->eps = oco__cb_param(valls_params, VALLS_NP, p, np, "epsilon", 0.5);
-    int rc = oco__cb_positive("valls", "alpha0", c->alpha0);
+    c->alpha0 = oco__param_or(valls_params, VALLS_NP, p, np, "alpha0", s->D / (s->G + s->L_g));
+    c->eps = oco__param_or(valls_params, VALLS_NP, p, np, "epsilon", 0.5);
+    int rc = oco__param_positive("valls", "alpha0", c->alpha0);
     if (rc != OCO_OK)
         return rc;
     if (!(c->eps >= 0 && c->eps < 1))

@@ -45,8 +45,8 @@ typedef struct ada_conf {
 
 static int ada_read(const oco_learner_setup *s, const oco_param *p, size_t np, ada_conf *c)
 {
-    c->eta = oco_base_param(ada_params, NP, p, np, "eta", s->D / sqrt(2.0));
-    c->delta = oco_base_param(ada_params, NP, p, np, "delta", 1e-8);
+    c->eta = oco__param_or(ada_params, NP, p, np, "eta", s->D / sqrt(2.0));
+    c->delta = oco__param_or(ada_params, NP, p, np, "delta", 1e-8);
     if (!(c->eta > 0))
         return oco_set_error(OCO_EINVAL, "adagrad: eta must be > 0 (got %.17g)", c->eta);
     if (!(c->delta > 0))

@@ -7,15 +7,7 @@
 
 #include "oco/params.h"
 
-/* The value given for key, else its default; if that is NaN ("auto"),
- * `fallback`. */
-static inline double oco_base_param(const oco_param_spec *spec, size_t nspec,
-                                    const oco_param *given, size_t ngiven, const char *key,
-                                    double fallback)
-{
-    double v = oco_params_get(spec, nspec, given, ngiven, key);
-    return isnan(v) ? fallback : v;
-}
+#include "core/params_internal.h"
 
 /* Exp-concavity α used by the ONS learners when the param is "auto":
  * setup.alpha if given; else λ/G² from strong convexity (universal.md §1:

@@ -73,12 +73,12 @@ static int hedge_read(const oco_learner_setup *s, const oco_param *p, size_t np,
     const size_t n = optimistic ? sizeof ohedge_params / sizeof ohedge_params[0]
                                 : sizeof hedge_params / sizeof hedge_params[0];
     c->eta = oco_params_get(spec, n, p, np, "eta");
-    c->B = oco_base_param(spec, n, p, np, "range", 2 * s->G);
+    c->B = oco__param_or(spec, n, p, np, "range", 2 * s->G);
     c->bias = 0.0;
     c->last_grad = 0;
     if (optimistic) {
-        c->bias = oco_base_param(spec, n, p, np, "bias", 0.0);
-        const double opt = oco_base_param(spec, n, p, np, "optimism", 1.0);
+        c->bias = oco__param_or(spec, n, p, np, "bias", 0.0);
+        const double opt = oco__param_or(spec, n, p, np, "optimism", 1.0);
         if (!(c->bias >= 0))
             return oco_set_error(OCO_EINVAL, "%s: bias must be >= 0 (got %.17g)", nm, c->bias);
         if (!(opt == 0 || opt == 1))

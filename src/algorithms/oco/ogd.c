@@ -34,8 +34,8 @@ typedef struct ogd_conf {
 
 static int ogd_read(const oco_learner_setup *s, const oco_param *p, size_t np, ogd_conf *c)
 {
-    c->lambda = oco_base_param(ogd_params, 2, p, np, "lambda", s->lambda);
-    c->scale = oco_base_param(ogd_params, 2, p, np, "scale", 1.0);
+    c->lambda = oco__param_or(ogd_params, 2, p, np, "lambda", s->lambda);
+    c->scale = oco__param_or(ogd_params, 2, p, np, "scale", 1.0);
     if (!(c->lambda >= 0))
         return oco_set_error(OCO_EINVAL, "ogd: lambda must be >= 0 (got %.17g)", c->lambda);
     if (!(c->scale > 0))

@@ -115,9 +115,9 @@ typedef struct ons_engine_conf {
 static int ons_engine_read(const oco_param_spec *spec, size_t nspec, const oco_param *p,
                            size_t np, double u0, const char *nm, ons_engine_conf *c)
 {
-    c->eig_threshold = oco_base_param(spec, nspec, p, np, "eig_threshold", 1e9);
-    c->exact = oco_base_param(spec, nspec, p, np, "exact_qp", 0.0);
-    c->rmax = oco_base_param(spec, nspec, p, np, "rank_max", 0.0);
+    c->eig_threshold = oco__param_or(spec, nspec, p, np, "eig_threshold", 1e9);
+    c->exact = oco__param_or(spec, nspec, p, np, "exact_qp", 0.0);
+    c->rmax = oco__param_or(spec, nspec, p, np, "rank_max", 0.0);
     if (!(c->eig_threshold >= 0))
         return oco_set_error(OCO_EINVAL, "%s: eig_threshold must be >= 0", nm);
     if (!(c->exact == 0 || c->exact == 1))
@@ -260,11 +260,11 @@ typedef struct ons_conf {
 static int ons_read(const oco_learner_setup *s, const oco_param *p, size_t np, ons_conf *c)
 {
     const size_t n = sizeof ons_params / sizeof ons_params[0];
-    c->alpha = oco_base_param(ons_params, n, p, np, "alpha",
+    c->alpha = oco__param_or(ons_params, n, p, np, "alpha",
                               oco_base_alpha(s->alpha, s->lambda, s->G));
     double beta0 = 0.5 * fmin(1.0 / (4.0 * s->G * s->D), c->alpha);
-    c->beta = oco_base_param(ons_params, n, p, np, "beta", beta0);
-    c->eps = oco_base_param(ons_params, n, p, np, "eps", 1.0 / (c->beta * c->beta * s->D * s->D));
+    c->beta = oco__param_or(ons_params, n, p, np, "beta", beta0);
+    c->eps = oco__param_or(ons_params, n, p, np, "eps", 1.0 / (c->beta * c->beta * s->D * s->D));
     if (!(c->alpha > 0) || !(c->beta > 0) || !(c->eps > 0))
         return oco_set_error(OCO_EINVAL, "ons: %s must be > 0",
                              !(c->alpha > 0) ? "alpha" : !(c->beta > 0) ? "beta" : "eps");
@@ -326,10 +326,10 @@ typedef struct oons_conf {
 static int oons_read(const oco_learner_setup *s, const oco_param *p, size_t np, oons_conf *c)
 {
     const size_t n = sizeof oons_params / sizeof oons_params[0];
-    c->alpha = oco_base_param(oons_params, n, p, np, "alpha",
+    c->alpha = oco__param_or(oons_params, n, p, np, "alpha",
                               oco_base_alpha(s->alpha, s->lambda, s->G));
-    c->gamma = oco_base_param(oons_params, n, p, np, "gamma", 2.0 / (c->alpha * s->D * s->D));
-    c->opt = oco_base_param(oons_params, n, p, np, "optimism", 1.0);
+    c->gamma = oco__param_or(oons_params, n, p, np, "gamma", 2.0 / (c->alpha * s->D * s->D));
+    c->opt = oco__param_or(oons_params, n, p, np, "optimism", 1.0);
     if (!(c->alpha > 0) || !(c->gamma >= 0) || !(c->opt == 0 || c->opt == 1))
         return oco_set_error(OCO_EINVAL, "optimistic-ons: %s",
                              !(c->alpha > 0)    ? "alpha must be > 0"

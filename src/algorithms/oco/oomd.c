@@ -55,9 +55,9 @@ typedef struct oogd_conf {
 
 static int oogd_read(const oco_learner_setup *s, const oco_param *p, size_t np, oogd_conf *c)
 {
-    c->gamma = oco_base_param(oogd_params, NP, p, np, "gamma", 0.0);
-    c->lambda = oco_base_param(oogd_params, NP, p, np, "lambda", s->lambda);
-    const double opt = oco_base_param(oogd_params, NP, p, np, "optimism", 1.0);
+    c->gamma = oco__param_or(oogd_params, NP, p, np, "gamma", 0.0);
+    c->lambda = oco__param_or(oogd_params, NP, p, np, "lambda", s->lambda);
+    const double opt = oco__param_or(oogd_params, NP, p, np, "optimism", 1.0);
     if (!(c->gamma >= 0))
         return oco_set_error(OCO_EINVAL, "optimistic-ogd: gamma must be >= 0 (got %.17g)",
                              c->gamma);
