@@ -1,11 +1,12 @@
 /* Private text helpers of the CSV readers: src/core/csv.c (numeric rows) and
- * src/problems/olp_csv.c (its header line). One copy of the field splitting,
+ * the problem readers src/problems/{olp,coco,bwk}_csv.c (their header lines). One copy of the field splitting,
  * so that both report the same 1-based columns for the same line. Not part
  * of the public API (include/oco/csv.h). */
 #ifndef OCO_CORE_CSV_TEXT_H
 #define OCO_CORE_CSV_TEXT_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 /* Blanks around a field: space and tab. */
@@ -56,6 +57,39 @@ static inline void csv_quote_field(char *dst, size_t cap, const char *s, size_t 
         j += 3;
     }
     dst[j] = '\0';
+}
+
+/* 1 if line[0..len) holds only blanks (and its newline). */
+static inline int csv_line_is_blank(const char *line, size_t len)
+{
+    len = csv_strip_newline(line, len);
+    for (size_t k = 0; k < len; k++)
+        if (!csv_is_blank(line[k]))
+            return 0;
+    return 1;
+}
+
+/* 1 if s[0..n) spells exactly `want`. */
+static inline int csv_name_is(const char *s, size_t n, const char *want)
+{
+    return strlen(want) == n && memcmp(s, want, n) == 0;
+}
+
+/* How many leading fields of a header line (newline stripped) are named
+ * <prefix>1, <prefix>2, ... in order (e.g. c1..cd, l1..lK). */
+static inline size_t csv_count_numbered(const char *line, size_t len, const char *prefix)
+{
+    size_t n = 0, start = 0, end, s, e;
+    char want[64];
+    while (start <= len) {
+        csv_field(line, len, start, &end, &s, &e);
+        snprintf(want, sizeof want, "%s%zu", prefix, n + 1);
+        if (!csv_name_is(line + s, e - s, want))
+            break;
+        n++;
+        start = end + 1;
+    }
+    return n;
 }
 
 #endif

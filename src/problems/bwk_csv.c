@@ -31,20 +31,6 @@
 
 #define BWK_CSV_FORMAT "'l1,...,lK,c1,...,cK'"
 
-static int is_blank_line(const char *line, size_t len)
-{
-    len = csv_strip_newline(line, len);
-    for (size_t i = 0; i < len; i++)
-        if (!csv_is_blank(line[i]))
-            return 0;
-    return 1;
-}
-
-static int name_is(const char *s, size_t n, const char *want)
-{
-    return strlen(want) == n && memcmp(s, want, n) == 0;
-}
-
 /* The expected name of field f (0-based) of a header with K arms. */
 static void expected_name(size_t f, size_t K, char *want, size_t cap)
 {
@@ -58,22 +44,13 @@ static void expected_name(size_t f, size_t K, char *want, size_t cap)
 static int parse_header(const char *line, size_t len, const char *src, size_t *K_out)
 {
     len = csv_strip_newline(line, len);
-    if (is_blank_line(line, len))
+    if (csv_line_is_blank(line, len))
         return oco_set_error(OCO_EPARSE, "%s:1:1: missing header: the first line must be "
                                          BWK_CSV_FORMAT, src);
     const size_t nf = oco_csv_count_fields(line, len);
-    size_t K = 0, start = 0;
+    const size_t K = csv_count_numbered(line, len, "l");
+    size_t start = 0;
     char want[64];
-    for (size_t f = 0; f < nf; f++) {
-        size_t end, s, e;
-        csv_field(line, len, start, &end, &s, &e);
-        snprintf(want, sizeof want, "l%zu", f + 1);
-        if (!name_is(line + s, e - s, want))
-            break;
-        K++;
-        start = end + 1;
-    }
-    start = 0;
     for (size_t f = 0; f < nf; f++) {
         size_t end, s, e;
         csv_field(line, len, start, &end, &s, &e);
@@ -83,7 +60,7 @@ static int parse_header(const char *line, size_t len, const char *src, size_t *K
                                  src, (s == e ? start : s) + 1, f + 1, K);
         }
         expected_name(f, K ? K : 1, want, sizeof want);
-        if (!name_is(line + s, e - s, want)) {
+        if (!csv_name_is(line + s, e - s, want)) {
             char shown[32];
             csv_quote_field(shown, sizeof shown, line + s, e - s);
             return oco_set_error(OCO_EPARSE, "%s:1:%zu: bad header: column %zu must be '%s', "
@@ -153,7 +130,7 @@ oco_bwk_problem *oco_bwk_problem_from_csv(const char *path)
         const char *nl = memchr(q, '\n', (size_t)(end - q));
         const char *lend = nl ? nl + 1 : end;
         const size_t ll = (size_t)(lend - q);
-        if (!is_blank_line(q, ll)) {
+        if (!csv_line_is_blank(q, ll)) {
             if (T == cap) {
                 size_t nc = cap ? 2 * cap : 1024;
                 double *r2 = nc <= SIZE_MAX / sizeof(double) / n

@@ -33,15 +33,6 @@
 
 #define COCO_CSV_FORMAT "'c1,...,cd,A1_1,...,A1_d,b1,...,Ak_1,...,Ak_d,bk'"
 
-static int is_blank_line(const char *line, size_t len)
-{
-    len = csv_strip_newline(line, len);
-    for (size_t i = 0; i < len; i++)
-        if (!csv_is_blank(line[i]))
-            return 0;
-    return 1;
-}
-
 /* The expected name of header field f (0-based) when there are d cost columns. */
 static void expected_name(size_t f, size_t d, char *want, size_t cap)
 {
@@ -56,39 +47,24 @@ static void expected_name(size_t f, size_t d, char *want, size_t cap)
         snprintf(want, cap, "b%zu", j);
 }
 
-static int name_is(const char *s, size_t n, const char *want)
-{
-    return strlen(want) == n && memcmp(s, want, n) == 0;
-}
-
 /* Parse the header: d = the number of leading "c1", "c2", ... fields, then
  * every field must be the expected constraint column. */
 static int parse_header(const char *line, size_t len, const char *src, size_t *d_out,
                         size_t *k_out)
 {
     len = csv_strip_newline(line, len);
-    if (is_blank_line(line, len))
+    if (csv_line_is_blank(line, len))
         return oco_set_error(OCO_EPARSE, "%s:1:1: missing header: the first line must be "
                                          COCO_CSV_FORMAT, src);
     size_t nf = oco_csv_count_fields(line, len);
-    size_t d = 0, start = 0;
+    const size_t d = csv_count_numbered(line, len, "c"); /* the cost columns */
+    size_t start = 0;
     char want[64];
-    /* count the cost columns */
-    for (size_t f = 0; f < nf; f++) {
-        size_t end, s, e;
-        csv_field(line, len, start, &end, &s, &e);
-        snprintf(want, sizeof want, "c%zu", f + 1);
-        if (!name_is(line + s, e - s, want))
-            break;
-        d++;
-        start = end + 1;
-    }
-    start = 0;
     for (size_t f = 0; f < nf; f++) {
         size_t end, s, e;
         csv_field(line, len, start, &end, &s, &e);
         expected_name(f, d ? d : 1, want, sizeof want);
-        if (!name_is(line + s, e - s, want)) {
+        if (!csv_name_is(line + s, e - s, want)) {
             char shown[32];
             csv_quote_field(shown, sizeof shown, line + s, e - s);
             return oco_set_error(OCO_EPARSE, "%s:1:%zu: bad header: column %zu must be '%s', "
@@ -204,7 +180,7 @@ oco_coco_problem *oco_coco_problem_from_csv(const char *path, const oco_domain *
         const char *nl = memchr(q, '\n', (size_t)(end - q));
         const char *lend = nl ? nl + 1 : end;
         size_t ll = (size_t)(lend - q);
-        if (!is_blank_line(q, ll)) {
+        if (!csv_line_is_blank(q, ll)) {
             if (T == cap) {
                 size_t nc = cap ? 2 * cap : 1024;
                 double *r2 = nc <= SIZE_MAX / sizeof(double) / n

@@ -27,15 +27,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int is_blank_line(const char *line, size_t len)
-{
-    len = csv_strip_newline(line, len);
-    for (size_t k = 0; k < len; k++)
-        if (!csv_is_blank(line[k]))
-            return 0;
-    return 1;
-}
-
 /* Check header field `f` (0 = "c", f >= 1 = "a<f>") spelled by s[0..n),
  * already trimmed. */
 static int header_name_ok(size_t f, const char *s, size_t n)
@@ -52,7 +43,7 @@ static int parse_header(const char *line, size_t len, const char *src, size_t *m
 {
     len = csv_strip_newline(line, len);
     size_t nf = oco_csv_count_fields(line, len);
-    if (nf == 0 || is_blank_line(line, len))
+    if (nf == 0 || csv_line_is_blank(line, len))
         return oco_set_error(OCO_EPARSE,
                              "%s:1:1: missing header: the first line must be 'c,a1,...,am'", src);
     size_t start = 0;
@@ -157,7 +148,7 @@ oco_olp_instance *oco_olp_read_csv_buffer(const char *buf, size_t len, const cha
         nl = memchr(p, '\n', (size_t)(end - p));
         lend = nl ? nl + 1 : end;
         size_t ll = (size_t)(lend - p);
-        if (!is_blank_line(p, ll)) {
+        if (!csv_line_is_blank(p, ll)) {
             if (oco_csv_parse_row(p, ll, row, m + 1, src, lineno) != OCO_OK ||
                 grow(&c, &a, &cap, T, m, src) != OCO_OK)
                 goto fail;
