@@ -2,7 +2,9 @@
  *
  * Part A: rounds per second of Algorithm 1 (`lyapunov-adagrad`, coco.h) at
  * d ∈ {10, 100} with k = 1 resource (and k = 10 at d = 100), next to
- * `sinha-vaze` (its baseline, Part C), plain OGD (learner `ogd`, no
+ * `sinha-vaze` and `sinha-vaze-strong` (its baselines, Part C; the
+ * strongly convex variant timed on the same linear costs: its step differs,
+ * not its per-round work), plain OGD (learner `ogd`, no
  * constraint at all) and a hardware bound measured in the same run: one
  * fused loop doing the round's irreducible arithmetic on the same data and
  * nothing else — read ∇f_t (d) and J_t (k×d), Q += c_t, k exponentials
@@ -367,22 +369,25 @@ static int part_coco(size_t T, double budget)
             coco_data_free(&cd);
             return 1;
         }
-        result flo = {0}, ogd = {0}, sv = {0}, ly = {0};
+        result flo = {0}, ogd = {0}, sv = {0}, svs = {0}, ly = {0};
         for (int rep = 0; rep < REPS; ++rep) { /* interleaved, best of REPS */
-            result r[4];
+            result r[5];
             memset(r, 0, sizeof r);
             coco_floor(&cd, T, budget / REPS, &r[0]);
             coco_ogd(&cd, T, budget / REPS, &r[1]);
             coco_algo("sinha-vaze", &cd, T, budget / REPS, &r[2]);
             coco_algo("lyapunov-adagrad", &cd, T, budget / REPS, &r[3]);
+            coco_algo("sinha-vaze-strong", &cd, T, budget / REPS, &r[4]);
             keep_best(&flo, &r[0]);
             keep_best(&ogd, &r[1]);
             keep_best(&sv, &r[2]);
             keep_best(&ly, &r[3]);
+            keep_best(&svs, &r[4]);
         }
         print_coco_row("floor (fused)", cd.d, cd.k, &flo, &ogd, &flo);
         print_coco_row("ogd (no constraint)", cd.d, cd.k, &ogd, &ogd, &flo);
         print_coco_row("sinha-vaze", cd.d, cd.k, &sv, &ogd, &flo);
+        print_coco_row("sinha-vaze-strong", cd.d, cd.k, &svs, &ogd, &flo);
         print_coco_row("lyapunov-adagrad", cd.d, cd.k, &ly, &ogd, &flo);
         if (ly.ok && sv.ok)
             printf("#   d = %zu, k = %zu: lyapunov-adagrad / sinha-vaze = %.3g\n", cd.d, cd.k,
