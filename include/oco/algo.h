@@ -34,11 +34,13 @@ typedef enum oco_protocol {
     OCO_PROTOCOL_OCO = 2, /* online convex optimisation learners (learner.h) */
     OCO_PROTOCOL_COCO = 3, /* constrained OCO: time-varying constraints, long-term
                              budgets, predictions (coco.h) */
-    OCO_PROTOCOL_BWK = 4  /* bandits with knapsacks: K arms, bandit feedback, a
+    OCO_PROTOCOL_BWK = 4, /* bandits with knapsacks: K arms, bandit feedback, a
                              long-term budget (bwk.h) */
+    OCO_PROTOCOL_OOBC = 5 /* strict budgets over short episodes, context first,
+                             continuous decisions (oobc.h) */
 } oco_protocol;
 
-/* Its CLI name ("olp", "oco", "coco", "bwk"); "any" for OCO_PROTOCOL_ANY, NULL if unknown. */
+/* Its CLI name ("olp", "oco", "coco", "bwk", "oobc"); "any" for OCO_PROTOCOL_ANY, NULL if unknown. */
 const char *oco_protocol_name(oco_protocol p);
 
 /* Flags of oco_algo_info. */

@@ -26,5 +26,9 @@
 #include "oco/bwk.h"
 #include "oco/bwk_problem.h"
 #include "oco/bwk_runner.h"
+#include "oco/oobc.h"
+#include "oco/oobc_model.h"
+#include "oco/oobc_problem.h"
+#include "oco/oobc_runner.h"
 
 #endif

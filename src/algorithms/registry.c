@@ -48,6 +48,7 @@ const char *oco_protocol_name(oco_protocol p)
     case OCO_PROTOCOL_OCO: return "oco";
     case OCO_PROTOCOL_COCO: return "coco";
     case OCO_PROTOCOL_BWK: return "bwk";
+    case OCO_PROTOCOL_OOBC: return "oobc";
     }
     return NULL;
 }

@@ -279,6 +279,10 @@ static const char *protocol_heading(oco_protocol p)
     case OCO_PROTOCOL_BWK:
         return "algorithms (protocol bwk: bandits with knapsacks, bandit feedback and a "
                "long-term budget; 'oco run bwk --algo NAME'; run only):";
+    case OCO_PROTOCOL_OOBC:
+        return "algorithms (protocol oobc: strict budgets over short episodes; 'oco run oobc "
+               "--algo NAME', plus 'opt' (the hindsight optimum); laau and rl need a model "
+               "from 'oco train'):";
     default:
         return "algorithms:";
     }
