@@ -1,6 +1,6 @@
 /* The one registry of algo.h: every algorithm of every protocol, generated
  * from the lists of registry.h, with one lookup and one "known names"
- * message, and the public type constants of alloc.h, learner.h, coco.h and bwk.h. */
+ * message, and the public type constants of alloc.h, learner.h, coco.h, bwk.h and oobc.h. */
 #include "oco/algo.h"
 
 #include "oco/error.h"
@@ -14,29 +14,35 @@
 #define OCO__ENTRY_LEARNER(n) &oco__learner_##n.info,
 #define OCO__ENTRY_COCO(n) &oco__coco_##n.info,
 #define OCO__ENTRY_BWK(n) &oco__bwk_##n.info,
+#define OCO__ENTRY_OOBC(n) &oco__oobc_##n.info,
 static const oco_algo_info *const registry[] = {
     OCO__OLP_POLICIES(OCO__ENTRY_OLP)
     OCO__LEARNERS(OCO__ENTRY_LEARNER)
     OCO__COCO_ALGOS(OCO__ENTRY_COCO)
     OCO__BWK_ALGOS(OCO__ENTRY_BWK)
+    OCO__OOBC_ALGOS(OCO__ENTRY_OOBC)
 };
 #undef OCO__ENTRY_OLP
 #undef OCO__ENTRY_LEARNER
 #undef OCO__ENTRY_COCO
 #undef OCO__ENTRY_BWK
+#undef OCO__ENTRY_OOBC
 
 #define OCO__CONSTANT_OLP(n) const oco_olp_policy_type *const oco_olp_##n = &oco__olp_##n;
 #define OCO__CONSTANT_LEARNER(n) const oco_learner_type *const oco_learner_##n = &oco__learner_##n;
 #define OCO__CONSTANT_COCO(n) const oco_coco_type *const oco_coco_##n = &oco__coco_##n;
 #define OCO__CONSTANT_BWK(n) const oco_bwk_type *const oco_bwk_##n = &oco__bwk_##n;
+#define OCO__CONSTANT_OOBC(n) const oco_oobc_type *const oco_oobc_##n = &oco__oobc_##n;
 OCO__OLP_POLICIES(OCO__CONSTANT_OLP)
 OCO__LEARNERS(OCO__CONSTANT_LEARNER)
 OCO__COCO_ALGOS(OCO__CONSTANT_COCO)
 OCO__BWK_ALGOS(OCO__CONSTANT_BWK)
+OCO__OOBC_ALGOS(OCO__CONSTANT_OOBC)
 #undef OCO__CONSTANT_OLP
 #undef OCO__CONSTANT_LEARNER
 #undef OCO__CONSTANT_COCO
 #undef OCO__CONSTANT_BWK
+#undef OCO__CONSTANT_OOBC
 
 enum { NREGISTRY = sizeof registry / sizeof registry[0] };
 

@@ -5,7 +5,7 @@
  * To add an algorithm of an existing protocol: define its vtable
  *     const oco_<protocol vtable> oco__<prefix>_<name> = {.info = {...}, ...};
  * in its own file and add <name> to the protocol's list below; declare the
- * public constant in the protocol's header (alloc.h, learner.h, coco.h, bwk.h). A new
+ * public constant in the protocol's header (alloc.h, learner.h, coco.h, bwk.h, oobc.h). A new
  * protocol adds a list, its X-macro lines in registry.c, and its
  * *_from_info accessor. */
 #ifndef OCO_ALGORITHMS_REGISTRY_H
@@ -15,6 +15,7 @@
 #include "oco/bwk.h"
 #include "oco/coco.h"
 #include "oco/learner.h"
+#include "oco/oobc.h"
 
 /* protocol olp: allocation policies (src/algorithms/alloc/), oco__olp_<name> */
 #define OCO__OLP_POLICIES(X)                                                                    \
@@ -79,17 +80,29 @@
     X(exp3)                /* exp3.c */                                                         \
     X(lagrange_bwk)        /* lagrange_bwk.c */
 
+/* protocol oobc: strict budgets over short episodes (src/algorithms/oobc/),
+ * oco__oobc_<name>: seed 000's LAAU and its end-to-end RL baseline, then the
+ * baselines of its Appendix C.2 */
+#define OCO__OOBC_LEARNED(X)
+
+#define OCO__OOBC_BASELINES(X)
+
+#define OCO__OOBC_ALGOS(X) OCO__OOBC_LEARNED(X) OCO__OOBC_BASELINES(X)
+
 #define OCO__DECLARE_OLP(n) extern const oco_olp_policy_type oco__olp_##n;
 #define OCO__DECLARE_LEARNER(n) extern const oco_learner_type oco__learner_##n;
 #define OCO__DECLARE_COCO(n) extern const oco_coco_type oco__coco_##n;
 #define OCO__DECLARE_BWK(n) extern const oco_bwk_type oco__bwk_##n;
+#define OCO__DECLARE_OOBC(n) extern const oco_oobc_type oco__oobc_##n;
 OCO__OLP_POLICIES(OCO__DECLARE_OLP)
 OCO__LEARNERS(OCO__DECLARE_LEARNER)
 OCO__COCO_ALGOS(OCO__DECLARE_COCO)
 OCO__BWK_ALGOS(OCO__DECLARE_BWK)
+OCO__OOBC_ALGOS(OCO__DECLARE_OOBC)
 #undef OCO__DECLARE_OLP
 #undef OCO__DECLARE_LEARNER
 #undef OCO__DECLARE_COCO
 #undef OCO__DECLARE_BWK
+#undef OCO__DECLARE_OOBC
 
 #endif
