@@ -117,6 +117,13 @@ static void test_refuse_layers_and_weights(void **state)
     o = saved_json();
     json_array_set_new(json_object_get(o, "layers"), 1, json_integer(5));
     expect_refused(o, "lh.json", OCO_EINVAL, "weights", "need");
+    o = saved_json(); /* 10^12 weights named: refused before any allocation */
+    json_array_set_new(json_object_get(o, "layers"), 1, json_integer(1000000));
+    json_array_set_new(json_object_get(o, "layers"), 2, json_integer(1000000));
+    expect_refused(o, "huge.json", OCO_EINVAL, "weights", "need 1000006000001");
+    o = saved_json();
+    json_object_set_new(o, "p", json_integer((json_int_t)1 << 40));
+    expect_refused(o, "hugep.json", OCO_EINVAL, "at most", NULL);
     o = saved_json();
     json_array_remove(json_object_get(o, "weights"), 0);
     expect_refused(o, "wc.json", OCO_EINVAL, "weights", "need");

@@ -131,6 +131,8 @@ oco_oobc_model *oco_oobc_model_new(const oco_oobc_class *cls, size_t N,
         oco_set_error(OCO_EINVAL, "model: class is NULL");
         return NULL;
     }
+    /* Only what the network needs (name, d, M, p, the budget range) is
+     * checked here; the class's own consistency is oco_oobc_class_check's. */
     oco_oobc_model_opts o = opts ? *opts : oco_oobc_model_opts_default();
     double bs_stack[16], *bs = bs_stack;
     const double *scale = b_scale;
