@@ -143,6 +143,8 @@ static void test_type_constants(void **st)
         {"sf-mab", &oco_bwk_sf_mab->info},
         {"exp3", &oco_bwk_exp3->info},
         {"lagrange-bwk", &oco_bwk_lagrange_bwk->info},
+        {"laau", &oco_oobc_laau->info},
+        {"rl", &oco_oobc_rl->info},
     };
     const size_t nk = sizeof k / sizeof k[0];
     for (size_t i = 0; i < nk; ++i)
