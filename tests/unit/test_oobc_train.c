@@ -14,6 +14,8 @@
  *     and rl, with random untrained models and with trained ones (the
  *     wrapper's check, and Σ x <= B here);
  *   - decide allocates nothing (alloc_count.h);
+ *   - multi-budget (M = 2, the interior-point layer): training runs and
+ *     improves on the initial bias, and both budgets hold;
  *   - bad options are refused. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -378,6 +380,64 @@ static void test_decide_no_alloc(void **state)
     }
 }
 
+/* The general (interior-point) layer path: multi-budget (M = 2, d = 4, no
+ * closed form). The initial-λ search visits multipliers small enough to
+ * exhaust a budget (the layer's x_safe fallback, unroll.h); training runs,
+ * improves on the initial bias, and the policy keeps both budgets. */
+static void test_multi_budget(void **state)
+{
+    (void)state;
+    oco_oobc_class *cls = oco_oobc_class_new("multi-budget", NULL);
+    assert_non_null(cls);
+    oco_oobc_data *tr = oco_oobc_data_synthetic(cls, N, 100, 1, NULL);
+    oco_oobc_data *va = oco_oobc_data_synthetic(cls, N, 30, 2, NULL);
+    assert_non_null(tr);
+    assert_non_null(va);
+    oco_oobc_model_opts mo = oco_oobc_model_opts_default();
+    oco_oobc_model *m = oco_oobc_model_new(cls, N, &mo, NULL);
+    assert_non_null(m);
+    oco_oobc_model *m0 = oco_oobc_model_clone(m);
+    oco_oobc_train_opts o = quick_opts(0);
+    oco_oobc_train_report r0, r;
+    int rc = oco_oobc_train(m0, cls, tr, va, &o, &r0);
+    if (rc)
+        fprintf(stderr, "%s\n", oco_last_error());
+    assert_int_equal(rc, 0);
+    o = quick_opts(3);
+    assert_int_equal(oco_oobc_train(m, cls, tr, va, &o, &r), 0);
+    double f, u0 = 0;
+    for (size_t i = 0; i < va->n; ++i) {
+        assert_int_equal(oco_oobc_episode_grad(m0, cls, va->B + 2 * i, va->c + i * N * 4, &f,
+                                               NULL, NULL),
+                         0);
+        u0 -= f;
+    }
+    u0 /= (double)va->n * N;
+    print_message("multi-budget validation utility: initial bias %.6f, 3 epochs %.6f\n", u0,
+                  r.best_val_utility);
+    assert_true(r.best_val_utility > u0);
+    /* through the wrapper: both budgets kept (it checks every step) */
+    oco_oobc_setup s = oco_oobc_setup_default();
+    s.cls = cls;
+    s.N = N;
+    s.model = m;
+    oco_oobc *a = oco_oobc_new(oco_oobc_laau, &s, NULL, 0);
+    assert_non_null(a);
+    double x[4];
+    for (size_t i = 0; i < va->n; ++i) {
+        assert_int_equal(oco_oobc_begin(a, va->B + 2 * i), 0);
+        for (size_t t = 0; t < N; ++t)
+            assert_int_equal(oco_oobc_decide(a, va->c + (i * N + t) * 4, x), 0);
+        assert_true(oco_oobc_remaining(a)[0] >= 0 && oco_oobc_remaining(a)[1] >= 0);
+    }
+    oco_oobc_free(a);
+    oco_oobc_model_free(m0);
+    oco_oobc_model_free(m);
+    oco_oobc_data_free(tr);
+    oco_oobc_data_free(va);
+    oco_oobc_class_free(cls);
+}
+
 static void test_refusals(void **state)
 {
     fixture *f = *state;
@@ -422,7 +482,7 @@ int main(void)
         cmocka_unit_test(test_offline_improves),     cmocka_unit_test(test_deterministic),
         cmocka_unit_test(test_online_improves),      cmocka_unit_test(test_save_load_identical),
         cmocka_unit_test(test_budget_never_exceeded), cmocka_unit_test(test_decide_no_alloc),
-        cmocka_unit_test(test_refusals),
+        cmocka_unit_test(test_multi_budget),          cmocka_unit_test(test_refusals),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "algorithms/ml/mlp.h"
+#include "algorithms/oobc/layer.h"
 #include "oco/oobc.h"
 #include "oco/oobc_model.h"
 
@@ -64,6 +65,18 @@ static inline void oco__oobc_draw(size_t M, double *b, const double *g)
     for (size_t k = 0; k < M; ++k)
         b[k] = fmax(b[k] - g[k], 0.0);
 }
+
+/* LAAU's layer (eq. (4)) through oco__oobc_lws_solve, with one fallback
+ * [D]: when some guarded budget is exhausted down to its reserve
+ * (b̃_m − r_m <= 1e-9·budget_hi[m], the class's per-step budget scale) and the layer fails,
+ * the decision is x_safe with zero derivatives. Why: with r_m = g_m(x_safe)
+ * (multi-budget: r = 0, x_safe = 0) the set {g <= b̃} then shrinks to
+ * x_safe itself, which has no interior for the interior-point layer; x_safe
+ * is its only (or, up to 1e-9, its best) point and is affordable by the
+ * guard. Any other failure is returned. */
+int oco__oobc_learned_layer(oco__oobc_lws *lws, const oco_oobc_class *cls, const double *c,
+                            const double *lambda, const double *b_eff, double *x,
+                            double *dx_dlam, double *dx_db);
 
 /* The episode of a fixed multiplier λ·1 (every resource; λ_N = 0 at the last
  * step as in Algorithm 1) played through the layer with the guard: its loss
