@@ -7,7 +7,7 @@
  *   tc_quad()        "quad2": d = 2, M = 2, p = 2, strongly convex quadratic
  *                    l = ½(x − 3c)ᵀQ(x − 3c), linear g_1 = aᵀx and convex
  *                    quadratic g_2 = ½k‖x‖² + eᵀx, box [0.1, 3]²,
- *                    x_safe = lo, reserve = g(lo); per-step budgets chosen
+ *                    x_safe = lo, reserve = g(lo) + a margin; per-step budgets chosen
  *                    so that both resources can bind; layer = NULL.
  * Plus a random data set for either. */
 #ifndef OCO_TESTS_OOBC_TEST_CLASSES_H
@@ -89,8 +89,11 @@ static oco_oobc_class tc_fair(int closed)
 static const double tcq_Q[4] = {1.0, 0.3, 0.3, 2.0}; /* column-major, SPD */
 static const double tcq_a[2] = {1.0, 0.5}, tcq_e[2] = {0.2, 0.3}, tcq_k = 0.5;
 static const double tcq_lo[2] = {0.1, 0.1}, tcq_hi[2] = {3.0, 3.0}, tcq_safe[2] = {0.1, 0.1};
-/* g(lo): g_1 = 0.1 + 0.05, g_2 = 0.25·0.02 + 0.02 + 0.03 */
-static const double tcq_res[2] = {0.15, 0.055};
+/* g(lo) = (0.15, 0.055) up to rounding (computed: 0.15000000000000002 and
+ * 0.05500000000000001); the reserve keeps a margin, so that g(x_safe) <=
+ * reserve holds in floating point and the guarded budget
+ * b − (N−1−t)·reserve, rounded, still affords x_safe when B = N·reserve. */
+static const double tcq_res[2] = {0.16, 0.06};
 static const double tcq_blo[2] = {1.0, 0.8}, tcq_bhi[2] = {1.5, 1.2};
 
 static int tcq_loss(const oco_oobc_class *cls, const double *c, const double *x, double *f,
