@@ -67,13 +67,21 @@ typedef struct oco_oobc_synth_opts {
     double amplitude; /* sine amplitude (default 0.25 [D]) */
     double ar_phi;    /* AR(1) coefficient (default 0.9 [D]) */
     double ar_sigma;  /* AR(1) innovation standard deviation (default 0.05 [D]) */
+    uint64_t first;   /* index of the first episode drawn (default 0): the CLI draws
+                         training and validation episodes from index 0 and test
+                         episodes from OCO_OOBC_TEST_FIRST, so one seed never
+                         gives overlapping training and test sets */
 } oco_oobc_synth_opts;
+
+/* The first episode index of test sets drawn by the CLI and the reproductions. */
+#define OCO_OOBC_TEST_FIRST 1000000000u
 
 oco_oobc_synth_opts oco_oobc_synth_opts_default(void);
 
-/* n synthetic episodes of N steps for cls, from oco_rng streams of seed
- * (episode i's contexts and budget do not depend on n, so a larger set
- * extends a smaller one). opts NULL: defaults. */
+/* n synthetic episodes of N steps for cls, episodes first..first+n−1 of
+ * seed: episode k is drawn from its own oco_rng stream (seed, k), so it does
+ * not depend on n or first (a larger set extends a smaller one). opts NULL:
+ * defaults. */
 oco_oobc_data *oco_oobc_data_synthetic(const oco_oobc_class *cls, size_t N, size_t n,
                                        uint64_t seed, const oco_oobc_synth_opts *opts);
 
