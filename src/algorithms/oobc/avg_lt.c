@@ -20,6 +20,8 @@
  * so the fit uses the first fit_episodes training episodes (default: all
  * with a closed-form layer, else 50) [D].
  *
+ * A resource with no room left beyond x_safe gives x_safe (baseline.h [D]).
+ *
  * All memory of the decisions in create (the fit's scratch is freed there);
  * begin/decide allocate nothing. */
 #include "oco/oobc.h"
@@ -30,6 +32,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "algorithms/oobc/baseline.h"
 #include "algorithms/oobc/layer.h"
 #include "algorithms/registry.h"
 #include "core/params_internal.h"
@@ -63,7 +66,9 @@ typedef struct avg_lt_state {
     size_t N;
     oco__oobc_lws *lw;
     double *lam; /* M: λ_P */
-    double buf[];
+    double *B;   /* M: the episode's budgets */
+    double *gs;  /* M: scratch of the exhausted-resource guard (baseline.h) */
+    double buf[]; /* 3M */
 } avg_lt_state;
 
 static int avg_lt_read(const oco_oobc_setup *s, const oco_param *p, size_t np, avg_lt_conf *c)
@@ -222,7 +227,7 @@ static void *avg_lt_create(const oco_oobc_setup *setup, const oco_param *p, size
     if (avg_lt_read(setup, p, np, &conf) != OCO_OK)
         return NULL;
     const size_t M = setup->cls->M;
-    avg_lt_state *s = calloc(1, sizeof *s + M * sizeof(double));
+    avg_lt_state *s = calloc(1, sizeof *s + 3 * M * sizeof(double));
     if (!s) {
         oco_set_error(OCO_ENOMEM, "avg-lt: out of memory");
         return NULL;
@@ -230,6 +235,8 @@ static void *avg_lt_create(const oco_oobc_setup *setup, const oco_param *p, size
     s->cls = setup->cls;
     s->N = setup->N;
     s->lam = s->buf;
+    s->B = s->buf + M;
+    s->gs = s->buf + 2 * M;
     s->lw = oco__oobc_lws_new(setup->cls);
     if (!s->lw || fit(s, setup->train, &conf) != OCO_OK) {
         avg_lt_destroy(s);
@@ -240,8 +247,8 @@ static void *avg_lt_create(const oco_oobc_setup *setup, const oco_param *p, size
 
 static int avg_lt_begin(void *state, const double *B)
 {
-    (void)state;
-    (void)B;
+    avg_lt_state *s = state;
+    memcpy(s->B, B, s->cls->M * sizeof *B);
     return OCO_OK;
 }
 
@@ -251,7 +258,7 @@ static int avg_lt_decide(void *state, size_t t, const double *c, const double *b
     (void)t;
     (void)b;
     avg_lt_state *s = state;
-    return oco__oobc_lws_solve(s->lw, c, s->lam, b_eff, NULL, x, NULL, NULL);
+    return oco__oobc_base_solve(s->lw, s->cls, c, s->lam, b_eff, s->B, s->gs, x);
 }
 
 static int avg_lt_multiplier(const void *state, double *lambda)
@@ -264,7 +271,7 @@ static int avg_lt_multiplier(const void *state, double *lambda)
 static size_t avg_lt_memory(const void *state)
 {
     const avg_lt_state *s = state;
-    return sizeof *s + s->cls->M * sizeof(double) + oco__oobc_lws_memory(s->lw);
+    return sizeof *s + 3 * s->cls->M * sizeof(double) + oco__oobc_lws_memory(s->lw);
 }
 
 const oco_oobc_type oco__oobc_avg_lt = {
