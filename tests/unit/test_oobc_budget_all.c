@@ -6,7 +6,7 @@
  *     plus N = 1, 2, 7 and budget edge cases (B = N·x_min exactly, just above,
  *     far above 40N) and context regimes (U[0,1], with zeros, heavy U[0,5],
  *     constant, one spike);
- *   - a few hundred episodes on the general class quad2 (M = 2, no closed
+ *   - 1000 episodes on the general class quad2 (M = 2, no closed
  *     form; single-budget types skipped);
  *   - the built-in classes of src/problems/ (fairness, multi-budget) the same
  *     way, fewer episodes;
@@ -163,7 +163,7 @@ static void test_all_general(void **st)
         const oco_oobc_type *ty = oco_oobc_type_from_info(info);
         if (ty->needs & (OCO_OOBC_NEEDS_MODEL | OCO_OOBC_SINGLE_BUDGET))
             continue;
-        run_type(ty, &k, 6, 300, 500 + i);
+        run_type(ty, &k, 6, 1000, 500 + i);
     }
 }
 
@@ -185,8 +185,10 @@ static void test_all_builtin(void **st)
                 continue;
             if (q == 0)
                 run_type(ty, k, 20, 2000, 600 + i);
-            else
-                run_type(ty, k, 5, 200, 700 + i);
+            else {
+                run_type(ty, k, 5, 1000, 700 + i);
+                run_type(ty, k, 20, 100, 800 + i);
+            }
         }
         oco_oobc_class_free(k);
     }
