@@ -145,6 +145,11 @@ static void test_type_constants(void **st)
         {"lagrange-bwk", &oco_bwk_lagrange_bwk->info},
         {"laau", &oco_oobc_laau->info},
         {"rl", &oco_oobc_rl->info},
+        {"equal", &oco_oobc_equal->info},
+        {"avg-lt", &oco_oobc_avg_lt->info},
+        {"dgd", &oco_oobc_dgd->info},
+        {"mw", &oco_oobc_mw->info},
+        {"cr-pursuit", &oco_oobc_cr_pursuit->info},
     };
     const size_t nk = sizeof k / sizeof k[0];
     for (size_t i = 0; i < nk; ++i)
