@@ -382,7 +382,7 @@ static void test_decide_no_alloc(void **state)
 
 /* The general (interior-point) layer path: multi-budget (M = 2, d = 4, no
  * closed form). The initial-λ search visits multipliers small enough to
- * exhaust a budget (the layer's x_safe fallback, unroll.h); training runs,
+ * exhaust a budget (the layer adapter's x_safe rule, layer.c); training runs,
  * improves on the initial bias, and the policy keeps both budgets. */
 static void test_multi_budget(void **state)
 {

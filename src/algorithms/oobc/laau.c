@@ -166,7 +166,7 @@ static int laau_decide(void *state, size_t t, const double *c, const double *b,
     }
     /* eq. (4) with the guarded budget (§2.3 [D]) */
     oco__oobc_floor(s->cls, b_eff, s->bg);
-    return oco__oobc_learned_layer(s->lws, s->cls, c, s->lambda, s->bg, x, NULL, NULL);
+    return oco__oobc_lws_solve(s->lws, c, s->lambda, s->bg, NULL, x, NULL, NULL);
 }
 
 static int rl_decide(void *state, size_t t, const double *c, const double *b,

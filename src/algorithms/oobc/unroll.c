@@ -118,28 +118,6 @@ static int work_get(oco_oobc_model *m, const oco_oobc_class *cls, unroll_work **
     return OCO_OK;
 }
 
-int oco__oobc_learned_layer(oco__oobc_lws *lws, const oco_oobc_class *cls, const double *c,
-                            const double *lambda, const double *b_eff, double *x,
-                            double *dx_dlam, double *dx_db)
-{
-    int rc = oco__oobc_lws_solve(lws, c, lambda, b_eff, NULL, x, dx_dlam, dx_db);
-    if (rc == OCO_OK || rc == OCO_EINVAL || rc == OCO_ENOMEM)
-        return rc;
-    const size_t d = cls->d, M = cls->M;
-    int exhausted = 0;
-    for (size_t k = 0; k < M; ++k)
-        exhausted |= b_eff[k] - cls->reserve[k] <= 1e-9 * cls->budget_hi[k];
-    if (!exhausted)
-        return rc;
-    memcpy(x, cls->x_safe, d * sizeof *x); /* unroll.h: the only point left */
-    if (dx_dlam)
-        memset(dx_dlam, 0, d * M * sizeof *dx_dlam);
-    if (dx_db)
-        memset(dx_db, 0, d * M * sizeof *dx_db);
-    oco_clear_error();
-    return OCO_OK;
-}
-
 static int check_args(const oco_oobc_model *m, const oco_oobc_class *cls, const double *B,
                       const double *c, const double *loss)
 {
@@ -208,8 +186,8 @@ static int forward(oco_oobc_model *m, const oco_oobc_class *cls, unroll_work *w,
                 for (size_t k = 0; k < M; ++k)
                     lam[k] = last ? 0.0 : oco__softplus(z[k]); /* §2.2: λ_N = 0 */
             }
-            rc = oco__oobc_learned_layer(w->lws, cls, ct, lam, w->beff, xt,
-                                         with_grad ? dxl : NULL, with_grad ? dxb : NULL);
+            rc = oco__oobc_lws_solve(w->lws, ct, lam, w->beff, NULL, xt,
+                                     with_grad ? dxl : NULL, with_grad ? dxb : NULL);
         } else {
             xt[0] = oco__oobc_rl_map(cls->lo[0], cls->hi[0], w->beff[0], z[0], dxl, dxb);
             rc = 0;
