@@ -20,8 +20,9 @@
  * Online (Algorithm 2, Appendix A): after each episode one step
  * θ ← θ − ᾱ·∇_θ L of plain gradient descent.
  * Initial output bias [D] (an untrained laau model only): set so that the
- * mean λ over the training states is the best common fixed λ of a log-grid
- * search on <= 200 training episodes; otherwise every x starts at the box,
+ * network's mean output over the training states is softplus⁻¹(λ*), λ* the
+ * best common fixed λ of a log-grid search on <= 200 training episodes
+ * (40 with the interior-point layer); otherwise every x starts at the box,
  * where ∂x/∂λ = 0 and no gradient flows (rl keeps bias 0). train.c.
  * Deterministic for a given seed (initialisation and shuffling draw from
  * oco_rng streams of the seed).
