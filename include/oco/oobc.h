@@ -143,7 +143,8 @@ typedef struct oco_oobc_type {
     /* A new episode with budgets B[M]. */
     int (*begin)(void *state, const double *B);
     /* Step t (0-based): context c[p], remaining budget b[M] = b_{t+1} of the
-     * 1-based text, guarded budget b_eff[M] = b − (N−1−t)·reserve. Writes
+     * 1-based text, guarded budget b_eff[M] = max(b − (N−1−t)·reserve,
+     * reserve) (the max only undoes rounding of the draw-down). Writes
      * x[d] in the box with g(x, c) <= b_eff (the policy's own projection). */
     int (*decide)(void *state, size_t t, const double *c, const double *b,
                   const double *b_eff, double *x);

@@ -170,8 +170,12 @@ int oco_oobc_decide(oco_oobc *a, const double *c, double *x)
             return oco_set_error(OCO_EINVAL, "%s: step %zu: context entry %zu is not finite", nm,
                                  a->t + 1, k + 1);
     const double left = (double)(N - 1 - a->t); /* steps after this one */
+    /* Raised to at least r: in exact arithmetic the guard keeps b̃ >= r, but
+     * once a budget has bound the rounded draw-down can leave r − ulp, below
+     * g(x_safe) (unroll.h explains the measurement); this only moves b̃ by
+     * rounding, which the strict check below tolerates (1e-9·B). */
     for (size_t m = 0; m < M; ++m)
-        a->b_eff[m] = a->b[m] - left * cls->reserve[m];
+        a->b_eff[m] = fmax(a->b[m] - left * cls->reserve[m], cls->reserve[m]);
     int rc = a->type->decide(a->state, a->t, c, a->b, a->b_eff, x);
     if (rc) {
         a->active = 0;
