@@ -153,9 +153,10 @@ static void test_multi_derivs(void **state)
     assert_int_equal(cls->loss(cls, c, x, &f, NULL, NULL), 0);
     near(f, -0.05 * (log(2.0) + log(3.0) + log(4.0) + log(5.0)), 1e-14, "multi l");
     assert_int_equal(cls->use(cls, c, x, u, NULL, NULL), 0);
-    /* a = (1, 4/3, 5/3, 2): 1 + 8/3 + 5 + 8 = 16.666..., ½·30/10 = 1.5 */
-    near(u[0], 1 + 8.0 / 3 + 5 + 8, 1e-14, "multi g1");
-    near(u[1], 1.5, 1e-15, "multi g2");
+    /* a = (1, 5/3, 7/3, 3), q = (3, 7/3, 5/3, 1):
+     * g1 = 1 + 10/3 + 7 + 12, g2 = ½(3 + 28/3 + 15 + 16)/10 */
+    near(u[0], 1 + 10.0 / 3 + 7 + 12, 1e-14, "multi g1");
+    near(u[1], 0.5 * (3 + 28.0 / 3 + 15 + 16) / 10, 1e-14, "multi g2");
     /* a raised x_min: reserve = g(x_safe), budgets still above it */
     oco_oobc_class_free(cls);
     oco_oobc_class_opts o = oco_oobc_class_opts_default();
