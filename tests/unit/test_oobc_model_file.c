@@ -2,15 +2,18 @@
  * oobc_model.h), each with its code and the words of its message (and the
  * file's name): format version 2 ("format version 2, this oco reads
  * version 1"), another format, a changed digit in a weight's text and a
- * weight changed by 1 ulp-ish through JSON (checksum), a wrong checksum, a
- * truncated file (file:line:column), text that is not JSON, inconsistent
- * layer sizes (input, output, M), a weight count mismatch, bad b_scale / d,
+ * weight changed in its 15th digit through JSON (checksum), a wrong
+ * checksum, a truncated file (file:line:column), text that is not JSON,
+ * inconsistent layer sizes (input, output, M), a weight count mismatch
+ * (also for huge layers, refused before allocating), bad b_scale / d / p,
  * every missing key and mistyped keys (named), an unknown kind / output, a
- * missing file (EIO); save to an unwritable path (missing directory; a
- * directory as the target, where the written path.tmp must be removed) is
- * OCO_EIO and leaves no file; a non-finite weight is refused before
- * writing. Models from oobc_model_test_util.h; files in a fresh mkdtemp
- * directory; fixed RNG seeds. */
+ * missing file (EIO); 400 random byte edits (a model with finite weights,
+ * or EPARSE / EINVAL naming the file, never a crash); save to an
+ * unwritable path (missing directory; a directory as the target, where the
+ * written path.tmp must be removed) is OCO_EIO and leaves no file; a
+ * non-finite weight is refused before writing. Models from
+ * oobc_model_test_util.h; files in a fresh mkdtemp directory; fixed RNG
+ * seeds. */
 #define _POSIX_C_SOURCE 200809L /* mkdtemp, mkdir */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -117,6 +120,13 @@ static void test_refuse_layers_and_weights(void **state)
     o = saved_json();
     json_array_set_new(json_object_get(o, "layers"), 1, json_integer(5));
     expect_refused(o, "lh.json", OCO_EINVAL, "weights", "need");
+    o = saved_json(); /* 10^12 weights named: refused before any allocation */
+    json_array_set_new(json_object_get(o, "layers"), 1, json_integer(1000000));
+    json_array_set_new(json_object_get(o, "layers"), 2, json_integer(1000000));
+    expect_refused(o, "huge.json", OCO_EINVAL, "weights", "need 1000006000001");
+    o = saved_json();
+    json_object_set_new(o, "p", json_integer((json_int_t)1 << 40));
+    expect_refused(o, "hugep.json", OCO_EINVAL, "at most", NULL);
     o = saved_json();
     json_array_remove(json_object_get(o, "weights"), 0);
     expect_refused(o, "wc.json", OCO_EINVAL, "weights", "need");
@@ -207,6 +217,53 @@ static void test_refuse_corrupted_text(void **state)
     assert_non_null(strstr(oco_last_error(), "nope.json"));
 }
 
+/* Random edits of a valid file (1–3 bytes replaced by a printable byte or
+ * deleted, 400 files): the loader returns a model with finite weights or
+ * NULL with OCO_EPARSE / OCO_EINVAL and a message naming the file, never
+ * anything else (and no sanitizer report in the ASan build). */
+static void test_random_edits(void **state)
+{
+    (void)state;
+    json_decref(saved_json());
+    size_t n;
+    char *s = read_all(fpath("base.json"), &n);
+    char *t = malloc(n + 1);
+    const char *p = fpath("edit.json");
+    oco_rng r;
+    oco_rng_seed(&r, 2024, 0);
+    int accepted = 0;
+    for (int it = 0; it < 400; it++) {
+        memcpy(t, s, n);
+        size_t len = n;
+        int edits = 1 + (int)oco_rng_below(&r, 3);
+        for (int e = 0; e < edits && len > 1; e++) {
+            size_t at = (size_t)oco_rng_below(&r, len);
+            if (oco_rng_below(&r, 4) == 0) {
+                memmove(t + at, t + at + 1, len - at - 1);
+                len--;
+            } else {
+                t[at] = (char)(32 + oco_rng_below(&r, 95));
+            }
+        }
+        write_all(p, t, len);
+        oco_clear_error();
+        oco_oobc_model *m = oco_oobc_model_load(p);
+        if (m) {
+            for (size_t i = 0; i < oco_oobc_model_nweights(m); i++)
+                assert_true(isfinite(oco_oobc_model_weights_const(m)[i]));
+            accepted++;
+            oco_oobc_model_free(m);
+            continue;
+        }
+        int code = oco_last_error_code();
+        if ((code != OCO_EPARSE && code != OCO_EINVAL) || !strstr(oco_last_error(), p))
+            fail_msg("edit %d: code %d, \"%s\"", it, code, oco_last_error());
+    }
+    assert_true(accepted < 400); /* most edits must be refused */
+    free(t);
+    free(s);
+}
+
 static void test_save_unwritable(void **state)
 {
     (void)state;
@@ -238,6 +295,7 @@ int main(void)
         cmocka_unit_test(test_refuse_version_format_keys),
         cmocka_unit_test(test_refuse_layers_and_weights),
         cmocka_unit_test(test_refuse_corrupted_text),
+        cmocka_unit_test(test_random_edits),
         cmocka_unit_test(test_save_unwritable),
     };
     return cmocka_run_group_tests(tests, setup_dir, teardown_dir);

@@ -131,6 +131,8 @@ oco_oobc_model *oco_oobc_model_new(const oco_oobc_class *cls, size_t N,
         oco_set_error(OCO_EINVAL, "model: class is NULL");
         return NULL;
     }
+    /* Only what the network needs (name, d, M, p, the budget range) is
+     * checked here; the class's own consistency is oco_oobc_class_check's. */
     oco_oobc_model_opts o = opts ? *opts : oco_oobc_model_opts_default();
     double bs_stack[16], *bs = bs_stack;
     const double *scale = b_scale;
@@ -259,8 +261,9 @@ int oco_oobc_model_matches(const oco_oobc_model *m, oco_oobc_model_kind kind,
         const char *what = m->d != cls->d ? "d" : m->M != cls->M ? "M" : "p";
         size_t a = m->d != cls->d ? m->d : m->M != cls->M ? m->M : m->p;
         size_t b = m->d != cls->d ? cls->d : m->M != cls->M ? cls->M : cls->p;
-        return oco_set_error(OCO_EINVAL, "model: problem '%s' with %s = %zu, the class has %s = %zu",
-                             name, what, a, what, b);
+        return oco_set_error(OCO_EINVAL,
+                             "model: problem '%s' with %s = %zu, the class has %s = %zu", name,
+                             what, a, what, b);
     }
     if (m->N != N)
         return oco_set_error(OCO_EINVAL, "model: trained for N = %zu, not N = %zu", m->N, N);

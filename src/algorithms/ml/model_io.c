@@ -253,6 +253,12 @@ static oco_oobc_model *from_json(json_t *o, const char *path)
     if (want_size(o, "d", 1, path, "", &d) || want_size(o, "M", 1, path, "", &M) ||
         want_size(o, "p", 1, path, "", &p) || want_size(o, "N", 1, path, "", &N))
         return NULL;
+    const size_t cap = (size_t)1 << 20; /* as mlp.c's width cap: M + p + 1 cannot overflow */
+    if (d > cap || M > cap || p > cap) {
+        oco_set_error(OCO_EINVAL, "model file %s: d = %zu, M = %zu, p = %zu (at most %zu each)",
+                      path, d, M, p, cap);
+        return NULL;
+    }
     json_t *layers, *act, *out, *bs, *w, *sum, *data, *tr;
     if (!(layers = want(o, "layers", 'a', path, "")) ||
         !(act = want(o, "activation", 's', path, "")) ||
@@ -298,6 +304,20 @@ static oco_oobc_model *from_json(json_t *o, const char *path)
         }
         sizes[i] = (size_t)json_integer_value(x);
     }
+    /* The weight count before anything is allocated (a file naming huge
+     * layers is refused, not allocated for). */
+    oco__mlp shape;
+    if (oco__mlp_init(&shape, nin, nl - 2, sizes + 1, nout, a)) {
+        char why[256];
+        snprintf(why, sizeof why, "%s", oco_last_error());
+        oco_set_error(OCO_EINVAL, "model file %s: %s", path, why);
+        return NULL;
+    }
+    if (json_array_size(w) != shape.nparams) {
+        oco_set_error(OCO_EINVAL, "model file %s: %zu weights, its layer sizes need %zu", path,
+                      json_array_size(w), shape.nparams);
+        return NULL;
+    }
     if (json_array_size(bs) != M) {
         oco_set_error(OCO_EINVAL, "model file %s: \"b_scale\" has %zu entries, M = %zu", path,
                       json_array_size(bs), M);
@@ -325,11 +345,6 @@ static oco_oobc_model *from_json(json_t *o, const char *path)
         goto done;
     }
     size_t nw = m->net.nparams;
-    if (json_array_size(w) != nw) {
-        oco_set_error(OCO_EINVAL, "model file %s: %zu weights, its layer sizes need %zu", path,
-                      json_array_size(w), nw);
-        goto fail;
-    }
     for (size_t i = 0; i < nw; i++) {
         json_t *x = json_array_get(w, i);
         if (!json_is_number(x)) {
