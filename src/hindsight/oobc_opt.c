@@ -32,7 +32,7 @@
 #include "solvers/oobc_layer.h"
 
 #define OPT_REPAIR_STEPS 60 /* 2^-60 of the segment: below any rounding */
-#define OPT_MAX_VARS 20000  /* N·d: the dense (N·d)² Newton matrix must stay sane */
+#define OPT_MAX_VARS 2000 /* N·d: a few dense (N·d)² matrices (32 MB each at 2000) */
 
 typedef struct {
     const oco_oobc_class *cls;
