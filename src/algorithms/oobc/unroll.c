@@ -6,7 +6,7 @@
  * the printed eq. (7) drops (with the wrong sign on the g-term).
  *
  * Forward (t = 1..N, b_1 = B):
- *     b̃_t = b_t − (N − t)·r,   u_t = (b_t/b_scale, c_t, (N − t)/N),
+ *     b̃_t = max(b_t − (N − t)·r, r) (unroll.h),   u_t = (b_t/b_scale, c_t, (N − t)/N),
  *     laau: λ_t = softplus(f_θ(u_t)) (t < N), λ_N = 0;
  *           x_t = layer(c_t, λ_t, b̃_t) with ∂x/∂λ, ∂x/∂b (Prop. 5.1);
  *     rl:   x_t = lo + (min(hi, b̃_t) − lo)·σ(f_θ(u_t));
@@ -131,11 +131,17 @@ static int check_args(const oco_oobc_model *m, const oco_oobc_class *cls, const 
     int rc = oco_oobc_model_matches(m, m->kind, cls, m->N);
     if (rc)
         return rc;
-    for (size_t k = 0; k < cls->M; ++k)
+    for (size_t k = 0; k < cls->M; ++k) {
         if (!(isfinite(B[k]) && B[k] > 0))
             return oco_set_error(OCO_EINVAL,
                                  "oobc episode gradient: budget B[%zu] = %g must be finite and > 0",
                                  k, B[k]);
+        /* the wrapper's rule (oobc.c): below N·reserve the guard cannot hold */
+        if (B[k] < (double)m->N * cls->reserve[k])
+            return oco_set_error(OCO_EINVAL,
+                                 "oobc episode gradient: budget B[%zu] = %g is below N·reserve = %g",
+                                 k, B[k], (double)m->N * cls->reserve[k]);
+    }
     return OCO_OK;
 }
 

@@ -17,7 +17,7 @@
  * b̃ the reserve-guarded budget (oobc.h), so x <= b̃ <= b and the budget
  * holds strictly whatever z is. The guard keeps b̃ >= lo = x_safe in exact
  * arithmetic; cap is clamped to >= lo so that rounding can never push x out
- * of the box. dx_dz = (cap − lo)·σ(1 − σ); dx_db = 1 − σ where b̃ < hi
+ * of the box. dx_dz = (cap − lo)·σ(1 − σ); dx_db = σ where b̃ < hi
  * (the budget caps the range) and 0 where hi caps it (the one-sided
  * derivative of the regime chosen, as in fairness_layer.h). */
 static inline double oco__oobc_rl_map(double lo, double hi, double b_eff, double z,
@@ -29,18 +29,33 @@ static inline double oco__oobc_rl_map(double lo, double hi, double b_eff, double
     if (dx_dz)
         *dx_dz = (cap - lo) * s * (1.0 - s);
     if (dx_db)
-        *dx_db = budget ? 1.0 - s : 0.0;
+        *dx_db = budget ? s : 0.0;
     return lo + (cap - lo) * s;
 }
 
 /* The guarded budget of 0-based step t of N: b̃ = b − (N − 1 − t)·r, the
- * wrapper's expression (oobc.c), so that training and play agree bit for bit. */
+ * wrapper's expression (oobc.c), so that training and play agree bit for
+ * bit, then raised to at least r. Why the floor: in exact arithmetic the
+ * guard keeps b̃ >= r at every step (each step spends at most its b̃, so
+ * (N − t)·r is left), but once the budget has bound, b_{t+1} = b_t − b̃_t
+ * is rounded and the next b̃ may come out as r − ulp, below g(x_safe);
+ * the fairness layer then refuses (b̃ < x_min) and a decision below the
+ * box would follow. The floor only ever moves b̃ by rounding (the wrapper
+ * accepts g(x) <= b + 1e-9·B), and its derivative is taken as 1. */
+static inline void oco__oobc_floor(const oco_oobc_class *cls, const double *b_eff,
+                                   double *out)
+{
+    for (size_t m = 0; m < cls->M; ++m)
+        out[m] = fmax(b_eff[m], cls->reserve[m]);
+}
+
 static inline void oco__oobc_guard(const oco_oobc_class *cls, size_t N, size_t t,
-                                   const double *b, double *b_eff)
+                                   const double *b, double *out)
 {
     const double left = (double)(N - 1 - t);
     for (size_t m = 0; m < cls->M; ++m)
-        b_eff[m] = b[m] - left * cls->reserve[m];
+        out[m] = b[m] - left * cls->reserve[m];
+    oco__oobc_floor(cls, out, out);
 }
 
 /* The budget draw-down of the wrapper: b ← max(b − g, 0). */
