@@ -19,6 +19,11 @@
  * the unroll (§2.2, including the ∂x/∂b path the printed eq. (7) drops).
  * Online (Algorithm 2, Appendix A): after each episode one step
  * θ ← θ − ᾱ·∇_θ L of plain gradient descent.
+ * Initial output bias [D] (an untrained laau model only): set so that the
+ * network's mean output over the training states is softplus⁻¹(λ*), λ* the
+ * best common fixed λ of a log-grid search on <= 200 training episodes
+ * (40 with the interior-point layer); otherwise every x starts at the box,
+ * where ∂x/∂λ = 0 and no gradient flows (rl keeps bias 0). train.c.
  * Deterministic for a given seed (initialisation and shuffling draw from
  * oco_rng streams of the seed).
  *
@@ -125,7 +130,8 @@ typedef struct oco_oobc_train_opts {
     int (*progress)(void *ctx, size_t epoch, double train_utility, double val_utility,
                     double seconds);
     void *ctx;
-    size_t progress_every; /* online mode only (default 500) */
+    size_t progress_every; /* online mode only (default 500); there the
+                              progress "epoch" is the episode count */
 } oco_oobc_train_opts;
 
 oco_oobc_train_opts oco_oobc_train_opts_default(void);

@@ -13,7 +13,11 @@
  *   - the strict budget is never exceeded over 10^4 random episodes for laau
  *     and rl, with random untrained models and with trained ones (the
  *     wrapper's check, and Σ x <= B here);
+ *   - a non-integer reserve (x_min = 0.3) never makes a step fail once the
+ *     budget has bound (the guard's floor, unroll.h);
  *   - decide allocates nothing (alloc_count.h);
+ *   - multi-budget (M = 2, the interior-point layer): training runs and
+ *     improves on the initial bias, and both budgets hold;
  *   - bad options are refused. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -352,6 +356,52 @@ static void test_budget_never_exceeded(void **state)
     }
 }
 
+/* The guard's floor (unroll.h): with x_min = 0.3 the reserve (N − t)·0.3 is
+ * rounded and, without the floor, every episode whose budget binds fails
+ * at the next step (b̃ = 0.3 − ulp < x_min; measured 10^5 of 10^5). Models
+ * that spend freely (λ tiny, σ near 1) make the budget bind early. */
+static void test_reserve_rounding(void **state)
+{
+    (void)state;
+    oco_oobc_class_opts co = oco_oobc_class_opts_default();
+    co.x_min = 0.3;
+    oco_oobc_class *cls = oco_oobc_class_new("fairness", &co);
+    assert_non_null(cls);
+    oco_rng r;
+    oco_rng_seed(&r, 77, 0);
+    for (int kind = 1; kind <= 2; ++kind) {
+        oco_oobc_model_opts o = oco_oobc_model_opts_default();
+        o.kind = (oco_oobc_model_kind)kind;
+        oco_oobc_model *m = oco_oobc_model_new(cls, N, &o, NULL);
+        assert_non_null(m);
+        oco_oobc_model_weights(m)[oco_oobc_model_nweights(m) - 1] = kind == 1 ? -6.0 : 6.0;
+        oco_oobc_setup s = oco_oobc_setup_default();
+        s.cls = cls;
+        s.N = N;
+        s.model = m;
+        oco_oobc *a = oco_oobc_new(kind == 1 ? oco_oobc_laau : oco_oobc_rl, &s, NULL, 0);
+        assert_non_null(a);
+        for (int i = 0; i < 1000; ++i) {
+            const double B = oco_rng_uniform_range(&r, 3.0, 100.0);
+            double x, used = 0;
+            assert_int_equal(oco_oobc_begin(a, &B), 0);
+            for (int t = 0; t < N; ++t) {
+                const double c = oco_rng_uniform(&r);
+                int rc = oco_oobc_decide(a, &c, &x);
+                if (rc)
+                    fprintf(stderr, "episode %d step %d: %s\n", i, t, oco_last_error());
+                assert_int_equal(rc, 0);
+                assert_true(x >= 0.3 && x <= 40.0);
+                used += x;
+            }
+            assert_true(used <= B * (1 + 1e-9));
+        }
+        oco_oobc_free(a);
+        oco_oobc_model_free(m);
+    }
+    oco_oobc_class_free(cls);
+}
+
 static void test_decide_no_alloc(void **state)
 {
     SKIP_UNLESS_COUNTING();
@@ -376,6 +426,64 @@ static void test_decide_no_alloc(void **state)
         oco_oobc_free(a);
         oco_oobc_model_free(m);
     }
+}
+
+/* The general (interior-point) layer path: multi-budget (M = 2, d = 4, no
+ * closed form). The initial-λ search visits multipliers small enough to
+ * exhaust a budget (the layer adapter's x_safe rule, layer.c); training runs,
+ * improves on the initial bias, and the policy keeps both budgets. */
+static void test_multi_budget(void **state)
+{
+    (void)state;
+    oco_oobc_class *cls = oco_oobc_class_new("multi-budget", NULL);
+    assert_non_null(cls);
+    oco_oobc_data *tr = oco_oobc_data_synthetic(cls, N, 100, 1, NULL);
+    oco_oobc_data *va = oco_oobc_data_synthetic(cls, N, 30, 2, NULL);
+    assert_non_null(tr);
+    assert_non_null(va);
+    oco_oobc_model_opts mo = oco_oobc_model_opts_default();
+    oco_oobc_model *m = oco_oobc_model_new(cls, N, &mo, NULL);
+    assert_non_null(m);
+    oco_oobc_model *m0 = oco_oobc_model_clone(m);
+    oco_oobc_train_opts o = quick_opts(0);
+    oco_oobc_train_report r0, r;
+    int rc = oco_oobc_train(m0, cls, tr, va, &o, &r0);
+    if (rc)
+        fprintf(stderr, "%s\n", oco_last_error());
+    assert_int_equal(rc, 0);
+    o = quick_opts(3);
+    assert_int_equal(oco_oobc_train(m, cls, tr, va, &o, &r), 0);
+    double f, u0 = 0;
+    for (size_t i = 0; i < va->n; ++i) {
+        assert_int_equal(oco_oobc_episode_grad(m0, cls, va->B + 2 * i, va->c + i * N * 4, &f,
+                                               NULL, NULL),
+                         0);
+        u0 -= f;
+    }
+    u0 /= (double)va->n * N;
+    print_message("multi-budget validation utility: initial bias %.6f, 3 epochs %.6f\n", u0,
+                  r.best_val_utility);
+    assert_true(r.best_val_utility > u0);
+    /* through the wrapper: both budgets kept (it checks every step) */
+    oco_oobc_setup s = oco_oobc_setup_default();
+    s.cls = cls;
+    s.N = N;
+    s.model = m;
+    oco_oobc *a = oco_oobc_new(oco_oobc_laau, &s, NULL, 0);
+    assert_non_null(a);
+    double x[4];
+    for (size_t i = 0; i < va->n; ++i) {
+        assert_int_equal(oco_oobc_begin(a, va->B + 2 * i), 0);
+        for (size_t t = 0; t < N; ++t)
+            assert_int_equal(oco_oobc_decide(a, va->c + (i * N + t) * 4, x), 0);
+        assert_true(oco_oobc_remaining(a)[0] >= 0 && oco_oobc_remaining(a)[1] >= 0);
+    }
+    oco_oobc_free(a);
+    oco_oobc_model_free(m0);
+    oco_oobc_model_free(m);
+    oco_oobc_data_free(tr);
+    oco_oobc_data_free(va);
+    oco_oobc_class_free(cls);
 }
 
 static void test_refusals(void **state)
@@ -421,8 +529,9 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_offline_improves),     cmocka_unit_test(test_deterministic),
         cmocka_unit_test(test_online_improves),      cmocka_unit_test(test_save_load_identical),
-        cmocka_unit_test(test_budget_never_exceeded), cmocka_unit_test(test_decide_no_alloc),
-        cmocka_unit_test(test_refusals),
+        cmocka_unit_test(test_budget_never_exceeded), cmocka_unit_test(test_reserve_rounding),
+        cmocka_unit_test(test_decide_no_alloc),
+        cmocka_unit_test(test_multi_budget),          cmocka_unit_test(test_refusals),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

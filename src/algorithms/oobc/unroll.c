@@ -154,7 +154,7 @@ static int forward(oco_oobc_model *m, const oco_oobc_class *cls, unroll_work *w,
                    double *loss)
 {
     const size_t N = m->N, d = m->d, M = m->M, p = m->p;
-    const size_t nin = m->net.sizes[0], nout = m->net.sizes[m->net.nlayers];
+    const size_t nout = m->net.sizes[m->net.nlayers];
     const int laau = m->kind == OCO_OOBC_MODEL_LAAU;
     const double *beta_out = m->weights + m->net.nparams - nout; /* the output bias */
     double total = 0;
@@ -177,10 +177,8 @@ static int forward(oco_oobc_model *m, const oco_oobc_class *cls, unroll_work *w,
                     zsum[k] += z[k] - beta_out[k];
             }
         } else if (!(laau && last)) {
-            /* the cache's first n_0 entries are the input itself */
             oco__oobc_model_input(m, w->b, ct, t + 1, w->din);
             oco__mlp_forward(&m->net, m->weights, w->din, z, cache, NULL);
-            (void)nin;
         }
         int rc;
         if (laau) {
