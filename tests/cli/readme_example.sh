@@ -16,7 +16,7 @@ fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 "${CC:-cc}" -std=c11 ${OCO_EXTRA_CFLAGS:-} -Wall -Wextra -Werror -I"$OCO_SRC/include" -I"$OCO_BUILD/include" "$ex" \
-   "$OCO_BUILD/liboco.a" $(pkg-config --libs clp lapacke) -fopenmp -lm -o "$tmp/example"
+   "$OCO_BUILD/liboco.a" $(pkg-config --libs clp lapacke jansson) -fopenmp -lm -o "$tmp/example"
 "$tmp/example" > "$tmp/out.txt"
 cat "$tmp/out.txt"
 test -s "$tmp/out.txt"
