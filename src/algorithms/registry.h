@@ -83,7 +83,7 @@
 /* protocol oobc: strict budgets over short episodes (src/algorithms/oobc/),
  * oco__oobc_<name>: seed 000's LAAU and its end-to-end RL baseline, then the
  * baselines of its Appendix C.2 */
-#define OCO__OOBC_LEARNED(X)
+#define OCO__OOBC_LEARNED(X) X(laau) X(rl)
 
 #define OCO__OOBC_BASELINES(X)
 
