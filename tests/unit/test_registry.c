@@ -17,13 +17,14 @@ static void test_every_entry(void **st)
 {
     (void)st;
     const size_t n = oco_algo_count();
-    size_t per[5] = {0, 0, 0, 0, 0};
+    size_t per[6] = {0, 0, 0, 0, 0, 0};
     assert_true(n >= 15);
     for (size_t i = 0; i < n; ++i) {
         const oco_algo_info *in = oco_algo_at(i);
         assert_non_null(in);
         assert_true(in->protocol == OCO_PROTOCOL_OLP || in->protocol == OCO_PROTOCOL_OCO ||
-                    in->protocol == OCO_PROTOCOL_COCO || in->protocol == OCO_PROTOCOL_BWK);
+                    in->protocol == OCO_PROTOCOL_COCO || in->protocol == OCO_PROTOCOL_BWK ||
+                    in->protocol == OCO_PROTOCOL_OOBC);
         per[in->protocol]++;
         assert_true(in->name && in->name[0] && in->summary && in->summary[0]);
         assert_true(in->source && in->source[0] && in->derived);
@@ -67,6 +68,12 @@ static void test_every_entry(void **st)
             assert_true(t->create && t->distribution && t->update && t->destroy);
             assert_int_equal(!!(in->flags & OCO_ALGO_RESETTABLE), t->reset != NULL);
             assert_non_null(t->check);
+        } else if (in->protocol == OCO_PROTOCOL_OOBC) {
+            const oco_oobc_type *t = oco_oobc_type_from_info(in);
+            assert_ptr_equal(&t->info, in);
+            assert_ptr_equal(oco_oobc_find(in->name), t);
+            assert_null(oco_bwk_type_from_info(in));
+            assert_true(t->create && t->begin && t->decide && t->destroy);
         } else {
             const oco_learner_type *t = oco_learner_type_from_info(in);
             assert_ptr_equal(&t->info, in);
@@ -81,6 +88,7 @@ static void test_every_entry(void **st)
     assert_null(oco_algo_at(n));
     assert_string_equal(oco_protocol_name(OCO_PROTOCOL_OLP), "olp");
     assert_string_equal(oco_protocol_name(OCO_PROTOCOL_OCO), "oco");
+    assert_string_equal(oco_protocol_name(OCO_PROTOCOL_OOBC), "oobc");
     assert_null(oco_protocol_name((oco_protocol)99));
 }
 
