@@ -376,8 +376,9 @@ static void means_md(const lf_run *r, FILE *md)
         }
         size_t over = 0;
         for (size_t n = 0; n < LF_NN; ++n) {
-            if (r->rem[n][m])
-                fprintf(md, "%s%.2f%%", n ? " / " : " ", 100 * r->rs[n][m].mean);
+            if (r->rem[n][m]) /* + 0.0: no "-0.00" for a rounding-size negative */
+                fprintf(md, "%s%.2f%%", n ? " / " : " ",
+                        fabs(r->rs[n][m].mean) < 5e-5 ? 0.0 : 100 * r->rs[n][m].mean);
             else
                 fprintf(md, "%s—", n ? " / " : " ");
             over += r->exceeded[n][m];
@@ -485,7 +486,8 @@ void oco__lf_report(const lf_run *r, FILE *md)
     fprintf(md, "Data: `%s/episodes.csv` (every test episode: B, each method's utility and "
                 "remaining fraction), `%s/runs.csv` (one row per run: the runner's summary, "
                 "seconds), `%s/training.csv` and `%s/training_curves.csv` (per epoch), "
-                "`%s/fig*.csv` (the points of each figure); scripts `%s/*.gp`. Wall time %.1f "
-                "s.\n\n",
-            d, d, d, d, d, d, oco_now() - r->t0);
+                "`%s/fig*.csv` (the points of each figure), `%s/test_instances_N*.csv` (the test "
+                "episodes, replayable with `oco run oobc --instances-file`); scripts `%s/*.gp`. "
+                "Wall time %.1f s.\n\n",
+            d, d, d, d, d, d, d, oco_now() - r->t0);
 }

@@ -174,15 +174,13 @@ static void claims(ood_run *r)
     if (r->drop[0].n && r->drop[1].n)
         claim(r, C_LESS, r->drop[0].mean < r->drop[1].mean);
     if (r->ej[r->nt].rc == OCO_OK) {
-        int all = 1, any = 0;
+        int all = 1, every = 1;
         for (size_t d = 0; d < ND; ++d)
-            if (r->u[d][0]) {
-                any = 1;
+            if (r->u[d][0])
                 all &= r->us[d][0].mean > r->mw.mean;
-            } else {
-                all = 0;
-            }
-        if (any)
+            else
+                every = 0;
+        if (every)
             claim(r, C_MW, all);
     }
     size_t over = 0, failed = 0, ran = 0;
