@@ -21,6 +21,7 @@ enum { CLI_OK = 0, CLI_RUNTIME = 1, CLI_USAGE = 2 };
 /* Commands: argv[0] is the command name ("run", ...). */
 int cmd_list(int argc, char **argv);
 int cmd_reproduce(int argc, char **argv);
+int cmd_train(int argc, char **argv); /* oobc_cli_train.c */
 
 /* A protocol's CLI (one file per protocol: olp_cli.c, oco_cli.c): its `run`
  * and `stream` (argv[0] is "run" or "stream", argv[1] the protocol name) and
@@ -34,7 +35,7 @@ typedef struct cli_protocol {
     const char *const *stream_usage;
 } cli_protocol;
 extern const cli_protocol cli_protocol_olp, cli_protocol_oco, cli_protocol_coco,
-    cli_protocol_bwk;
+    cli_protocol_bwk, cli_protocol_oobc;
 /* Every protocol, NULL-terminated (main.c). */
 extern const cli_protocol *const cli_protocols[];
 /* `oco run` / `oco stream` (cmd = "run" or "stream"): hand argv to the
@@ -199,5 +200,21 @@ int cli_coco_domain(const char *spec, size_t d, const struct oco_coco_type *type
                     struct oco_domain **out);
 int cli_run_coco(int argc, char **argv);
 extern const char *const cli_run_coco_usage[];
+
+/* ---- the oobc protocol (oobc_cli.c, oobc_cli_train.c) ---------------------- */
+struct oco_oobc_class;
+struct oco_oobc_data;
+/* --problem P [--d D]: a built-in class; CLI_USAGE (message printed) if not. */
+int cli_oobc_class(const char *problem, const char *d_opt, struct oco_oobc_class **out);
+/* An instances file for cls (option opt names it in messages): checked
+ * (finite, budgets > 0), N = N unless N is 0, at least one episode;
+ * CLI_RUNTIME (the library's file:line:column message printed) if not. */
+int cli_oobc_read_file(const char *opt, const char *path, const struct oco_oobc_class *cls,
+                       size_t N, struct oco_oobc_data **out);
+/* n synthetic episodes first..first+n-1 of seed (oobc_problem.h). */
+int cli_oobc_synthetic(const struct oco_oobc_class *cls, size_t N, size_t n, uint64_t seed,
+                       uint64_t first, struct oco_oobc_data **out);
+/* rename(tmp, path), removing tmp on failure (message printed). */
+int cli_oobc_commit(const char *opt, const char *tmp, const char *path);
 
 #endif

@@ -11,6 +11,8 @@
  *                    "type" (olp generators), "description", "usage"}],
  *                  protocol "bwk": the instances of `oco run bwk --instance` and
  *                  the "bwk-csv" instance file,
+ *                  protocol "oobc": the classes of `oco run oobc --problem` and
+ *                  the "oobc-csv" instances file,
  *                  protocol "oco": the loss families of `oco run oco --loss` and
  *                  the "gradients" file format,
  *    "experiments": [{"name", "title", "paper"}]} */
@@ -122,6 +124,23 @@ static const struct {
 static const char *bwk_file_desc = "CSV with the header l1,...,lK,c1,...,cK, one round per "
                                    "line, losses and costs in [0,1]";
 
+/* The strict-budget classes (oobc_problem.h; 'oco run oobc --problem'). */
+static const struct {
+    const char *name, *desc, *extra;
+} oobc_problems[] = {
+    {"fairness", "seed 000 section 6: M = d = 1, utility c_t log x_t, x in [1, 40], "
+                 "B ~ U[10N, 15N], contexts synthetic (diurnal sine + AR(1) stand-in for the "
+                 "cloud trace) or from a file",
+     ""},
+    {"multi-budget", "project design: M = 2 resources, d >= 2 (default 4) resource types, "
+                     "weighted fairness utility, linear and quadratic use; no closed-form "
+                     "layer (laau, not rl)",
+     " [--d D]"},
+};
+#define NOOBC_PROBLEMS (sizeof oobc_problems / sizeof oobc_problems[0])
+static const char *oobc_file_desc = "CSV with a header B,c1,...,cN (M = p = 1; else "
+                                    "B1,...,BM then c<t>_<k> t-major), one episode per line";
+
 static json_t *jnum(double v) { return isfinite(v) ? json_real(v) : json_null(); }
 
 static json_t *params_json(const oco_param_spec *spec, size_t n)
@@ -221,6 +240,20 @@ static int list_json(void)
                                            "protocol", "bwk", "kind", "file", "description",
                                            bwk_file_desc, "usage",
                                            "oco run bwk --instance-file FILE --budget B"));
+    for (size_t i = 0; i < NOOBC_PROBLEMS; ++i) {
+        char usage[160];
+        snprintf(usage, sizeof usage, "oco run oobc --algo NAME --problem %s%s --N N "
+                 "--instances K --seed S", oobc_problems[i].name, oobc_problems[i].extra);
+        json_array_append_new(probs, json_pack("{s:s, s:s, s:s, s:s, s:s}", "name",
+                                               oobc_problems[i].name, "protocol", "oobc",
+                                               "kind", "generator", "description",
+                                               oobc_problems[i].desc, "usage", usage));
+    }
+    json_array_append_new(probs, json_pack("{s:s, s:s, s:s, s:s, s:s}", "name", "oobc-csv",
+                                           "protocol", "oobc", "kind", "file", "description",
+                                           oobc_file_desc, "usage",
+                                           "oco run oobc --algo NAME --problem P "
+                                           "--instances-file FILE"));
     for (size_t i = 0; i < oco_experiment_count(); ++i) {
         const oco_experiment *e = oco_experiment_at(i);
         json_array_append_new(exps, json_pack("{s:s, s:s, s:s}", "name", e->name, "title",
@@ -315,6 +348,11 @@ static int list_text(void)
     for (size_t i = 0; i < NBWK_INSTANCES; ++i)
         printf("  %-22s %s\n", bwk_instances[i].name, bwk_instances[i].desc);
     printf("  %-22s %s\n", "(file)", bwk_file_desc);
+    printf("problems (protocol oobc; 'oco run oobc --problem P --instances K' or "
+           "'--instances-file FILE'; 'oco train laau|rl --problem P'):\n");
+    for (size_t i = 0; i < NOOBC_PROBLEMS; ++i)
+        printf("  %-22s %s\n", oobc_problems[i].name, oobc_problems[i].desc);
+    printf("  %-22s %s\n", "(file)", oobc_file_desc);
     printf("experiments ('oco reproduce NAME'; 'all' runs every one):\n");
     for (size_t i = 0; i < oco_experiment_count(); ++i) {
         const oco_experiment *e = oco_experiment_at(i);

@@ -18,6 +18,7 @@ static const char *const usage[] = {
     "  run         play an algorithm on an instance and report reward, optimum, regret",
     "  stream      decide live: one order per line on stdin, one decision per line out",
     "  reproduce   run a named reproduction and write a report (Markdown, CSV, PNG)",
+    "  train       train a LAAU (or end-to-end RL) network for 'oco run oobc'",
     "",
     "'oco COMMAND --help' describes a command and its options.",
     "",
@@ -32,7 +33,8 @@ static const char *const usage[] = {
 
 /* Every protocol's CLI (cli.h); a new protocol adds its line here. */
 const cli_protocol *const cli_protocols[] = {&cli_protocol_olp, &cli_protocol_oco,
-                                             &cli_protocol_coco, &cli_protocol_bwk, NULL};
+                                             &cli_protocol_coco, &cli_protocol_bwk,
+                                             &cli_protocol_oobc, NULL};
 
 int main(int argc, char **argv)
 {
@@ -55,6 +57,8 @@ int main(int argc, char **argv)
         return cli_dispatch(argc - 1, argv + 1, cmd);
     if (strcmp(cmd, "reproduce") == 0)
         return cmd_reproduce(argc - 1, argv + 1);
+    if (strcmp(cmd, "train") == 0)
+        return cmd_train(argc - 1, argv + 1);
     if (cmd[0] == '-')
         return cli_error(CLI_USAGE, "unknown option '%s' (see 'oco --help')", cmd);
     return cli_error(CLI_USAGE, "unknown command '%s' (see 'oco --help')", cmd);
