@@ -5,7 +5,8 @@
 # and PNGs; per test episode, OPT's utility recomputed by an independent water-filling
 # (bisection, in Python) from the written test instances and the Equal policy's closed form
 # (x_t = B/N) agree with episodes.csv, no method beats OPT on any episode, the figures' points
-# are the means/quantiles of episodes.csv; the OOD shift's measured W1 is in (0.5·d_W, d_W];
+# are the means/quantiles of episodes.csv and `oco run oobc` on the written instances (opt) and
+# on the same synthetic test episodes (equal) gives the same means; the OOD shift's measured W1 is in (0.5·d_W, d_W];
 # results do not depend on --jobs.
 set -euo pipefail
 source "$(dirname "$0")/lib/common.bash"
@@ -46,9 +47,15 @@ if command -v gnuplot >/dev/null 2>&1; then
   done
 fi
 
-"$PY" - "$E" "$O" <<'PYEOF'
-import csv, math, statistics, sys
-E, O = sys.argv[1], sys.argv[2]
+# The CLI on the written test instances and on the same synthetic test episodes.
+"$OCO" run oobc --algo opt --problem fairness --instances-file "$E/test_instances_N10.csv" \
+  --json >"$TMP/opt10.json"
+"$OCO" run oobc --algo equal --problem fairness --N 20 --instances 120 --seed 1 --no-opt \
+  --json >"$TMP/eq20.json"
+
+"$PY" - "$E" "$O" "$TMP" <<'PYEOF'
+import csv, json, math, statistics, sys
+E, O, T = sys.argv[1], sys.argv[2], sys.argv[3]
 M = ["opt", "laau", "rl", "equal", "avg-lt", "dgd", "mw", "cr-pursuit"]
 eps = list(csv.DictReader(open(E + "/episodes.csv")))
 assert len(eps) == 3 * 120, len(eps)
@@ -96,6 +103,10 @@ for N in (10, 20, 40):
         assert abs(statistics.mean(v) - f(fig2[N][m + "_mean"])) <= 1e-12, (N, m)
         ci = 1.9799 * statistics.stdev(v) / math.sqrt(len(v))  # t_{0.975, 119}
         assert abs(ci - f(fig2[N][m + "_ci95"])) <= 2e-3 * ci, (N, m, ci, fig2[N][m + "_ci95"])
+opt10, eq20 = json.load(open(T + "/opt10.json")), json.load(open(T + "/eq20.json"))
+assert opt10["instances"] == 120 and eq20["instances"] == 120
+assert abs(opt10["utility_mean"] - f(fig2[10]["opt_mean"])) <= 1e-12, opt10
+assert abs(eq20["utility_mean"] - f(fig2[20]["equal_mean"])) <= 1e-12, eq20
 box = {r["method"]: r for r in csv.DictReader(open(E + "/fig5_box_N20.csv"))}
 labels = ["OPT", "LAAU", "RL", "Equal", "AVG-LT", "DGD", "MW", "CR-Pursuit"]
 assert sorted(box) == sorted(labels), sorted(box)
