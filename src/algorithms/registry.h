@@ -85,7 +85,12 @@
  * baselines of its Appendix C.2 */
 #define OCO__OOBC_LEARNED(X) X(laau) X(rl)
 
-#define OCO__OOBC_BASELINES(X)
+#define OCO__OOBC_BASELINES(X)                                                                  \
+    X(equal)               /* equal.c */                                                        \
+    X(avg_lt)              /* avg_lt.c */                                                       \
+    X(dgd)                 /* dmd.c */                                                          \
+    X(mw)                  /* dmd.c */                                                          \
+    X(cr_pursuit)          /* cr_pursuit.c */
 
 #define OCO__OOBC_ALGOS(X) OCO__OOBC_LEARNED(X) OCO__OOBC_BASELINES(X)
 

@@ -12,11 +12,12 @@
  * N·d×N·d matrices the solver takes. Dense Cholesky: O((N·d)³) per Newton
  * step, fine up to N·d of a few hundred.
  *
- * Exact feasibility [D]: the solver meets Σ g <= B to its tolerance; if a
- * sum still exceeds its budget after clipping to the box, the whole
- * trajectory is pulled toward x_safe (Σ_t g(x_safe, c_t) <= B was checked
- * first) by bisection along the segment: the sums are convex along it, so
- * the feasible part of the segment is an interval containing x_safe. */
+ * Exact feasibility [D]: the solver meets Σ g <= B to its tolerance (the
+ * water-filling up to rounding); if a sum still exceeds its budget after
+ * clipping to the box, the whole trajectory is pulled toward x_safe
+ * (Σ_t g(x_safe, c_t) <= B was checked first) by bisection along the
+ * segment: the sums are convex along it, so the feasible part of the
+ * segment is an interval containing x_safe. */
 #include "oco/oobc_problem.h"
 
 #include "oco/error.h"
@@ -31,7 +32,7 @@
 #include "solvers/oobc_layer.h"
 
 #define OPT_REPAIR_STEPS 60 /* 2^-60 of the segment: below any rounding */
-#define OPT_MAX_VARS 20000  /* N·d: the dense (N·d)² Newton matrix must stay sane */
+#define OPT_MAX_VARS 2000 /* N·d: a few dense (N·d)² matrices (32 MB each at 2000) */
 
 typedef struct {
     const oco_oobc_class *cls;
@@ -149,13 +150,41 @@ static int episode_loss(const oco_oobc_class *cls, size_t N, const double *c, co
     return 0;
 }
 
+/* Pull the trajectory x toward xs (x_safe at every step, which fits) until
+ * every Σ_t g_m <= B_m holds exactly; xt (N·d), gt (M), sums (M) scratch. */
+static int repair(const oco_oobc_class *cls, size_t N, const double *B, const double *c,
+                  const double *xs, double *x, double *xt, double *gt, double *sums)
+{
+    const size_t nx = N * cls->d, M = cls->M;
+    int rc = use_sums(cls, N, c, x, gt, sums);
+    if (rc || fits(sums, B, M))
+        return rc;
+    double a = 0, b = 1; /* s = a fits, s = b does not */
+    for (int it = 0; it < OPT_REPAIR_STEPS; ++it) {
+        const double s = 0.5 * (a + b);
+        for (size_t k = 0; k < nx; ++k)
+            xt[k] = xs[k] + s * (x[k] - xs[k]);
+        if ((rc = use_sums(cls, N, c, xt, gt, sums)))
+            return rc;
+        if (fits(sums, B, M))
+            a = s;
+        else
+            b = s;
+    }
+    for (size_t k = 0; k < nx; ++k)
+        x[k] = xs[k] + a * (x[k] - xs[k]);
+    return 0;
+}
+
 static int opt_fairness(const oco_oobc_class *cls, size_t N, const double *B, const double *c,
                         double *x, double *loss)
 {
     oco__fair_event *ev = malloc(2 * N * sizeof *ev);
     double *xx = x ? x : malloc(N * sizeof *xx);
+    double *xs = malloc(N * sizeof *xs), *xt = malloc(N * sizeof *xt);
+    double gt, sum;
     int rc;
-    if (!ev || !xx) {
+    if (!ev || !xx || !xs || !xt) {
         rc = oco_set_error(OCO_ENOMEM, "oobc OPT: out of memory (N = %zu)", N);
         goto out;
     }
@@ -165,10 +194,17 @@ static int opt_fairness(const oco_oobc_class *cls, size_t N, const double *B, co
                            "oobc OPT (fairness): even x_min at every step (%.17g) exceeds the "
                            "budget B = %.17g",
                            (double)N * cls->lo[0], B[0]);
+    if (!rc) { /* Σ x = B holds up to rounding (fairness_layer.h): make it <= B exactly */
+        for (size_t t = 0; t < N; ++t)
+            xs[t] = cls->x_safe[0];
+        rc = repair(cls, N, B, c, xs, xx, xt, &gt, &sum);
+    }
     if (!rc && loss)
         *loss = -oco__fair_utility(N, c, xx); /* l = −c log x */
 out:
     free(ev);
+    free(xs);
+    free(xt);
     if (xx != x)
         free(xx);
     return rc;
@@ -233,24 +269,8 @@ static int opt_general(const oco_oobc_class *cls, size_t N, const double *B, con
     }
     for (size_t k = 0; k < nx; ++k) /* the solver stays in the box; rounding aside */
         x[k] = fmin(fmax(x[k], lo[k]), hi[k]);
-    if ((rc = use_sums(cls, N, c, x, o.g, sums)))
+    if ((rc = repair(cls, N, B, c, xs, x, xt, o.g, sums)))
         goto out;
-    if (!fits(sums, B, M)) {
-        double a = 0, b = 1; /* s = a fits, s = b does not */
-        for (int it = 0; it < OPT_REPAIR_STEPS; ++it) {
-            const double s = 0.5 * (a + b);
-            for (size_t k = 0; k < nx; ++k)
-                xt[k] = xs[k] + s * (x[k] - xs[k]);
-            if ((rc = use_sums(cls, N, c, xt, o.g, sums)))
-                goto out;
-            if (fits(sums, B, M))
-                a = s;
-            else
-                b = s;
-        }
-        for (size_t k = 0; k < nx; ++k)
-            x[k] = xs[k] + a * (x[k] - xs[k]);
-    }
     if (loss && (rc = episode_loss(cls, N, c, x, loss)))
         goto out;
     if (x_out)
