@@ -157,6 +157,7 @@ static int eval_one(void *vctx, size_t i)
     lx_eval *j = &c->jobs[i];
     const size_t n = j->test->n;
     oco_oobc *pol = NULL;
+    j->fitted = NAN;
     j->utility = calloc(n ? n : 1, sizeof *j->utility);
     j->remaining = calloc(n ? n : 1, sizeof *j->remaining);
     j->rc = j->utility && j->remaining ? OCO_OK : OCO_ENOMEM;
@@ -178,6 +179,12 @@ static int eval_one(void *vctx, size_t i)
             j->fit_seconds = oco_now() - t0;
             if (!pol)
                 j->rc = oco_last_error_code() ? oco_last_error_code() : OCO_ENOMEM;
+            /* what avg-lt and cr-pursuit fitted (M = 1): their multiplier hook */
+            if (pol && (j->method == LX_AVGLT || j->method == LX_CR) &&
+                oco_oobc_multiplier(pol, &j->fitted) != OCO_OK) {
+                j->fitted = NAN;
+                oco_clear_error();
+            }
         }
     }
     if (j->rc == OCO_OK) {

@@ -90,6 +90,7 @@ typedef struct lx_eval {
     double *utility, *remaining;
     oco_oobc_run_result res;
     double fit_seconds; /* oco_oobc_new (the fit of avg-lt, cr-pursuit) */
+    double fitted;      /* avg-lt: λ_P; cr-pursuit: π (the multiplier hook); else NaN */
     int missing;        /* the method is not registered in this build */
     int rc;
     char err[200];
@@ -155,7 +156,7 @@ typedef struct lf_run {
     oco_summary us[LF_NN][LX_NMETH], rs[LF_NN][LX_NMETH];
     size_t exceeded[LF_NN][LX_NMETH];
     double seconds[LF_NN][LX_NMETH], fit_seconds[LF_NN][LX_NMETH];
-    double cr_pi[LF_NN]; /* CR-Pursuit's fitted π (NaN: not exposed) */
+    double cr_pi[LF_NN], avg_lam[LF_NN]; /* fitted π of CR-Pursuit, λ_P of AVG-LT (NaN: none) */
     lx_box box[LX_NMETH];          /* at N = 20 */
     oco_summary diff[LF_NN][LX_NMETH]; /* LAAU − method, paired */
     int verdict[LF_NCLAIM][LF_NN]; /* per-N claims use [n]; others [0] */

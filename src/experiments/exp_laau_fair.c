@@ -126,6 +126,10 @@ static int aggregate(lf_run *r)
                 r->exceeded[n][m] += e->res.budget_exceeded;
                 r->seconds[n][m] += e->res.seconds;
                 r->fit_seconds[n][m] += e->fit_seconds;
+                if (m == LX_CR)
+                    r->cr_pi[n] = e->fitted;
+                if (m == LX_AVGLT)
+                    r->avg_lam[n] = e->fitted;
                 got++;
             }
             if (!got) {
@@ -353,7 +357,7 @@ int oco_exp_laau_fairness(const oco_exp_env *env, oco_exp_outcome *out)
     r->t0 = oco_now();
     r->sz = oco__lx_sizes(env);
     for (size_t n = 0; n < LF_NN; ++n)
-        r->cr_pi[n] = NAN;
+        r->cr_pi[n] = r->avg_lam[n] = NAN;
     int rc = OCO_OK;
     r->cls = oco_oobc_class_new("fairness", NULL);
     r->work = malloc((r->sz.ntest ? r->sz.ntest : 1) * sizeof *r->work);

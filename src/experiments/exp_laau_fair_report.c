@@ -424,14 +424,20 @@ static void training_md(const lf_run *r, FILE *md)
     fprintf(md, "Fitted on the training set (inside oco_oobc_new): AVG-LT's λ_P (bisection, "
                 "§2.5) and CR-Pursuit's π (the smallest π ≥ 1 with which no training episode "
                 "exhausts its inventory before step N, §2.5 [D]); fit time in seconds:\n\n"
-                "| N | AVG-LT fit s | CR-Pursuit fit s | CR-Pursuit π |\n|---|---|---|---|\n");
+                "| N | AVG-LT λ_P | AVG-LT fit s | CR-Pursuit π (Lin's convention; LAAU's 1/π) | "
+                "CR-Pursuit fit s |\n|---|---|---|---|---|\n");
     for (size_t n = 0; n < LF_NN; ++n) {
-        fprintf(md, "| %zu | %.3g | %.3g | ", oco__lf_N[n], r->fit_seconds[n][LX_AVGLT],
-                r->fit_seconds[n][LX_CR]);
-        if (isfinite(r->cr_pi[n]))
-            fprintf(md, "%.6g |\n", r->cr_pi[n]);
+        fprintf(md, "| %zu | ", oco__lf_N[n]);
+        if (isfinite(r->avg_lam[n]))
+            fprintf(md, "%.6g", r->avg_lam[n]);
         else
-            fprintf(md, "— (not exposed by this build) |\n");
+            fprintf(md, "—");
+        fprintf(md, " | %.3g | ", r->fit_seconds[n][LX_AVGLT]);
+        if (isfinite(r->cr_pi[n]))
+            fprintf(md, "%.6g (1/π = %.4g)", r->cr_pi[n], 1.0 / r->cr_pi[n]);
+        else
+            fprintf(md, "—");
+        fprintf(md, " | %.3g |\n", r->fit_seconds[n][LX_CR]);
     }
     fputc('\n', md);
 }
