@@ -528,6 +528,32 @@ static void test_no_alloc(void **st)
     }
 }
 
+/* CR-Pursuit at N = 40 (80 breakpoints of 16 B > glibc qsort's 1 KiB alloca
+ * limit): the policy's own code allocates nothing; glibc's qsort inside the
+ * water-filling does (reported, not asserted). */
+static void test_crp_alloc_n40(void **st)
+{
+    (void)st;
+    SKIP_UNLESS_COUNTING();
+    oco_oobc_class k = tc_fair(1);
+    const size_t N = 40;
+    oco_oobc_data *dd = tc_data(&k, 4, N, 29);
+    oco_oobc *a = mk(oco_oobc_cr_pursuit, &k, N, dd, NULL, 0);
+    double x;
+    const size_t a0 = atomic_load(&n_allocs), o0 = atomic_load(&n_allocs_own);
+    for (size_t i = 0; i < dd->n; ++i) {
+        assert_int_equal(oco_oobc_begin(a, dd->B + i), 0);
+        for (size_t t = 0; t < N; ++t)
+            assert_int_equal(oco_oobc_decide(a, dd->c + i * N + t, &x), 0);
+    }
+    const size_t all = atomic_load(&n_allocs) - a0, own = atomic_load(&n_allocs_own) - o0;
+    print_message("cr-pursuit N = 40: %zu allocations in %zu steps (%zu own)\n", all,
+                  dd->n * N, own);
+    assert_true(own == 0);
+    oco_oobc_free(a);
+    oco_oobc_data_free(dd);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -545,6 +571,7 @@ int main(void)
         cmocka_unit_test(test_crp_fitted_pi),
         cmocka_unit_test(test_crp_class_check),
         cmocka_unit_test(test_no_alloc),
+        cmocka_unit_test(test_crp_alloc_n40),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

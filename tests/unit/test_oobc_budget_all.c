@@ -6,8 +6,10 @@
  *     plus N = 1, 2, 7 and budget edge cases (B = N·x_min exactly, just above,
  *     far above 40N) and context regimes (U[0,1], with zeros, heavy U[0,5],
  *     constant, one spike);
- *   - a few hundred episodes on the general class quad2 (M = 2, no closed
+ *   - 1000 episodes on the general class quad2 (M = 2, no closed
  *     form; single-budget types skipped);
+ *   - the built-in classes of src/problems/ (fairness, multi-budget) the same
+ *     way, fewer episodes;
  * every decision must succeed (the wrapper's own check would fail the step
  * with OCO_ESOLVER), lie in the box, and the use summed HERE must stay
  * within B (relative slack 1e-9, the issue's budget_exceeded tolerance). */
@@ -24,10 +26,12 @@
 #include "oco/algo.h"
 #include "oco/error.h"
 #include "oco/oobc.h"
+#include "oco/oobc_problem.h"
 #include "oco/rng.h"
 #include "oobc_test_classes.h"
 
 #define NMAX 40
+#define DMAX 8 /* d, M, p */
 
 /* Episode contexts of one of five regimes. */
 static void contexts(oco_rng *r, const oco_oobc_class *k, size_t N, double *c)
@@ -54,7 +58,9 @@ static void budgets(oco_rng *r, const oco_oobc_class *k, size_t N, double *B)
 {
     const int e = (int)oco_rng_below(r, 20);
     for (size_t m = 0; m < k->M; ++m) {
-        const double need = (double)N * k->reserve[m];
+        /* the least budget begin accepts (> 0 even with no reserve) */
+        const double need = k->reserve[m] > 0 ? (double)N * k->reserve[m]
+                                              : 1e-6 * (double)N * k->budget_lo[m];
         switch (e) {
         case 0: B[m] = need; break;                      /* nothing beyond the reserve */
         case 1: B[m] = need * (1 + 1e-12) + 1e-300; break; /* just above */
@@ -79,18 +85,29 @@ static void run_type(const oco_oobc_type *ty, const oco_oobc_class *k, size_t N,
     assert_non_null(a);
     oco_rng r;
     oco_rng_seed(&r, seed, 0);
-    double B[2], c[NMAX * 2], x[2], g[2], used[2];
+    double B[DMAX], c[NMAX * DMAX], x[DMAX], g[DMAX], used[DMAX];
     double worst = -INFINITY; /* max over episodes and m of (Σ g − B)/B */
     for (size_t i = 0; i < episodes; ++i) {
         budgets(&r, k, N, B);
         contexts(&r, k, N, c);
         assert_int_equal(oco_oobc_begin(a, B), 0);
-        used[0] = used[1] = 0;
+        memset(used, 0, sizeof used);
         for (size_t t = 0; t < N; ++t) {
             const int rc = oco_oobc_decide(a, c + t * k->p, x);
             if (rc)
-                print_error("%s on %s, N = %zu, episode %zu, step %zu: %s\n", ty->info.name,
-                            k->name, N, i, t + 1, oco_last_error());
+                print_error("%s on %s, N = %zu, episode %zu, step %zu (B_1 = %.17g, c_1 = "
+                            "%.17g): %s\n",
+                            ty->info.name, k->name, N, i, t + 1, B[0], c[t * k->p],
+                            oco_last_error());
+            if (rc && getenv("OOBC_DEBUG")) {
+                double lam[DMAX];
+                oco_oobc_multiplier(a, lam);
+                for (size_t j = 0; j < k->p; ++j)
+                    print_error("c[%zu] = %.17g\n", j, c[t * k->p + j]);
+                for (size_t m = 0; m < k->M; ++m)
+                    print_error("lam[%zu] = %.17g b[%zu] = %.17g\n", m, lam[m], m,
+                                oco_oobc_remaining(a)[m]);
+            }
             assert_int_equal(rc, 0);
             for (size_t j = 0; j < k->d; ++j)
                 assert_true(x[j] >= k->lo[j] && x[j] <= k->hi[j]);
@@ -146,7 +163,34 @@ static void test_all_general(void **st)
         const oco_oobc_type *ty = oco_oobc_type_from_info(info);
         if (ty->needs & (OCO_OOBC_NEEDS_MODEL | OCO_OOBC_SINGLE_BUDGET))
             continue;
-        run_type(ty, &k, 6, 300, 500 + i);
+        run_type(ty, &k, 6, 1000, 500 + i);
+    }
+}
+
+static void test_all_builtin(void **st)
+{
+    (void)st;
+    const char *names[2] = {"fairness", "multi-budget"};
+    for (int q = 0; q < 2; ++q) {
+        oco_oobc_class *k = oco_oobc_class_new(names[q], NULL);
+        assert_non_null(k);
+        assert_true(k->d <= DMAX && k->M <= DMAX && k->p <= DMAX);
+        for (size_t i = 0; i < oco_algo_count(); ++i) {
+            const oco_algo_info *info = oco_algo_at(i);
+            if (info->protocol != OCO_PROTOCOL_OOBC)
+                continue;
+            const oco_oobc_type *ty = oco_oobc_type_from_info(info);
+            if ((ty->needs & OCO_OOBC_NEEDS_MODEL) ||
+                ((ty->needs & OCO_OOBC_SINGLE_BUDGET) && (k->M != 1 || k->d != 1)))
+                continue;
+            if (q == 0)
+                run_type(ty, k, 20, 2000, 600 + i);
+            else {
+                run_type(ty, k, 5, 1000, 700 + i);
+                run_type(ty, k, 20, 100, 800 + i);
+            }
+        }
+        oco_oobc_class_free(k);
     }
 }
 
@@ -155,6 +199,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_all_fairness),
         cmocka_unit_test(test_all_general),
+        cmocka_unit_test(test_all_builtin),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -8,6 +8,8 @@
  * B/N ≤ 15 < 40 = x_max, and b̃_t ≥ B/N at every step of Equal's own run
  * (b_t = B − (t−1)·B/N and B/N ≥ x_min); the min only absorbs rounding.
  *
+ * A resource with no room left beyond x_safe gives x_safe (baseline.h [D]).
+ *
  * All memory in create; begin/decide allocate nothing. */
 #include "oco/oobc.h"
 
@@ -16,6 +18,7 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "algorithms/oobc/baseline.h"
 #include "algorithms/oobc/layer.h"
 #include "algorithms/registry.h"
 
@@ -26,7 +29,9 @@ typedef struct equal_state {
     double *zero;  /* M: λ = 0 */
     double *share; /* M: B/N of the current episode */
     double *bud;   /* M: min(b̃_t, B/N) */
-    double buf[];  /* 3M */
+    double *B;     /* M: the episode's budgets */
+    double *gs;    /* M: scratch of the exhausted-resource guard (baseline.h) */
+    double buf[];  /* 5M */
 } equal_state;
 
 static void equal_destroy(void *state)
@@ -43,7 +48,7 @@ static void *equal_create(const oco_oobc_setup *setup, const oco_param *p, size_
     (void)p;
     (void)np;
     const size_t M = setup->cls->M;
-    equal_state *s = calloc(1, sizeof *s + 3 * M * sizeof(double));
+    equal_state *s = calloc(1, sizeof *s + 5 * M * sizeof(double));
     if (!s) {
         oco_set_error(OCO_ENOMEM, "equal: out of memory");
         return NULL;
@@ -53,6 +58,8 @@ static void *equal_create(const oco_oobc_setup *setup, const oco_param *p, size_
     s->zero = s->buf;
     s->share = s->buf + M;
     s->bud = s->buf + 2 * M;
+    s->B = s->buf + 3 * M;
+    s->gs = s->buf + 4 * M;
     s->lw = oco__oobc_lws_new(setup->cls);
     if (!s->lw) {
         equal_destroy(s);
@@ -64,8 +71,10 @@ static void *equal_create(const oco_oobc_setup *setup, const oco_param *p, size_
 static int equal_begin(void *state, const double *B)
 {
     equal_state *s = state;
-    for (size_t m = 0; m < s->cls->M; ++m)
+    for (size_t m = 0; m < s->cls->M; ++m) {
         s->share[m] = B[m] / (double)s->N;
+        s->B[m] = B[m];
+    }
     return OCO_OK;
 }
 
@@ -77,7 +86,7 @@ static int equal_decide(void *state, size_t t, const double *c, const double *b,
     equal_state *s = state;
     for (size_t m = 0; m < s->cls->M; ++m)
         s->bud[m] = fmin(b_eff[m], s->share[m]);
-    return oco__oobc_lws_solve(s->lw, c, s->zero, s->bud, NULL, x, NULL, NULL);
+    return oco__oobc_base_solve(s->lw, s->cls, c, s->zero, s->bud, s->B, s->gs, x);
 }
 
 static int equal_multiplier(const void *state, double *lambda)
@@ -91,7 +100,7 @@ static int equal_multiplier(const void *state, double *lambda)
 static size_t equal_memory(const void *state)
 {
     const equal_state *s = state;
-    return sizeof *s + 3 * s->cls->M * sizeof(double) + oco__oobc_lws_memory(s->lw);
+    return sizeof *s + 5 * s->cls->M * sizeof(double) + oco__oobc_lws_memory(s->lw);
 }
 
 const oco_oobc_type oco__oobc_equal = {
