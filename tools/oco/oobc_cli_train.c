@@ -73,11 +73,18 @@ typedef struct train_args {
     int online, quick, progress;
 } train_args;
 
+typedef struct progress_ctx {
+    size_t total;
+    int online;
+} progress_ctx;
+
+/* Offline: after each epoch; online (Algorithm 2): every progress_every
+ * episodes, `epoch` then counting episodes. */
 static int on_progress(void *ctx, size_t epoch, double tr, double val, double seconds)
 {
-    const size_t *total = ctx;
-    fprintf(stderr, "epoch %zu/%zu  train utility %.8g  validation utility %.8g  %.1f s\n",
-            epoch, *total, tr, val, seconds);
+    const progress_ctx *pc = ctx;
+    fprintf(stderr, "%s %zu/%zu  train utility %.8g  validation utility %.8g  %.1f s\n",
+            pc->online ? "episode" : "epoch", epoch, pc->total, tr, val, seconds);
     return OCO_OK;
 }
 
@@ -178,9 +185,10 @@ int cmd_train(int argc, char **argv)
     to.epochs_lr1 = (size_t)lround(5.0 * (double)E / 8.0); /* the paper's 50 of 80 */
     to.online = ta.online;
     to.seed = seed;
+    progress_ctx pc = {ta.online ? K : E, ta.online};
     if (ta.progress) {
         to.progress = on_progress;
-        to.ctx = &E;
+        to.ctx = &pc;
     }
     oco_oobc_train_report rep;
     memset(&rep, 0, sizeof rep);
@@ -195,11 +203,18 @@ int cmd_train(int argc, char **argv)
     printf("model       %s (%s, problem %s, N = %zu, %zu weights)\n", ta.model, ta.kind,
            cls->name, N, oco_oobc_model_nweights(m));
     printf("data        %s: %zu training, %zu validation episodes\n", train->label, K, V);
-    printf("training    %s, %zu epochs run (%zu at lr 5e-3), %.3g s\n",
-           ta.online ? "online (Algorithm 2)" : "offline", rep.epochs_run, to.epochs_lr1,
-           rep.seconds);
-    if (V && rep.best_epoch)
+    if (ta.online)
+        printf("training    online (Algorithm 2): one pass, one gradient step per episode, "
+               "%.3g s\n",
+               rep.seconds);
+    else
+        printf("training    offline, %zu epochs run (%zu at lr 5e-3, then 2.5e-3), %.3g s\n",
+               rep.epochs_run, to.epochs_lr1, rep.seconds);
+    if (rep.best_epoch)
         printf("best        epoch %zu, validation utility %.10g per step\n", rep.best_epoch,
+               rep.best_val_utility);
+    else if (isfinite(rep.best_val_utility))
+        printf("best        (last weights) validation utility %.10g per step\n",
                rep.best_val_utility);
     else
         printf("best        (no validation) final training utility %.10g per step\n",
