@@ -485,7 +485,7 @@ void oco__lf_report(const lf_run *r, FILE *md)
                 "episodes from index %u (OCO_OOBC_TEST_FIRST), so no test episode was seen in "
                 "training. All methods play the same test episodes through `oco_oobc_run`; "
                 "OPT is the exact hindsight water-filling. AVG-LT and CR-Pursuit fit on the "
-                "training set; DGD, MW with their defaults.%s\n\n",
+                "training set; DGD and MW run with their registry defaults (`oco list`: η₀ and λ₁ as documented there).%s\n\n",
             r->sz.ntrain, r->sz.ntrain, r->sz.ntrain + r->sz.nval, LX_DATA_SEED,
             (unsigned)OCO_OOBC_TEST_FIRST,
             r->sz.seeds > 1 ? " LAAU and RL: the per-episode utility is the mean over the "
