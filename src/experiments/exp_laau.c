@@ -312,3 +312,27 @@ void oco__lx_failures_md(FILE *md, const lx_train *tj, size_t nt, const lx_eval 
         fprintf(md, "**%zu of %zu jobs failed** and are left out (first error: %s).\n\n", nf,
                 nt + ne - nm, first);
 }
+
+void oco__lx_unstable_md(FILE *md, const lx_train *tj, size_t nt, const char *curves,
+                         const char *dirname)
+{
+    int any = 0;
+    for (size_t i = 0; i < nt; ++i) {
+        const lx_train *t = &tj[i];
+        if (t->rc != OCO_OK || !(t->rep.final_train_utility < t->rep.best_val_utility - 0.05))
+            continue;
+        if (!any++)
+            fprintf(md, "Unstable training (the last epoch's training utility more than 0.05 "
+                        "below the best validation utility; the weights kept are those of the "
+                        "best validation epoch):");
+        fprintf(md, "%s %s at N = %zu%s%s (seed %llu, best epoch %zu: %.4f, last epoch %.4f)",
+                any > 1 ? ";" : "", oco_oobc_model_kind_name(t->kind), t->N,
+                t->tag[0] ? ", " : "", t->tag,
+                (unsigned long long)t->seed, t->rep.best_epoch, t->rep.best_val_utility,
+                t->rep.final_train_utility);
+    }
+    if (any && curves)
+        fprintf(md, "; see `%s/%s`.\n\n", dirname, curves);
+    else if (any)
+        fprintf(md, ".\n\n");
+}

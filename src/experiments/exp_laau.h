@@ -66,6 +66,7 @@ typedef struct lx_train {
     uint64_t seed; /* model initialisation and shuffling */
     const oco_oobc_data *train, *val;
     size_t epochs, epochs_lr1;
+    char tag[32]; /* what else identifies the job in the report ("" or e.g. "d_W = 0.05") */
     /* out */
     oco_oobc_model *model; /* NULL if training failed */
     oco_oobc_train_report rep;
@@ -120,6 +121,12 @@ int oco__lx_render(const oco_exp_env *env, const char *gp, const char *png, char
 /* The failed jobs of a phase as one Markdown paragraph (nothing if none). */
 void oco__lx_failures_md(FILE *md, const lx_train *tj, size_t nt, const lx_eval *ej,
                          size_t ne);
+
+/* The trainings whose last epoch fell more than 0.05 below their best
+ * validation utility (the kept weights), as one Markdown paragraph naming
+ * `curves` (a file in dirname, may be NULL); nothing if none. */
+void oco__lx_unstable_md(FILE *md, const lx_train *tj, size_t nt, const char *curves,
+                         const char *dirname);
 
 #endif
 

@@ -421,22 +421,7 @@ static void training_md(const lf_run *r, FILE *md)
                 t->rep.final_train_utility, t->rep.seconds);
     }
     fputc('\n', md);
-    /* a training whose final epochs fell far below its kept (best) weights */
-    int any = 0;
-    for (size_t i = 0; i < r->nt; ++i) {
-        const lx_train *t = &r->tj[i];
-        if (t->rc == OCO_OK && t->rep.final_train_utility < t->rep.best_val_utility - 0.05) {
-            if (!any++)
-                fprintf(md, "Unstable training (the last epoch's training utility more than "
-                            "0.05 below the best validation utility; the weights kept are those "
-                            "of the best validation epoch):");
-            fprintf(md, " %s at N = %zu (seed %llu, best epoch %zu: %.4f, last epoch %.4f);",
-                    oco_oobc_model_kind_name(t->kind), t->N, (unsigned long long)t->seed,
-                    t->rep.best_epoch, t->rep.best_val_utility, t->rep.final_train_utility);
-        }
-    }
-    if (any)
-        fprintf(md, " see `%s/training_curves.csv`.\n\n", r->env->dirname);
+    oco__lx_unstable_md(md, r->tj, r->nt, "training_curves.csv", r->env->dirname);
     fprintf(md, "Fitted on the training set (inside oco_oobc_new): AVG-LT's λ_P (bisection, "
                 "§2.5) and CR-Pursuit's π (the smallest π ≥ 1 with which no training episode "
                 "exhausts its inventory before step N, §2.5 [D]); fit time in seconds:\n\n"

@@ -102,6 +102,7 @@ static int make_jobs(ood_run *r)
                 t->val = r->sval[d];
                 t->epochs = r->sz.epochs;
                 t->epochs_lr1 = r->sz.epochs_lr1;
+                snprintf(t->tag, sizeof t->tag, "trained at d_W = %.2f", dW[d]);
                 lx_eval *e = &r->ej[i];
                 e->cls = r->cls;
                 e->N = OOD_N;
@@ -423,6 +424,7 @@ static void report(const ood_run *r, FILE *md)
         fprintf(md, " | %.1f | %.1f |\n", ts[0], ts[1]);
     }
     fputc('\n', md);
+    oco__lx_unstable_md(md, r->tj, r->nt, NULL, dn);
     oco_report_figure(md, dn, "fig3_ood.png", "Fig. 3: utility vs d_W of the training data",
                       r->shown[0], r->err[0]);
     fprintf(md, "The paper's Fig. 4 is a t-SNE embedding of the shifted data; instead, the "
