@@ -24,8 +24,8 @@
 /* The measured duration of the full runs (no --quick) on the development
  * machine, for the report header. */
 #define LX_FULL_TIME_MD                                                                        \
-    "The full runs (no --quick: the paper's 5000/1000/2000 episodes and 80 epochs) took 23-53 s " \
-    "(laau-fairness) and 39-65 s (laau-ood) over several runs on the development machine (2 "   \
+    "The full runs (no --quick: the paper's 5000/1000/2000 episodes and 80 epochs) took 18-53 s " \
+    "(laau-fairness) and 33-65 s (laau-ood) over several runs on the development machine (2 "   \
     "cores shared with other work, Release build, `oco reproduce laau-fairness` / `laau-ood`)."
 
 /* The methods of Fig. 2, in the report's order. */
