@@ -117,6 +117,7 @@ int oco_oobc_model_save(const oco_oobc_model *m, const char *path)
     }
     memcpy(tmp, path, n);
     memcpy(tmp + n, ".tmp", 5);
+    errno = 0;
     int rc = json_dump_file(o, tmp, JSON_INDENT(1) | JSON_REAL_PRECISION(17));
     json_decref(o);
     if (rc != 0) {
