@@ -28,7 +28,9 @@
 
 #include "alloc_count.h"
 #include "oco/error.h"
+#include "algorithms/oobc/baseline.h"
 #include "oco/oobc.h"
+#include "oco/oobc_problem.h"
 #include "oco/rng.h"
 #include "oobc_test_classes.h"
 
@@ -493,6 +495,34 @@ static void test_crp_class_check(void **st)
     oco_oobc_data_free(df);
 }
 
+/* ---- the exhausted-resource guard (baseline.h) --------------------------------------- */
+static void test_exhausted_guard(void **st)
+{
+    (void)st;
+    oco_oobc_class *k = oco_oobc_class_new("multi-budget", NULL); /* x_safe = 0, g(0) = 0 */
+    assert_non_null(k);
+    oco__oobc_lws *w = oco__oobc_lws_new(k);
+    double c[4] = {0.5, 0.2, 0.9, 0.4}, lam[2] = {0.05, 0.1}, x[4], g[2], gs[2];
+    const double B[2] = {100, 20};
+    /* resource 2 has 1e-22 left: only x_safe fits; the guard answers x_safe, where
+     * the interior-point layer alone may fail (no Slater point) */
+    double b[2] = {30, 1e-22};
+    assert_int_equal(oco__oobc_base_solve(w, k, c, lam, b, B, gs, x), 0);
+    for (size_t j = 0; j < k->d; ++j)
+        assert_true(x[j] == k->x_safe[j]);
+    /* room on both: the layer's decision, within b and not x_safe */
+    b[1] = 2;
+    assert_int_equal(oco__oobc_base_solve(w, k, c, lam, b, B, gs, x), 0);
+    assert_int_equal(k->use(k, c, x, g, NULL, NULL), 0);
+    assert_true(g[0] <= b[0] && g[1] <= b[1] && g[1] > 1);
+    /* budget-free: straight to the layer */
+    const double inf[2] = {INFINITY, INFINITY};
+    assert_int_equal(oco__oobc_base_solve(w, k, c, lam, inf, B, gs, x), 0);
+    assert_true(x[0] > 0);
+    oco__oobc_lws_free(w);
+    oco_oobc_class_free(k);
+}
+
 /* ---- no allocation per episode or step ------------------------------------------------ */
 static void test_no_alloc(void **st)
 {
@@ -570,6 +600,7 @@ int main(void)
         cmocka_unit_test(test_crp_huge_budget_pi1),
         cmocka_unit_test(test_crp_fitted_pi),
         cmocka_unit_test(test_crp_class_check),
+        cmocka_unit_test(test_exhausted_guard),
         cmocka_unit_test(test_no_alloc),
         cmocka_unit_test(test_crp_alloc_n40),
     };

@@ -143,6 +143,11 @@ static void test_type_constants(void **st)
         {"sf-mab", &oco_bwk_sf_mab->info},
         {"exp3", &oco_bwk_exp3->info},
         {"lagrange-bwk", &oco_bwk_lagrange_bwk->info},
+        {"equal", &oco_oobc_equal->info},
+        {"avg-lt", &oco_oobc_avg_lt->info},
+        {"dgd", &oco_oobc_dgd->info},
+        {"mw", &oco_oobc_mw->info},
+        {"cr-pursuit", &oco_oobc_cr_pursuit->info},
     };
     const size_t nk = sizeof k / sizeof k[0];
     for (size_t i = 0; i < nk; ++i)

@@ -34,7 +34,10 @@
  * instance"). The OPT increments of each training episode do not depend on
  * π, so they are computed once and each trial π costs O(n·N). The fitted π
  * is what the multiplier hook reports (CR-Pursuit has no price; the
- * "multiplier" of this type is its π).
+ * "multiplier" of this type is its π). Measured on synthetic fairness data
+ * (5000 training episodes of seed 1, build/bench/oobc_baselines N):
+ * π = 1.2775 (N = 10), 1.2553 (N = 20), 1.2745 (N = 40); test utility per
+ * step 0.995 / 1.014 / 1.003 against Equal's 1.267 / 1.265 / 1.266.
  *
  * Fairness class only: M = d = p = 1 and the class named "fairness" (the
  * mapping needs its utility c·log x and use g(x) = x).
