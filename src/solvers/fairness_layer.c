@@ -69,14 +69,46 @@ int oco__fair_layer(double c, double lam, double b_eff, double lo, double hi, oc
 }
 
 /* Descending by breakpoint value; ties by event id (a deterministic order). */
-static int ev_cmp(const void *pa, const void *pb)
+/* a before b: descending breakpoint, then ascending event index (a total
+ * order, so the sweep does not depend on the sort's stability). */
+static int ev_before(const oco__fair_event *a, const oco__fair_event *b)
 {
-    const oco__fair_event *a = pa, *b = pb;
-    if (a->v > b->v)
-        return -1;
-    if (a->v < b->v)
-        return 1;
-    return (a->e > b->e) - (a->e < b->e);
+    if (a->v != b->v)
+        return a->v > b->v;
+    return a->e < b->e;
+}
+
+static void ev_sift(oco__fair_event *w, size_t root, size_t m)
+{
+    for (;;) {
+        size_t child = 2 * root + 1;
+        if (child >= m)
+            return;
+        /* max-heap of "sorts last" */
+        if (child + 1 < m && ev_before(&w[child], &w[child + 1]))
+            child++;
+        if (!ev_before(&w[root], &w[child]))
+            return;
+        const oco__fair_event tmp = w[root];
+        w[root] = w[child];
+        w[child] = tmp;
+        root = child;
+    }
+}
+
+/* In-place heapsort, O(m log m) worst case: glibc's qsort allocates a
+ * buffer for arrays above a size threshold, and CR-Pursuit calls the
+ * water-filling at every step, where nothing may allocate. */
+static void ev_sort(oco__fair_event *w, size_t m)
+{
+    for (size_t k = m / 2; k-- > 0;)
+        ev_sift(w, k, m);
+    for (size_t end = m; end-- > 1;) {
+        const oco__fair_event tmp = w[0];
+        w[0] = w[end];
+        w[end] = tmp;
+        ev_sift(w, 0, end);
+    }
 }
 
 int oco__fair_waterfill(size_t n, const double *c, double B, double lo, double hi, double *x,
@@ -127,7 +159,7 @@ int oco__fair_waterfill(size_t n, const double *c, double B, double lo, double h
         work[m].v = c[t] / hi;
         work[m++].e = 2 * t + 1;
     }
-    qsort(work, m, sizeof *work, ev_cmp);
+    ev_sort(work, m);
     double A = (double)n * lo, C = 0.0, prev = INFINITY, lam = 0.0;
     int found = 0;
     for (size_t k = 0; k < m && !found;) {

@@ -442,6 +442,16 @@ static void test_layer_errors(void **st)
     b[1] = 0.01; /* below g_2(x_safe) = 0.055: infeasible, x = x_safe */
     assert_int_equal(oco__oobc_lws_solve(w, c, lam, b, NULL, x, NULL, NULL), OCO_EINFEASIBLE);
     assert_true(x[0] == k.x_safe[0] && x[1] == k.x_safe[1]);
+    /* exhausted: no room beyond x_safe (b_2 = g_2(x_safe) exactly), the
+     * budget set has no interior: x_safe and zero derivatives, no failure */
+    double gs[2], dl[4], db[4];
+    assert_int_equal(k.use(&k, c, k.x_safe, gs, NULL, NULL), 0);
+    b[1] = gs[1];
+    lam[1] = 0.3;
+    assert_int_equal(oco__oobc_lws_solve(w, c, lam, b, NULL, x, dl, db), 0);
+    assert_true(x[0] == k.x_safe[0] && x[1] == k.x_safe[1]);
+    for (int i = 0; i < 4; ++i)
+        assert_true(dl[i] == 0 && db[i] == 0);
     assert_int_equal(oco__oobc_lws_solve(NULL, c, lam, b, NULL, x, NULL, NULL), OCO_EINVAL);
     assert_true(oco__oobc_lws_memory(w) > 0);
     oco__oobc_lws_free(w);

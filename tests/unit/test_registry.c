@@ -143,6 +143,8 @@ static void test_type_constants(void **st)
         {"sf-mab", &oco_bwk_sf_mab->info},
         {"exp3", &oco_bwk_exp3->info},
         {"lagrange-bwk", &oco_bwk_lagrange_bwk->info},
+        {"laau", &oco_oobc_laau->info},
+        {"rl", &oco_oobc_rl->info},
         {"equal", &oco_oobc_equal->info},
         {"avg-lt", &oco_oobc_avg_lt->info},
         {"dgd", &oco_oobc_dgd->info},

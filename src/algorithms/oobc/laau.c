@@ -32,6 +32,7 @@ typedef struct learned_state {
     double *u;          /* network input (n_0) */
     double *z;          /* network output (n_L) */
     double *lambda;     /* M: λ of the last decision (laau) */
+    double *bg;         /* M: the guarded budget with its floor (unroll.h) */
     double *mw;         /* 2·max_width: the network's inference work */
     size_t bytes;
 } learned_state;
@@ -90,7 +91,7 @@ static void *learned_create(const oco_oobc_setup *setup, int with_layer)
 {
     const oco_oobc_model *m = setup->model;
     const size_t nin = m->net.sizes[0], nout = m->net.sizes[m->net.nlayers];
-    const size_t M = setup->cls->M, nd = nin + nout + M + 2 * m->net.max_width;
+    const size_t M = setup->cls->M, nd = nin + nout + 2 * M + 2 * m->net.max_width;
     learned_state *s = calloc(1, sizeof *s);
     if (!s)
         goto nomem;
@@ -102,7 +103,8 @@ static void *learned_create(const oco_oobc_setup *setup, int with_layer)
         goto nomem;
     s->z = s->u + nin;
     s->lambda = s->z + nout;
-    s->mw = s->lambda + M;
+    s->bg = s->lambda + M;
+    s->mw = s->bg + M;
     s->bytes = sizeof *s + nd * sizeof(double);
     if (with_layer) {
         s->lws = oco__oobc_lws_new(setup->cls);
@@ -163,7 +165,8 @@ static int laau_decide(void *state, size_t t, const double *c, const double *b,
             s->lambda[k] = oco__softplus(s->z[k]); /* §2.3 [D]: λ > 0 */
     }
     /* eq. (4) with the guarded budget (§2.3 [D]) */
-    return oco__oobc_lws_solve(s->lws, c, s->lambda, b_eff, NULL, x, NULL, NULL);
+    oco__oobc_floor(s->cls, b_eff, s->bg);
+    return oco__oobc_learned_layer(s->lws, s->cls, c, s->lambda, s->bg, x, NULL, NULL);
 }
 
 static int rl_decide(void *state, size_t t, const double *c, const double *b,
@@ -171,7 +174,8 @@ static int rl_decide(void *state, size_t t, const double *c, const double *b,
 {
     learned_state *s = state;
     net_out(s, t, c, b);
-    x[0] = oco__oobc_rl_map(s->cls->lo[0], s->cls->hi[0], b_eff[0], s->z[0], NULL, NULL);
+    oco__oobc_floor(s->cls, b_eff, s->bg);
+    x[0] = oco__oobc_rl_map(s->cls->lo[0], s->cls->hi[0], s->bg[0], s->z[0], NULL, NULL);
     return OCO_OK;
 }
 

@@ -14,6 +14,10 @@
 /* Bisection steps of the feasibility repair: 2^-60 of the segment is below
  * any rounding that could have caused the violation. */
 #define OCO__LWS_REPAIR_STEPS 60
+/* Room b_eff − g(x_safe) at or below this fraction of (1 + |b_eff|) counts as
+ * an exhausted resource (measured: the solver fails at room ~1e-22 on
+ * multi-budget; obase's baselines use 1e-12·B for the same reason). */
+#define OCO__LWS_EXHAUSTED 1e-12
 
 struct oco__oobc_lws {
     const oco_oobc_class *cls;
@@ -226,6 +230,18 @@ int oco__oobc_lws_solve(oco__oobc_lws *w, const double *c, const double *lambda,
                              "oobc layer (%s): even x_safe exceeds the guarded budget",
                              cls->name);
     }
+    /* Exhausted resource: no room beyond x_safe. The budget set then has no
+     * interior (Slater fails) and the interior-point method breaks down, so
+     * the decision is x_safe, with zero derivatives (the point is a kink). */
+    for (size_t m = 0; m < M; ++m)
+        if (b_eff[m] - w->g[m] <= OCO__LWS_EXHAUSTED * (1.0 + fabs(b_eff[m]))) {
+            memcpy(x, cls->x_safe, d * sizeof *x);
+            if (dx_dlam)
+                memset(dx_dlam, 0, d * M * sizeof *dx_dlam);
+            if (dx_db)
+                memset(dx_db, 0, d * M * sizeof *dx_db);
+            return 0;
+        }
     rc = oco__oobc_layer_solve(w->ipm, obj_plain, con, w, lambda, b_eff, cls->lo, cls->hi,
                                x_start, x, NULL, NULL, NULL, NULL);
     if (rc)

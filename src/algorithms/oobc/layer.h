@@ -15,6 +15,10 @@
  * strict budget is never exceeded by rounding. The derivatives are those
  * of the solver's point.
  *
+ * Exhausted resource: when b_eff_m − g_m(x_safe) <= 1e-12·(1 + |b_eff_m|)
+ * for some m, the budget set has no interior and the decision is x_safe
+ * with zero derivatives (a kink; the interior-point method would break down).
+ *
  * All memory in oco__oobc_lws_init; solve allocates nothing. */
 #ifndef OCO_ALGORITHMS_OOBC_LAYER_H
 #define OCO_ALGORITHMS_OOBC_LAYER_H

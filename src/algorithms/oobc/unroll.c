@@ -6,7 +6,7 @@
  * the printed eq. (7) drops (with the wrong sign on the g-term).
  *
  * Forward (t = 1..N, b_1 = B):
- *     b̃_t = b_t − (N − t)·r,   u_t = (b_t/b_scale, c_t, (N − t)/N),
+ *     b̃_t = max(b_t − (N − t)·r, r) (unroll.h),   u_t = (b_t/b_scale, c_t, (N − t)/N),
  *     laau: λ_t = softplus(f_θ(u_t)) (t < N), λ_N = 0;
  *           x_t = layer(c_t, λ_t, b̃_t) with ∂x/∂λ, ∂x/∂b (Prop. 5.1);
  *     rl:   x_t = lo + (min(hi, b̃_t) − lo)·σ(f_θ(u_t));
@@ -118,6 +118,28 @@ static int work_get(oco_oobc_model *m, const oco_oobc_class *cls, unroll_work **
     return OCO_OK;
 }
 
+int oco__oobc_learned_layer(oco__oobc_lws *lws, const oco_oobc_class *cls, const double *c,
+                            const double *lambda, const double *b_eff, double *x,
+                            double *dx_dlam, double *dx_db)
+{
+    int rc = oco__oobc_lws_solve(lws, c, lambda, b_eff, NULL, x, dx_dlam, dx_db);
+    if (rc == OCO_OK || rc == OCO_EINVAL || rc == OCO_ENOMEM)
+        return rc;
+    const size_t d = cls->d, M = cls->M;
+    int exhausted = 0;
+    for (size_t k = 0; k < M; ++k)
+        exhausted |= b_eff[k] - cls->reserve[k] <= 1e-9 * cls->budget_hi[k];
+    if (!exhausted)
+        return rc;
+    memcpy(x, cls->x_safe, d * sizeof *x); /* unroll.h: the only point left */
+    if (dx_dlam)
+        memset(dx_dlam, 0, d * M * sizeof *dx_dlam);
+    if (dx_db)
+        memset(dx_db, 0, d * M * sizeof *dx_db);
+    oco_clear_error();
+    return OCO_OK;
+}
+
 static int check_args(const oco_oobc_model *m, const oco_oobc_class *cls, const double *B,
                       const double *c, const double *loss)
 {
@@ -131,11 +153,17 @@ static int check_args(const oco_oobc_model *m, const oco_oobc_class *cls, const 
     int rc = oco_oobc_model_matches(m, m->kind, cls, m->N);
     if (rc)
         return rc;
-    for (size_t k = 0; k < cls->M; ++k)
+    for (size_t k = 0; k < cls->M; ++k) {
         if (!(isfinite(B[k]) && B[k] > 0))
             return oco_set_error(OCO_EINVAL,
                                  "oobc episode gradient: budget B[%zu] = %g must be finite and > 0",
                                  k, B[k]);
+        /* the wrapper's rule (oobc.c): below N·reserve the guard cannot hold */
+        if (B[k] < (double)m->N * cls->reserve[k])
+            return oco_set_error(OCO_EINVAL,
+                                 "oobc episode gradient: budget B[%zu] = %g is below N·reserve = %g",
+                                 k, B[k], (double)m->N * cls->reserve[k]);
+    }
     return OCO_OK;
 }
 
@@ -148,7 +176,7 @@ static int forward(oco_oobc_model *m, const oco_oobc_class *cls, unroll_work *w,
                    double *loss)
 {
     const size_t N = m->N, d = m->d, M = m->M, p = m->p;
-    const size_t nin = m->net.sizes[0], nout = m->net.sizes[m->net.nlayers];
+    const size_t nout = m->net.sizes[m->net.nlayers];
     const int laau = m->kind == OCO_OOBC_MODEL_LAAU;
     const double *beta_out = m->weights + m->net.nparams - nout; /* the output bias */
     double total = 0;
@@ -171,10 +199,8 @@ static int forward(oco_oobc_model *m, const oco_oobc_class *cls, unroll_work *w,
                     zsum[k] += z[k] - beta_out[k];
             }
         } else if (!(laau && last)) {
-            /* the cache's first n_0 entries are the input itself */
             oco__oobc_model_input(m, w->b, ct, t + 1, w->din);
             oco__mlp_forward(&m->net, m->weights, w->din, z, cache, NULL);
-            (void)nin;
         }
         int rc;
         if (laau) {
@@ -182,8 +208,8 @@ static int forward(oco_oobc_model *m, const oco_oobc_class *cls, unroll_work *w,
                 for (size_t k = 0; k < M; ++k)
                     lam[k] = last ? 0.0 : oco__softplus(z[k]); /* §2.2: λ_N = 0 */
             }
-            rc = oco__oobc_lws_solve(w->lws, ct, lam, w->beff, NULL, xt,
-                                     with_grad ? dxl : NULL, with_grad ? dxb : NULL);
+            rc = oco__oobc_learned_layer(w->lws, cls, ct, lam, w->beff, xt,
+                                         with_grad ? dxl : NULL, with_grad ? dxb : NULL);
         } else {
             xt[0] = oco__oobc_rl_map(cls->lo[0], cls->hi[0], w->beff[0], z[0], dxl, dxb);
             rc = 0;
