@@ -23,6 +23,13 @@ static const oco_experiment experiments[] = {
                  "the Theorem 5 family",
      "seed 003, Algorithms 1-2, Theorems 4, 5, 10; Sinha-Vaze Thm 1 (llp_sarkar.md §B.3-§B.7, "
      "Part C)", oco_exp_lyapunov},
+    {"laau-fairness", "LAAU on online weighted fairness (synthetic stand-in data): utility of "
+                      "LAAU, RL, OPT and five baselines for N in {10, 20, 40}, box plot, "
+                      "remaining budget",
+     "seed 000, Algorithm 1, Figs. 2, 5, 6, 7 (olp_laau.md §2.3-§2.5)", oco_exp_laau_fairness},
+    {"laau-ood", "LAAU and RL trained on shifted data (d_W up to 0.25), tested on unshifted "
+                 "data (synthetic stand-in)",
+     "seed 000, Figs. 3-4 (olp_laau.md §2.3)", oco_exp_laau_ood},
 };
 
 size_t oco_experiment_count(void) { return sizeof experiments / sizeof experiments[0]; }

@@ -42,6 +42,8 @@ int oco_exp_olp(const oco_exp_env *env, oco_exp_outcome *out);
 int oco_exp_universal(const oco_exp_env *env, oco_exp_outcome *out);
 int oco_exp_llp(const oco_exp_env *env, oco_exp_outcome *out);
 int oco_exp_lyapunov(const oco_exp_env *env, oco_exp_outcome *out);
+int oco_exp_laau_fairness(const oco_exp_env *env, oco_exp_outcome *out);
+int oco_exp_laau_ood(const oco_exp_env *env, oco_exp_outcome *out);
 
 size_t oco_experiment_count(void);
 const oco_experiment *oco_experiment_at(size_t i);
