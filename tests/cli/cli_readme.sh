@@ -19,7 +19,7 @@ missing = [n for n in known if n not in named]
 if missing:
     print("note: README tables lack (add them): %s" % missing, file=sys.stderr)
 PYEOF
-for c in list run stream reproduce; do
+for c in list run stream reproduce train; do
   grep -q "^### \`oco $c" "$R" || fail "README lacks the reference of 'oco $c'"
 done
 # Every --option of the run/stream/reproduce references is known to --help.
@@ -29,5 +29,13 @@ for c in "run olp" "stream olp" "run coco" "stream coco" "run bwk" reproduce; do
   for o in $(grep -oE -- '--[a-zA-Z][a-zA-Z-]*' <<<"$sec" | sort -u); do
     grep -q -- "$o" "$TMP/h" || fail "README documents $o for 'oco $c' but --help does not know it"
   done
+done
+# The OOBC section documents two commands: each option must be known to one of them.
+"$OCO" train --help >"$TMP/h"
+"$OCO" run oobc --help >>"$TMP/h"
+sec=$(awk -v h="### \`oco train" 'index($0,h)==1{f=1;next} f&&/^##/{exit} f{print}' "$R")
+test -n "$sec" || fail "README lacks the reference of 'oco train' / 'oco run oobc'"
+for o in $(grep -oE -- '--[a-zA-Z][a-zA-Z-]*' <<<"$sec" | sort -u); do
+  grep -q -- "$o" "$TMP/h" || fail "README documents $o for 'oco train'/'oco run oobc' but --help does not know it"
 done
 echo ok
