@@ -100,6 +100,18 @@ static int check_range(const char *line, size_t ll, const double *row, size_t K,
     return OCO_OK;
 }
 
+typedef struct {
+    size_t K;
+    const char *path;
+} bwk_row_ctx;
+
+static int bwk_row_check(void *ctx, const char *line, size_t len, const double *row,
+                         size_t lineno)
+{
+    const bwk_row_ctx *c = ctx;
+    return check_range(line, len, row, c->K, c->path, lineno);
+}
+
 oco_bwk_problem *oco_bwk_problem_from_csv(const char *path)
 {
     if (!path) {
@@ -123,32 +135,11 @@ oco_bwk_problem *oco_bwk_problem_from_csv(const char *path)
     if (parse_header(buf + off, body - off, path, &K) != OCO_OK)
         goto done;
     const size_t n = 2 * K;
-    size_t T = 0, cap = 0, lineno = 1;
-    const char *q = buf + body, *const end = buf + len;
-    while (q < end) {
-        lineno++;
-        const char *nl = memchr(q, '\n', (size_t)(end - q));
-        const char *lend = nl ? nl + 1 : end;
-        const size_t ll = (size_t)(lend - q);
-        if (!csv_line_is_blank(q, ll)) {
-            if (T == cap) {
-                size_t nc = cap ? 2 * cap : 1024;
-                double *r2 = nc <= SIZE_MAX / sizeof(double) / n
-                                 ? realloc(rows, nc * n * sizeof(double)) : NULL;
-                if (!r2) {
-                    oco_set_error(OCO_ENOMEM, "%s: out of memory after %zu rounds", path, T);
-                    goto done;
-                }
-                rows = r2;
-                cap = nc;
-            }
-            if (oco_csv_parse_row(q, ll, rows + T * n, n, path, lineno) != OCO_OK ||
-                check_range(q, ll, rows + T * n, K, path, lineno) != OCO_OK)
-                goto done;
-            T++;
-        }
-        q = lend;
-    }
+    size_t T = 0, lineno = 1;
+    bwk_row_ctx rc = {K, path};
+    if (oco__csv_read_rows(buf, len, body, n, path, "rounds", 1024, bwk_row_check, &rc, &rows, &T,
+                           &lineno) != OCO_OK)
+        goto done;
     if (T == 0) {
         oco_set_error(OCO_EPARSE, "%s:%zu:1: no rounds after the header", path, lineno + 1);
         goto done;

@@ -173,31 +173,10 @@ oco_coco_problem *oco_coco_problem_from_csv(const char *path, const oco_domain *
         goto done;
     }
     const size_t n = d + k * (d + 1);
-    size_t T = 0, cap = 0, lineno = 1;
-    const char *q = buf + body, *const end = buf + len;
-    while (q < end) {
-        lineno++;
-        const char *nl = memchr(q, '\n', (size_t)(end - q));
-        const char *lend = nl ? nl + 1 : end;
-        size_t ll = (size_t)(lend - q);
-        if (!csv_line_is_blank(q, ll)) {
-            if (T == cap) {
-                size_t nc = cap ? 2 * cap : 1024;
-                double *r2 = nc <= SIZE_MAX / sizeof(double) / n
-                                 ? realloc(rows, nc * n * sizeof(double)) : NULL;
-                if (!r2) {
-                    oco_set_error(OCO_ENOMEM, "%s: out of memory after %zu rounds", path, T);
-                    goto done;
-                }
-                rows = r2;
-                cap = nc;
-            }
-            if (oco_csv_parse_row(q, ll, rows + T * n, n, path, lineno) != OCO_OK)
-                goto done;
-            T++;
-        }
-        q = lend;
-    }
+    size_t T = 0, lineno = 1;
+    if (oco__csv_read_rows(buf, len, body, n, path, "rounds", 1024, NULL, NULL, &rows, &T,
+                           &lineno) != OCO_OK)
+        goto done;
     if (T == 0) {
         oco_set_error(OCO_EPARSE, "%s:%zu:1: no rounds after the header", path, lineno + 1);
         goto done;

@@ -127,6 +127,20 @@ static int check_row(const char *line, size_t ll, const double *row, size_t M, s
     return OCO_OK;
 }
 
+typedef struct {
+    size_t M, p, N;
+    int builtin;
+    const oco_oobc_class *cls;
+    const char *path;
+} oobc_row_ctx;
+
+static int oobc_row_check(void *ctx, const char *line, size_t len, const double *row,
+                          size_t lineno)
+{
+    const oobc_row_ctx *c = ctx;
+    return check_row(line, len, row, c->M, c->p, c->N, c->builtin, c->cls, c->path, lineno);
+}
+
 oco_oobc_data *oco_oobc_data_read_csv(const char *path, const oco_oobc_class *cls)
 {
     if (!path) {
@@ -158,34 +172,11 @@ oco_oobc_data *oco_oobc_data_read_csv(const char *path, const oco_oobc_class *cl
     }
     const size_t w = M + N * p;
     const int builtin = oco__oobc_class_is_builtin(cls);
-    size_t n = 0, cap = 0, lineno = 1;
-    const char *q = buf + body, *const end = buf + len;
-    while (q < end) {
-        lineno++;
-        const char *nl = memchr(q, '\n', (size_t)(end - q));
-        const char *lend = nl ? nl + 1 : end;
-        const size_t ll = (size_t)(lend - q);
-        if (!csv_line_is_blank(q, ll)) {
-            if (n == cap) {
-                size_t nc = cap ? 2 * cap : 64;
-                double *r2 = nc <= SIZE_MAX / sizeof(double) / w
-                                 ? realloc(rows, nc * w * sizeof(double))
-                                 : NULL;
-                if (!r2) {
-                    oco_set_error(OCO_ENOMEM, "%s: out of memory after %zu episodes", path, n);
-                    goto done;
-                }
-                rows = r2;
-                cap = nc;
-            }
-            double *row = rows + n * w;
-            if (oco_csv_parse_row(q, ll, row, w, path, lineno) != OCO_OK ||
-                check_row(q, ll, row, M, p, N, builtin, cls, path, lineno) != OCO_OK)
-                goto done;
-            n++;
-        }
-        q = lend;
-    }
+    size_t n = 0, lineno = 1;
+    oobc_row_ctx rc = {M, p, N, builtin, cls, path};
+    if (oco__csv_read_rows(buf, len, body, w, path, "episodes", 64, oobc_row_check, &rc, &rows,
+                           &n, &lineno) != OCO_OK)
+        goto done;
     if (n == 0) {
         oco_set_error(OCO_EPARSE, "%s:%zu:1: no episodes after the header", path, lineno + 1);
         goto done;

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/csv_text.h"
+#include "oco/csv.h"
 #include "oco/error.h"
 
 char *oco__read_file(const char *path, size_t *len_out, int first_line_only)
@@ -49,4 +51,46 @@ char *oco__read_file(const char *path, size_t *len_out, int first_line_only)
     fclose(fp);
     *len_out = len;
     return buf;
+}
+
+int oco__csv_read_rows(const char *buf, size_t len, size_t body, size_t w, const char *path,
+                       const char *what, size_t first_cap, oco__csv_row_check check, void *ctx,
+                       double **rows_out, size_t *nrows, size_t *last)
+{
+    double *rows = NULL;
+    size_t n = 0, cap = 0, lineno = 1;
+    int rc = OCO_OK;
+    const char *q = buf + body, *const end = buf + len;
+    while (q < end && rc == OCO_OK) {
+        lineno++;
+        const char *nl = memchr(q, '\n', (size_t)(end - q));
+        const char *lend = nl ? nl + 1 : end;
+        const size_t ll = (size_t)(lend - q);
+        if (!csv_line_is_blank(q, ll)) {
+            if (n == cap) {
+                const size_t nc = cap ? 2 * cap : first_cap;
+                double *r2 = nc <= SIZE_MAX / sizeof(double) / w
+                                 ? realloc(rows, nc * w * sizeof(double))
+                                 : NULL;
+                if (!r2) {
+                    rc = oco_set_error(OCO_ENOMEM, "%s: out of memory after %zu %s", path, n,
+                                       what);
+                    break;
+                }
+                rows = r2;
+                cap = nc;
+            }
+            double *row = rows + n * w;
+            rc = oco_csv_parse_row(q, ll, row, w, path, lineno);
+            if (rc == OCO_OK && check)
+                rc = check(ctx, q, ll, row, lineno);
+            if (rc == OCO_OK)
+                n++;
+        }
+        q = lend;
+    }
+    *rows_out = rows;
+    *nrows = n;
+    *last = lineno;
+    return rc;
 }
