@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # oco train / oco run oobc (issue 11, seed 000): a tiny LAAU and RL model trained with
 # --quick-sized options (and one with --hidden 5 --activation relu --output exp, recorded in
-# its file and played by laau; bad --hidden/--activation/--output exit 2); every oobc algorithm (and opt) runs with the exact JSON keys and
-# budget_exceeded 0 and never beats OPT; the laau decisions file (K rows of N columns) is
-# checked independently in Python against the saved instances (box, strict budget, utility
+# its file and played by laau; bad --hidden/--activation/--output exit 2); every oobc
+# algorithm (and opt) runs with the exact JSON keys and budget_exceeded 0 and never beats
+# OPT; the laau decisions file (K rows of N columns) is checked independently in Python against the saved instances (box, strict budget, utility
 # recomputed); save-instances + --instances-file round trip gives the same utility_mean;
 # every baseline and opt run on multi-budget within both budgets; every bad input (N = 0, budgets <= 0,
 # mismatched N, a wrong column count or non-finite value with file:line:column, a model of
