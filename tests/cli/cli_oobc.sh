@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # oco train / oco run oobc (issue 11, seed 000): a tiny LAAU and RL model trained with
-# --quick-sized options; every oobc algorithm (and opt) runs with the exact JSON keys and
-# budget_exceeded 0 and never beats OPT; the laau decisions file (K rows of N columns) is
-# checked independently in Python against the saved instances (box, strict budget, utility
+# --quick-sized options (and one with --hidden 5 --activation relu --output exp, recorded in
+# its file and played by laau; bad --hidden/--activation/--output exit 2); every oobc
+# algorithm (and opt) runs with the exact JSON keys and budget_exceeded 0 and never beats
+# OPT; the laau decisions file (K rows of N columns) is checked independently in Python against the saved instances (box, strict budget, utility
 # recomputed); save-instances + --instances-file round trip gives the same utility_mean;
 # every baseline and opt run on multi-budget within both budgets; every bad input (N = 0, budgets <= 0,
 # mismatched N, a wrong column count or non-finite value with file:line:column, a model of
@@ -57,6 +58,37 @@ json_get "$TMP/laau.json" 'd["kind"] == "laau" and d["N"] == 10 and d["problem"]
   --model "$TMP/laau2.json" >/dev/null
 [[ "$(json_get "$TMP/laau.json" 'd["weights"]')" == "$(json_get "$TMP/laau2.json" 'd["weights"]')" ]] \
   || fail "training is not deterministic"
+
+# 2b. The network's options: one hidden layer of 5 relu units, exp output map; the file
+#     records them and laau plays it within the budget (budget_exceeded 0, <= OPT).
+"$OCO" train laau --problem fairness --N $N --train 100 --val 20 --epochs 2 --hidden 5 \
+  --activation relu --output exp --model "$TMP/laau_exp.json" >"$TMP/train_exp.out"
+grep -q '^network     hidden 5, relu, output exp$' "$TMP/train_exp.out" \
+  || fail "train summary lacks the network: $(cat "$TMP/train_exp.out")"
+[[ $(json_get "$TMP/laau_exp.json" 'd["layers"] == [3, 5, 1] and d["activation"] == "relu" and d["output"] == "exp"') \
+  == True ]] || fail "model file of --hidden 5 --activation relu --output exp"
+[[ $(json_get "$TMP/laau.json" 'd["layers"] == [3, 10, 10, 1] and d["activation"] == "tanh" and d["output"] == "softplus"') \
+  == True ]] || fail "default network is not 10,10 tanh softplus"
+[[ $(json_get "$TMP/rl.json" 'd["output"]') == sigmoid ]] || fail "rl output map"
+"$OCO" run oobc --algo laau --model "$TMP/laau_exp.json" --problem fairness --N $N \
+  --instances $K --seed 2 --json >"$TMP/r_exp.json" || fail "run laau with the exp model"
+[[ $(json_get "$TMP/r_exp.json" 'd["budget_exceeded"] == 0 and d["utility_mean"] <= d["opt_utility_mean"] + 1e-9 and d["utility_mean"] > 0') \
+  == True ]] || fail "laau exp run: $(cat "$TMP/r_exp.json")"
+"$OCO" train laau --problem fairness --N $N --train 50 --val 0 --epochs 1 --hidden 4,3,2 \
+  --activation sigmoid --model "$TMP/laau_432.json" >/dev/null
+[[ $(json_get "$TMP/laau_432.json" 'd["layers"] == [3, 4, 3, 2, 1] and d["activation"] == "sigmoid"') \
+  == True ]] || fail "--hidden 4,3,2"
+TR=("$OCO" train laau --problem fairness --N 5 --model "$TMP/bad_net.json")
+expect_fail 2 "--hidden.*at least 1" -- "${TR[@]}" --hidden 0
+expect_fail 2 "--hidden.*more than 8" -- "${TR[@]}" --hidden 1,2,3,4,5,6,7,8,9
+expect_fail 2 "--hidden.*'a'" -- "${TR[@]}" --hidden a
+expect_fail 2 "--hidden" -- "${TR[@]}" --hidden 5,
+expect_fail 2 "--activation.*elu" -- "${TR[@]}" --activation elu
+expect_fail 2 "--output.*unknown output map 'cube'" -- "${TR[@]}" --output cube
+expect_fail 2 "--output.*'sigmoid'.*laau" -- "${TR[@]}" --output sigmoid
+expect_fail 2 "--output.*'exp'.*rl" -- "$OCO" train rl --problem fairness --N 5 --output exp \
+  --model "$TMP/bad_net.json"
+[[ ! -e "$TMP/bad_net.json" ]] || fail "a bad network option wrote a model"
 
 # 3. Every algorithm: keys, budget_exceeded 0, never above OPT, quartiles ordered.
 for a in $ALGOS; do

@@ -1,7 +1,9 @@
 /* Tests of the oco_oobc_model object (src/algorithms/ml/model.c;
  * oobc_model.h) on a hand-built fairness-like class (oobc_model_test_util.h;
  * d = M = p = 1, box [1, 40], budgets [10, 15]·N, olp_laau.md §2.3):
- *   - names, default options (2 hidden layers of 10, tanh, §2.3 [D]),
+ *   - names, default options (2 hidden layers of 10, tanh, §2.3 [D]), the
+ *     output maps (names, parse, which kind accepts which, the default
+ *     resolved to softplus for laau and sigmoid for rl),
  *     shapes (n_0 = M + p + 1, outputs M for laau, d for rl), the default
  *     b_scale N·(10 + 15)/2 = 12.5·N, the input u_t, refusals (rl with
  *     M = 2, N = 0, bad b_scale), determinism of the initialisation;
@@ -52,7 +54,40 @@ static void test_names_and_defaults(void **state)
     assert_int_equal(o.hidden[0], 10);
     assert_int_equal(o.hidden[1], 10);
     assert_int_equal(o.activation, OCO_MLP_TANH);
+    assert_int_equal(o.output, OCO_OOBC_OUT_DEFAULT);
     assert_int_equal(o.seed, 1);
+    /* output maps: names, parse, which kind accepts which */
+    const char *onames[4] = {"default", "softplus", "exp", "sigmoid"};
+    for (int i = 0; i < 4; i++)
+        assert_string_equal(oco_oobc_output_name((oco_oobc_output)i), onames[i]);
+    assert_null(oco_oobc_output_name((oco_oobc_output)4));
+    for (int i = 1; i < 4; i++) {
+        oco_oobc_output out = OCO_OOBC_OUT_DEFAULT;
+        assert_int_equal(oco_oobc_output_parse(onames[i], &out), 0);
+        assert_int_equal((int)out, i);
+    }
+    oco_oobc_output out;
+    assert_int_equal(oco_oobc_output_parse("default", &out), OCO_ENOTFOUND);
+    assert_int_equal(oco_oobc_output_parse("Exp", &out), OCO_ENOTFOUND);
+    assert_non_null(strstr(oco_last_error(), "softplus, exp, sigmoid"));
+    const int ok_laau[4] = {1, 1, 1, 0}, ok_rl[4] = {1, 0, 0, 1};
+    for (int i = 0; i < 4; i++) {
+        assert_int_equal(oco_oobc_output_check(OCO_OOBC_MODEL_LAAU, (oco_oobc_output)i),
+                         ok_laau[i] ? 0 : OCO_EINVAL);
+        assert_int_equal(oco_oobc_output_check(OCO_OOBC_MODEL_RL, (oco_oobc_output)i),
+                         ok_rl[i] ? 0 : OCO_EINVAL);
+    }
+    assert_int_equal(oco_oobc_output_check(OCO_OOBC_MODEL_RL, (oco_oobc_output)7), OCO_EINVAL);
+    /* the default resolves per kind */
+    oco_oobc_class cls = fair_class();
+    oco_oobc_model *m = oco_oobc_model_new(&cls, 5, NULL, NULL);
+    assert_int_equal(oco_oobc_model_output(m), OCO_OOBC_OUT_SOFTPLUS);
+    oco_oobc_model_free(m);
+    o.kind = OCO_OOBC_MODEL_RL;
+    m = oco_oobc_model_new(&cls, 5, &o, NULL);
+    assert_int_equal(oco_oobc_model_output(m), OCO_OOBC_OUT_SIGMOID);
+    oco_oobc_model_free(m);
+    assert_int_equal((int)oco_oobc_model_output(NULL), 0);
 }
 
 static void test_new_shapes(void **state)
@@ -153,6 +188,7 @@ static void test_clone(void **state)
     assert_int_equal(c->work_size, 0);
     assert_null(c->work_free);
     assert_true(c->net.act == OCO_MLP_SOFTPLUS && c->weights != m->weights);
+    assert_int_equal(oco_oobc_model_output(c), oco_oobc_model_output(m));
     nfreed = 0;
     oco_oobc_model_free(c);
     assert_int_equal(nfreed, 0);
@@ -188,6 +224,7 @@ static void round_trip(oco_oobc_model *m, const char *name)
     assert_string_equal(oco_oobc_model_problem(l), oco_oobc_model_problem(m));
     assert_int_equal(oco_oobc_model_N(l), oco_oobc_model_N(m));
     assert_true(l->d == m->d && l->M == m->M && l->p == m->p && l->net.act == m->net.act);
+    assert_int_equal(oco_oobc_model_output(l), oco_oobc_model_output(m));
     assert_memory_equal(l->net.sizes, m->net.sizes, sizeof m->net.sizes);
     assert_int_equal(oco_oobc_model_nweights(l), oco_oobc_model_nweights(m));
     assert_memory_equal(l->weights, m->weights, m->net.nparams * sizeof(double));
@@ -220,6 +257,13 @@ static void test_save_load_round_trip(void **state)
     m->training.seconds = 12.345678901234567;
     m->b_scale[0] = 1.0 / 3.0;
     round_trip(m, "laau.json");
+    oco_oobc_model *c = oco_oobc_model_clone(m); /* the exp map, cloned and saved */
+    c->output = OCO_OOBC_OUT_EXP;
+    oco_oobc_model *c2 = oco_oobc_model_clone(c);
+    assert_int_equal(oco_oobc_model_output(c2), OCO_OOBC_OUT_EXP);
+    round_trip(c2, "laau_exp.json");
+    oco_oobc_model_free(c2);
+    oco_oobc_model_free(c);
     oco_oobc_model_free(m);
     /* rl, relu, 3 hidden layers, NaN validation utility, small seed */
     m = sample_model(OCO_OOBC_MODEL_RL, OCO_MLP_RELU, 3, 12);

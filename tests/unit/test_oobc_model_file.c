@@ -11,7 +11,12 @@
  * or EPARSE / EINVAL naming the file, never a crash); save to an
  * unwritable path (missing directory; a directory as the target, where the
  * written path.tmp must be removed) is OCO_EIO and leaves no file; a
- * non-finite weight is refused before writing. Models from
+ * non-finite weight is refused before writing. The output map: an
+ * exp-output laau model saved and loaded plays bit-identical decisions
+ * (laau policy through the wrapper) and its "output" key round-trips; the
+ * map is read from the file (the same weights under "softplus" play
+ * differently); an output the kind does not accept (laau: sigmoid, default,
+ * unknown, empty; rl: exp, softplus) is refused naming it. Models from
  * oobc_model_test_util.h; files in a fresh mkdtemp directory; fixed RNG
  * seeds. */
 #define _POSIX_C_SOURCE 200809L /* mkdtemp, mkdir */
@@ -28,6 +33,7 @@
 #include <sys/stat.h>
 
 #include "oco/error.h"
+#include "oco/oobc.h"
 #include "oobc_model_test_util.h"
 
 /* ---- refusals ---------------------------------------------------------------- */
@@ -144,6 +150,158 @@ static void test_refuse_layers_and_weights(void **state)
     o = saved_json();
     json_object_set_new(o, "weights_fnv1a64", json_string("0123456789abcdef"));
     expect_refused(o, "sum.json", OCO_EINVAL, "checksum", NULL);
+}
+
+/* ---- the output map ------------------------------------------------------------ */
+enum { EP = 6, NS = 20 }; /* episodes, steps (sample_model's N) */
+
+/* A laau model with the exp output map: Glorot weights perturbed by
+ * N(0, 1/100) and the output bias log 0.03 (x = c/λ mostly inside the box). */
+static oco_oobc_model *exp_model(uint64_t seed)
+{
+    oco_oobc_class cls = fair_class();
+    oco_oobc_model_opts o = oco_oobc_model_opts_default();
+    o.output = OCO_OOBC_OUT_EXP;
+    o.seed = seed;
+    oco_oobc_model *m = oco_oobc_model_new(&cls, NS, &o, NULL);
+    assert_non_null(m);
+    assert_int_equal(oco_oobc_model_output(m), OCO_OOBC_OUT_EXP);
+    double *w = oco_oobc_model_weights(m);
+    const size_t P = oco_oobc_model_nweights(m);
+    oco_rng r;
+    oco_rng_seed(&r, seed, 9);
+    for (size_t i = 0; i < P; i++)
+        w[i] += oco_rng_normal(&r, 0.0, 1.0) / 10.0;
+    w[P - 1] = log(0.03);
+    return m;
+}
+
+/* The laau policy's decisions with m on EP fixed episodes (budgets in
+ * [10N, 15N], contexts U[0.2, 1]); returns the steps strictly inside the box. */
+static int laau_decisions(const oco_oobc_model *m, double *x)
+{
+    oco_oobc_class cls = fair_class();
+    oco_oobc_setup s = oco_oobc_setup_default();
+    s.cls = &cls;
+    s.N = NS;
+    s.model = m;
+    oco_oobc *a = oco_oobc_new(oco_oobc_laau, &s, NULL, 0);
+    if (!a)
+        fail_msg("laau: %s", oco_last_error());
+    oco_rng r;
+    oco_rng_seed(&r, 808, 0);
+    int inside = 0;
+    for (int e = 0; e < EP; e++) {
+        const double B = oco_rng_uniform_range(&r, 10.0 * NS, 15.0 * NS);
+        assert_int_equal(oco_oobc_begin(a, &B), 0);
+        for (int t = 0; t < NS; t++) {
+            const double c = oco_rng_uniform_range(&r, 0.2, 1.0);
+            double *xt = x + e * NS + t;
+            if (oco_oobc_decide(a, &c, xt))
+                fail_msg("decide: %s", oco_last_error());
+            inside += *xt > LO + 1e-9 && *xt < HI - 1e-9;
+        }
+    }
+    oco_oobc_free(a);
+    return inside;
+}
+
+/* An exp-output model saved and loaded: the "output" key reads "exp", the
+ * loaded model has the exp map and plays bit-identical decisions (most of
+ * them inside the box, so the map matters). The map is read from the file:
+ * the same file with "output" set to "softplus" (the checksum covers the
+ * weights only) loads with softplus and plays other decisions. */
+static void test_output_map_round_trip(void **state)
+{
+    (void)state;
+    oco_oobc_model *m = exp_model(41);
+    const char *p = fpath("exp.json");
+    assert_int_equal(oco_oobc_model_save(m, p), 0);
+    json_error_t e;
+    json_t *o = json_load_file(p, 0, &e);
+    assert_non_null(o);
+    assert_string_equal(json_string_value(json_object_get(o, "output")), "exp");
+    oco_oobc_model *l = oco_oobc_model_load(p);
+    if (!l)
+        fail_msg("load: %s", oco_last_error());
+    assert_int_equal(oco_oobc_model_output(l), OCO_OOBC_OUT_EXP);
+    static double x1[EP * NS], x2[EP * NS], x3[EP * NS];
+    const int inside = laau_decisions(m, x1);
+    laau_decisions(l, x2);
+    print_message("exp model: %d of %d decisions inside the box\n", inside, EP * NS);
+    assert_true(inside >= EP * NS / 2);
+    assert_memory_equal(x1, x2, sizeof x1);
+    /* saved again from the loaded model: the same text */
+    const char *p2 = fpath("exp2.json");
+    assert_int_equal(oco_oobc_model_save(l, p2), 0);
+    json_t *o2 = json_load_file(p2, 0, &e);
+    assert_non_null(o2);
+    assert_true(json_equal(o, o2));
+    json_decref(o2);
+    oco_oobc_model_free(l);
+    /* the same weights, "output": "softplus" */
+    json_object_set_new(o, "output", json_string("softplus"));
+    const char *p3 = fpath("exp_as_softplus.json");
+    assert_int_equal(json_dump_file(o, p3, JSON_REAL_PRECISION(17)), 0);
+    json_decref(o);
+    l = oco_oobc_model_load(p3);
+    if (!l)
+        fail_msg("load: %s", oco_last_error());
+    assert_int_equal(oco_oobc_model_output(l), OCO_OOBC_OUT_SOFTPLUS);
+    assert_memory_equal(l->weights, m->weights, m->net.nparams * sizeof(double));
+    laau_decisions(l, x3);
+    assert_true(memcmp(x1, x3, sizeof x1) != 0);
+    oco_oobc_model_free(l);
+    oco_oobc_model_free(m);
+}
+
+/* An "output" the kind does not accept (or no map at all) is refused,
+ * naming the output and the kind; a mistyped one is a parse error. */
+static void test_output_map_refused(void **state)
+{
+    (void)state;
+    static const char *const bad_laau[] = {"sigmoid", "default", "cube", ""};
+    for (size_t i = 0; i < sizeof bad_laau / sizeof *bad_laau; i++) {
+        json_t *o = saved_json(); /* laau */
+        json_object_set_new(o, "output", json_string(bad_laau[i]));
+        char q[64];
+        snprintf(q, sizeof q, "output \"%s\"", bad_laau[i]);
+        expect_refused(o, "bad_out.json", OCO_EINVAL, q, "laau");
+    }
+    oco_oobc_model *m = sample_model(OCO_OOBC_MODEL_RL, OCO_MLP_TANH, 1, 5);
+    const char *p = fpath("rl_base.json");
+    assert_int_equal(oco_oobc_model_save(m, p), 0);
+    oco_oobc_model_free(m);
+    static const char *const bad_rl[] = {"exp", "softplus"};
+    for (size_t i = 0; i < 2; i++) {
+        json_error_t e;
+        json_t *o = json_load_file(p, 0, &e);
+        assert_non_null(o);
+        assert_string_equal(json_string_value(json_object_get(o, "output")), "sigmoid");
+        json_object_set_new(o, "output", json_string(bad_rl[i]));
+        char q[64];
+        snprintf(q, sizeof q, "output \"%s\"", bad_rl[i]);
+        expect_refused(o, "bad_rl_out.json", OCO_EINVAL, q, "rl");
+    }
+    json_t *o = saved_json();
+    json_object_set_new(o, "output", json_integer(1));
+    expect_refused(o, "typed_out.json", OCO_EPARSE, "\"output\"", "string");
+    /* the library refuses to build one, too */
+    oco_oobc_class cls = fair_class();
+    oco_oobc_model_opts mo = oco_oobc_model_opts_default();
+    mo.kind = OCO_OOBC_MODEL_RL;
+    mo.output = OCO_OOBC_OUT_EXP;
+    assert_null(oco_oobc_model_new(&cls, NS, &mo, NULL));
+    assert_int_equal(oco_last_error_code(), OCO_EINVAL);
+    assert_non_null(strstr(oco_last_error(), "'exp'"));
+    assert_non_null(strstr(oco_last_error(), "rl"));
+    mo.kind = OCO_OOBC_MODEL_LAAU;
+    mo.output = OCO_OOBC_OUT_SIGMOID;
+    assert_null(oco_oobc_model_new(&cls, NS, &mo, NULL));
+    assert_non_null(strstr(oco_last_error(), "'sigmoid'"));
+    mo.output = (oco_oobc_output)9;
+    assert_null(oco_oobc_model_new(&cls, NS, &mo, NULL));
+    assert_int_equal(oco_last_error_code(), OCO_EINVAL);
 }
 
 static char *read_all(const char *p, size_t *n)
@@ -297,6 +455,8 @@ int main(void)
         cmocka_unit_test(test_refuse_corrupted_text),
         cmocka_unit_test(test_random_edits),
         cmocka_unit_test(test_save_unwritable),
+        cmocka_unit_test(test_output_map_round_trip),
+        cmocka_unit_test(test_output_map_refused),
     };
     return cmocka_run_group_tests(tests, setup_dir, teardown_dir);
 }

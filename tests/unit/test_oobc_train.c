@@ -18,7 +18,9 @@
  *   - decide allocates nothing (alloc_count.h);
  *   - multi-budget (M = 2, the interior-point layer): training runs and
  *     improves on the initial bias, and both budgets hold;
- *   - bad options are refused. */
+ *   - bad options are refused;
+ *   - the exp output map: the initial bias gives the same λ* as softplus's
+ *     (a network whose output is its bias), and training improves it. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -524,6 +526,46 @@ static void test_refusals(void **state)
     oco_oobc_model_free(m);
 }
 
+/* The initial output bias under the exp map (train.c: the bias is the map's
+ * inverse at λ*, less the mean network output). With the last layer's
+ * weights zeroed the network's output is its bias, so the initial λ is
+ * φ(bias) at every state: softplus(bias) for a softplus model and e^bias
+ * for an exp model with the same weights must be the same λ* (to rounding;
+ * using softplus⁻¹ for exp would be off by a factor (e^λ − 1)/λ, 1% at
+ * λ = 0.02). Then a few epochs of training improve the exp model. */
+static void test_exp_initial_bias(void **state)
+{
+    fixture *f = *state;
+    double lam[2] = {0, 0}, u0 = 0;
+    for (int k = 0; k < 2; ++k) {
+        oco_oobc_model_opts o = oco_oobc_model_opts_default();
+        o.output = k ? OCO_OOBC_OUT_EXP : OCO_OOBC_OUT_SOFTPLUS;
+        o.seed = 3;
+        oco_oobc_model *m = oco_oobc_model_new(f->cls, N, &o, NULL);
+        assert_non_null(m);
+        double *w = oco_oobc_model_weights(m);
+        const size_t P = oco_oobc_model_nweights(m);
+        for (size_t q = P - 11; q < P - 1; ++q) /* W of the last layer (1 × 10) */
+            w[q] = 0.0;
+        oco_oobc_train_opts o0 = quick_opts(0);
+        assert_int_equal(oco_oobc_train(m, f->cls, f->train, NULL, &o0, NULL), 0);
+        const double b = w[P - 1];
+        lam[k] = k ? exp(b) : log1p(exp(b));
+        if (k) {
+            u0 = play_utility(f, m, f->val);
+            oco_oobc_train_opts o5 = quick_opts(5);
+            assert_int_equal(oco_oobc_train(m, f->cls, f->train, f->val, &o5, NULL), 0);
+            const double u1 = play_utility(f, m, f->val);
+            print_message("exp map: initial bias utility %.6f, 5 epochs %.6f\n", u0, u1);
+            assert_true(u1 > u0 + 0.01);
+        }
+        oco_oobc_model_free(m);
+    }
+    print_message("initial lambda*: softplus model %.17g, exp model %.17g\n", lam[0], lam[1]);
+    assert_true(lam[0] > 1e-4 && lam[0] < 1e2);
+    assert_true(fabs(lam[1] - lam[0]) <= 1e-12 * lam[0]);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -532,6 +574,7 @@ int main(void)
         cmocka_unit_test(test_budget_never_exceeded), cmocka_unit_test(test_reserve_rounding),
         cmocka_unit_test(test_decide_no_alloc),
         cmocka_unit_test(test_multi_budget),          cmocka_unit_test(test_refusals),
+        cmocka_unit_test(test_exp_initial_bias),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -8,6 +8,9 @@
  *     budget-active — for laau and rl; every regime is asserted to be
  *     reached by classifying the decisions, and the decisions are asserted
  *     to stay clear of the regime boundaries (no kink within FD reach);
+ *   - the same for the exp output map λ = e^z (interior and budget-active;
+ *     one tanh layer and two ReLU layers, kinks asserted out of FD reach),
+ *     and the map's clamp at z > 700 (finite λ, gradient exactly 0);
  *   - the same on a general class (layer = NULL: interior-point layer,
  *     d = M = 2, both budgets able to bind) for laau;
  *   - a forward-mode oracle written here from the notes' corrected
@@ -160,30 +163,46 @@ static oco_oobc_class gen_class(void)
 }
 
 /* ---- tiny networks ---------------------------------------------------------------- */
-/* One hidden layer of 3 tanh units; Glorot weights scaled by wscale, hidden
- * biases U[−0.5, 0.5], output bias `bias` (every output). */
-static oco_oobc_model *tiny(const oco_oobc_class *cls, oco_oobc_model_kind kind, uint64_t seed,
-                            double wscale, double bias)
+/* nhidden hidden layers of 3 units (activation act), output map out;
+ * Glorot weights scaled by wscale, hidden biases U[−0.5, 0.5], output bias
+ * `bias` (every output). */
+static oco_oobc_model *tiny_net(const oco_oobc_class *cls, oco_oobc_model_kind kind,
+                                uint64_t seed, double wscale, double bias, size_t nhidden,
+                                oco_mlp_activation act, oco_oobc_output out)
 {
     oco_oobc_model_opts o = oco_oobc_model_opts_default();
     o.kind = kind;
-    o.nhidden = 1;
-    o.hidden[0] = 3;
+    o.nhidden = nhidden;
+    for (size_t k = 0; k < nhidden; ++k)
+        o.hidden[k] = 3;
+    o.activation = act;
+    o.output = out;
     o.seed = seed;
     oco_oobc_model *m = oco_oobc_model_new(cls, N, &o, NULL);
     assert_non_null(m);
     double *w = oco_oobc_model_weights(m);
-    const size_t P = oco_oobc_model_nweights(m), nin = m->net.sizes[0];
-    const size_t nout = m->net.sizes[2];
+    const size_t P = oco_oobc_model_nweights(m), nout = m->net.sizes[nhidden + 1];
     oco_rng r;
     oco_rng_seed(&r, seed, 99);
     for (size_t k = 0; k < P; ++k)
         w[k] *= wscale;
-    for (size_t k = 0; k < 3; ++k)
-        w[3 * nin + k] = oco_rng_uniform_range(&r, -0.5, 0.5);
+    size_t at = 0; /* W_l then β_l per layer (the file's order) */
+    for (size_t l = 0; l < nhidden; ++l) {
+        at += m->net.sizes[l + 1] * m->net.sizes[l];
+        for (size_t k = 0; k < m->net.sizes[l + 1]; ++k)
+            w[at + k] = oco_rng_uniform_range(&r, -0.5, 0.5);
+        at += m->net.sizes[l + 1];
+    }
     for (size_t k = 0; k < nout; ++k)
         w[P - nout + k] = bias;
     return m;
+}
+
+/* One hidden layer of 3 tanh units, the kind's default output map. */
+static oco_oobc_model *tiny(const oco_oobc_class *cls, oco_oobc_model_kind kind, uint64_t seed,
+                            double wscale, double bias)
+{
+    return tiny_net(cls, kind, seed, wscale, bias, 1, OCO_MLP_TANH, OCO_OOBC_OUT_DEFAULT);
 }
 
 /* ---- finite differences ----------------------------------------------------------- */
@@ -263,7 +282,8 @@ typedef struct {
 
 /* Forward-mode oracles for fairness laau (d = M = 1): θ-derivatives carried
  * forward as P-vectors (olp_laau.md §2.2):
- *   eq. (6)  ∇λ_t = softplus'(z)(∂_θ z + (∂z/∂b)∇b_t)   (t < N; λ_N = 0)
+ *   eq. (6)  ∇λ_t = φ'(z)(∂_θ z + (∂z/∂b)∇b_t)   (t < N; λ_N = 0; φ the
+ *            output map: softplus, φ' = σ, or exp, φ' = e^z)
  *   eq. (5)  ∇l_t = l'(x_t)(∂x/∂λ ∇λ_t + ∂x/∂b ∇b_t)
  *   corrected: ∇b_{t+1} = (1 − g'·∂x/∂b)∇b_t − g'·∂x/∂λ·∇λ_t
  *   printed eq. (7): ∇b_{t+1} = ∇b_t + g'·∂x/∂λ·∇λ_t */
@@ -289,8 +309,10 @@ static void forward_mode(const oco_oobc_model *m, const double *B, const double 
                 memset(gz, 0, sizeof gz);
                 const double one = 1.0;
                 oco__mlp_backward(&m->net, m->weights, cache, &one, gz, din, work);
-                const double sp = oco__sigmoid(z);
-                lam = oco__softplus(z);
+                /* λ = e^z (exp map, z far below its clamp here) or softplus(z) */
+                const int ex = m->output == OCO_OOBC_OUT_EXP;
+                const double sp = ex ? exp(z) : 1.0 / (1.0 + exp(-z));
+                lam = ex ? exp(z) : log1p(exp(z));
                 for (size_t k = 0; k < P; ++k)
                     dlam[k] = sp * (gz[k] + din[0] / m->b_scale[0] * db[k]);
             }
@@ -490,6 +512,128 @@ static void test_general_laau(void **state)
     }
 }
 
+/* min |pre-activation| over the hidden units of a ReLU network at input u,
+ * computed here from the weights (per layer W row-major, then β): how far
+ * the nearest kink is. */
+static double relu_margin(const oco_oobc_model *m, const double *u)
+{
+    double a[8], h[8], worst = INFINITY;
+    const double *w = m->weights;
+    assert_true(m->net.act == OCO_MLP_RELU && m->net.max_width <= 8);
+    memcpy(a, u, m->net.sizes[0] * sizeof *a);
+    for (size_t l = 0; l + 1 < m->net.nlayers; ++l) {
+        const size_t ni = m->net.sizes[l], no = m->net.sizes[l + 1];
+        for (size_t i = 0; i < no; ++i) {
+            double z = w[no * ni + i];
+            for (size_t j = 0; j < ni; ++j)
+                z += w[i * ni + j] * a[j];
+            worst = fmin(worst, fabs(z));
+            h[i] = z > 0 ? z : 0.0;
+        }
+        memcpy(a, h, no * sizeof *a);
+        w += no * (ni + 1);
+    }
+    return worst;
+}
+
+/* The exp output map λ = e^z: the whole-episode gradient vs central FD and
+ * the forward-mode oracle (which writes λ = e^z, φ' = e^z itself), in the
+ * interior and budget-active regimes, for one hidden layer of 3 tanh units
+ * and two hidden layers of 3 ReLU units (every hidden pre-activation at the
+ * visited states asserted >= 1e-3 from the kink, far beyond the FD step).
+ * The same weights under softplus give other decisions (the map is used). */
+static void test_fair_laau_exp(void **state)
+{
+    (void)state;
+    oco_oobc_class cls = fair_class();
+    for (int net = 0; net < 2; ++net) {
+        for (int ri = 0; ri < 2; ++ri) {
+            const int regime = ri ? BUDGET : INTERIOR, relu = net == 1;
+            double B, c[N], bias, x[N], xp[N], xs[N], grad[64], f;
+            fair_case(regime, &B, c, &bias);
+            bias = log(regime == BUDGET ? 0.03 : 0.05); /* e^bias = λ of fair_case */
+            /* ReLU: unscaled Glorot weights, so that units of both layers
+             * are active (with 0.3 none of the first layer's gradient
+             * survives) */
+            const uint64_t seed = 41 + 2 * (uint64_t)net + (uint64_t)ri;
+            oco_oobc_model *m = tiny_net(&cls, OCO_OOBC_MODEL_LAAU, seed, relu ? 1.0 : 0.3, bias,
+                                         relu ? 2 : 1, relu ? OCO_MLP_RELU : OCO_MLP_TANH,
+                                         OCO_OOBC_OUT_EXP);
+            assert_int_equal(oco_oobc_model_output(m), OCO_OOBC_OUT_EXP);
+            const size_t P = oco_oobc_model_nweights(m);
+            assert_int_equal(oco_oobc_episode_grad(m, &cls, &B, c, &f, grad, x), 0);
+            assert_true(isfinite(f));
+            regimes r = classify(&B, x);
+            double kink = INFINITY, b = B;
+            for (int t = 0; relu && t + 1 < N; ++t) {
+                const double u[3] = {b / m->b_scale[0], c[t], (double)(N - (t + 1)) / N};
+                kink = fmin(kink, relu_margin(m, u));
+                b = fmax(b - x[t], 0.0);
+            }
+            print_message("laau exp %s regime %d: interior %d box %d budget %d (mid %d), "
+                          "margin %.3g, relu kink distance %.3g\n",
+                          relu ? "relu 3,3" : "tanh 3", regime, r.interior, r.box, r.budget,
+                          r.budget_mid, r.margin, kink);
+            if (regime == INTERIOR)
+                assert_int_equal(r.interior, N - 1);
+            if (regime == BUDGET) {
+                assert_true(r.budget_mid >= 1);
+                assert_true(r.interior >= 1);
+            }
+            assert_true(r.margin > 1e-3);
+            if (relu)
+                assert_true(kink > 1e-3);
+            /* the gradient reaches the first layer's weights (through both
+             * ReLU layers: some units are active) */
+            int first = 0;
+            for (size_t q = 0; q < 3 * m->net.sizes[0]; ++q)
+                first += fabs(grad[q]) > 1e-8;
+            double err = fd_err(m, &cls, &B, c, grad, 1e-6);
+            print_message("  reverse vs FD: %.3g (first-layer weights with a gradient: %d)\n",
+                          err, first);
+            assert_true(err < 1e-6);
+            assert_true(first >= 3);
+            fwd_out fo;
+            forward_mode(m, &B, c, &fo);
+            double e_fwd = max_abs_diff(grad, fo.grad_fwd, P, NULL);
+            print_message("  forward mode (corrected) %.3g\n", e_fwd);
+            assert_true(e_fwd < 1e-10);
+            play(oco_oobc_laau, &cls, m, &B, c, xp);
+            assert_memory_equal(x, xp, sizeof x);
+            m->output = OCO_OOBC_OUT_SOFTPLUS;
+            assert_int_equal(oco_oobc_episode_grad(m, &cls, &B, c, &f, NULL, xs), 0);
+            assert_true(memcmp(x, xs, sizeof x) != 0);
+            oco_oobc_model_free(m);
+        }
+    }
+}
+
+/* The exp map's clamp: with z ≈ 800 at every step (beyond 700) λ = e^700
+ * is finite, every x sits at the box's low end and the gradient is exactly
+ * 0 and finite (unclamped, φ' = e^800 = inf would give 0·inf = NaN); with
+ * z ≈ −800, λ underflows to 0, a valid multiplier (x at the box's top end
+ * or the guarded budget). The policy plays the same decisions. */
+static void test_exp_clamp(void **state)
+{
+    (void)state;
+    oco_oobc_class cls = fair_class();
+    const double c[N] = {0.55, 0.8, 0.45, 0.9, 0.6, 0.7, 0.5, 0.65};
+    for (int k = 0; k < 2; ++k) {
+        double B = 40.0 * N, x[N], xp[N], grad[64], f;
+        oco_oobc_model *m = tiny_net(&cls, OCO_OOBC_MODEL_LAAU, 5, 0.3, k ? -800.0 : 800.0, 1,
+                                     OCO_MLP_TANH, OCO_OOBC_OUT_EXP);
+        assert_int_equal(oco_oobc_episode_grad(m, &cls, &B, c, &f, grad, x), 0);
+        assert_true(isfinite(f));
+        for (size_t q = 0; q < oco_oobc_model_nweights(m); ++q)
+            assert_true(grad[q] == 0.0);
+        for (int t = 0; t + 1 < N; ++t)
+            assert_true(k ? x[t] == F_HI : x[t] == F_LO);
+        play(oco_oobc_laau, &cls, m, &B, c, xp);
+        assert_memory_equal(x, xp, sizeof x);
+        oco_oobc_model_free(m);
+    }
+}
+
 static void test_refusals(void **state)
 {
     (void)state;
@@ -543,7 +687,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_fair_laau_regimes), cmocka_unit_test(test_fair_rl_regimes),
-        cmocka_unit_test(test_general_laau),      cmocka_unit_test(test_refusals),
+        cmocka_unit_test(test_general_laau),      cmocka_unit_test(test_fair_laau_exp),
+        cmocka_unit_test(test_exp_clamp),         cmocka_unit_test(test_refusals),
         cmocka_unit_test(test_no_alloc),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -28,7 +28,8 @@
 static const char *const help[] = {
     "usage: oco train laau|rl --problem fairness|multi-budget [--d D] --N N",
     "                 [--data synthetic|FILE] [--train K] [--val K] [--seed S]",
-    "                 [--epochs E] [--online] [--quick] [--progress] --model OUT",
+    "                 [--epochs E] [--online] [--quick] [--progress]",
+    "                 [--hidden W1,W2,...] [--activation A] [--output MAP] --model OUT",
     "",
     "Train the network of LAAU (laau: predicts the multiplier lambda_t of the",
     "layer; seed 000 Algorithm 1) or of the end-to-end baseline (rl: predicts x_t",
@@ -59,6 +60,12 @@ static const char *const help[] = {
     "                    --val, --epochs win); NOT the paper's set-up",
     "  --progress        one line per epoch on stderr: epoch, training and",
     "                    validation utility per step, seconds elapsed",
+    "  --hidden W1,...   the network's hidden layers: 1 to 8 widths >= 1 (default",
+    "                    10,10: the paper's two layers of 10)",
+    "  --activation A    hidden activation: tanh (default), relu, softplus, sigmoid",
+    "  --output MAP      the output map: laau softplus (default; lambda =",
+    "                    log(1 + e^z)) or exp (lambda = e^min(z, 700)); rl only",
+    "                    sigmoid (x = lo + (min(hi, b) - lo)·sigmoid(z), the default)",
     "  --model OUT       the model file to write (required; written to OUT.tmp,",
     "                    then renamed)",
     "",
@@ -70,6 +77,7 @@ static const char *const help[] = {
 
 typedef struct train_args {
     const char *kind, *problem, *d, *N, *data, *train, *val, *seed, *epochs, *model;
+    const char *hidden, *activation, *output;
     int online, quick, progress;
 } train_args;
 
@@ -116,6 +124,56 @@ static int make_sets(const train_args *ta, const oco_oobc_class *cls, size_t N, 
     return 0;
 }
 
+/* --hidden W1,W2,...: 1 to OCO_OOBC_MODEL_MAX_HIDDEN widths, each >= 1;
+ * CLI_USAGE (message printed) otherwise. */
+static int parse_hidden(const char *s, oco_oobc_model_opts *mo)
+{
+    const size_t maxh = OCO_OOBC_MODEL_MAX_HIDDEN;
+    size_t n = 0;
+    const char *p = s;
+    for (;;) {
+        const char *e = strchr(p, ',');
+        const size_t len = e ? (size_t)(e - p) : strlen(p);
+        if (n == maxh)
+            return cli_error(CLI_USAGE, "--hidden: '%s' has more than %zu widths", s, maxh);
+        char tok[32];
+        if (len >= sizeof tok)
+            return cli_error(CLI_USAGE, "--hidden: width %zu of '%s' is too long", n + 1, s);
+        memcpy(tok, p, len);
+        tok[len] = '\0';
+        char opt[32];
+        snprintf(opt, sizeof opt, "--hidden (width %zu)", n + 1);
+        /* the library's width cap (mlp.c): 2^20 */
+        uint64_t w = 0;
+        int rc = cli_parse_u64(opt, tok, 1, (uint64_t)1 << 20, &w);
+        if (rc)
+            return rc;
+        mo->hidden[n++] = (size_t)w;
+        if (!e)
+            break;
+        p = e + 1;
+    }
+    mo->nhidden = n;
+    return 0;
+}
+
+/* --hidden, --activation, --output into mo (mo->kind set); CLI_USAGE on a
+ * bad value or an output map the kind does not accept. */
+static int network_opts(const train_args *ta, oco_oobc_model_opts *mo)
+{
+    int rc;
+    if (ta->hidden && (rc = parse_hidden(ta->hidden, mo)) != 0)
+        return rc;
+    if (ta->activation && oco_mlp_activation_parse(ta->activation, &mo->activation))
+        return cli_error(CLI_USAGE, "--activation: %s", oco_last_error());
+    if (ta->output) {
+        if (oco_oobc_output_parse(ta->output, &mo->output) ||
+            oco_oobc_output_check(mo->kind, mo->output))
+            return cli_error(CLI_USAGE, "--output: %s", oco_last_error());
+    }
+    return 0;
+}
+
 int cmd_train(int argc, char **argv)
 {
     train_args ta;
@@ -131,6 +189,9 @@ int cmd_train(int argc, char **argv)
                              {"online", CLI_FLAG, &ta.online},
                              {"quick", CLI_FLAG, &ta.quick},
                              {"progress", CLI_FLAG, &ta.progress},
+                             {"hidden", CLI_VALUE, &ta.hidden},
+                             {"activation", CLI_VALUE, &ta.activation},
+                             {"output", CLI_VALUE, &ta.output},
                              {"model", CLI_VALUE, &ta.model},
                              {NULL, CLI_VALUE, NULL}};
     int rc = cli_parse(argc, argv, 1, spec, "train", help, &ta.kind, "model kind");
@@ -163,6 +224,11 @@ int cmd_train(int argc, char **argv)
         (ta.epochs && (rc = cli_parse_size("--epochs", ta.epochs, 1, &E)) != 0) ||
         (ta.seed && (rc = cli_parse_u64("--seed", ta.seed, 0, UINT64_MAX, &seed)) != 0))
         return rc;
+    oco_oobc_model_opts mo = oco_oobc_model_opts_default();
+    mo.kind = kind;
+    mo.seed = seed;
+    if ((rc = network_opts(&ta, &mo)) != 0)
+        return rc;
     if ((rc = cli_oobc_class(ta.problem, ta.d, &cls)) != 0)
         return rc;
     if (kind == OCO_OOBC_MODEL_RL && (cls->M != 1 || cls->d != 1)) {
@@ -173,9 +239,6 @@ int cmd_train(int argc, char **argv)
     }
     if ((rc = make_sets(&ta, cls, N, K, V, seed, &train, &val)) != 0)
         goto done;
-    oco_oobc_model_opts mo = oco_oobc_model_opts_default();
-    mo.kind = kind;
-    mo.seed = seed;
     if (!(m = oco_oobc_model_new(cls, N, &mo, NULL))) {
         rc = cli_error(CLI_RUNTIME, "%s", oco_last_error());
         goto done;
@@ -202,6 +265,11 @@ int cmd_train(int argc, char **argv)
     }
     printf("model       %s (%s, problem %s, N = %zu, %zu weights)\n", ta.model, ta.kind,
            cls->name, N, oco_oobc_model_nweights(m));
+    printf("network     hidden ");
+    for (size_t k = 0; k < mo.nhidden; ++k)
+        printf("%s%zu", k ? "," : "", mo.hidden[k]);
+    printf(", %s, output %s\n", oco_mlp_activation_name(mo.activation),
+           oco_oobc_output_name(oco_oobc_model_output(m)));
     printf("data        %s: %zu training, %zu validation episodes\n", train->label, K, V);
     if (ta.online)
         printf("training    online (Algorithm 2): one pass, one gradient step per episode, "

@@ -14,6 +14,7 @@
 
 static const char *const kind_names[] = {NULL, "laau", "rl"};
 static const char *const act_names[] = {"tanh", "relu", "softplus", "sigmoid"};
+static const char *const out_names[] = {"default", "softplus", "exp", "sigmoid"};
 
 const char *oco_oobc_model_kind_name(oco_oobc_model_kind kind)
 {
@@ -38,6 +39,44 @@ int oco_mlp_activation_parse(const char *name, oco_mlp_activation *a)
                          "unknown activation '%s' (known: tanh, relu, softplus, sigmoid)", name);
 }
 
+const char *oco_oobc_output_name(oco_oobc_output o)
+{
+    return (unsigned)o <= (unsigned)OCO_OOBC_OUT_SIGMOID ? out_names[o] : NULL;
+}
+
+int oco_oobc_output_parse(const char *name, oco_oobc_output *o)
+{
+    if (!name || !o)
+        return oco_set_error(OCO_EINVAL, "output map: name or result is NULL");
+    for (int i = (int)OCO_OOBC_OUT_SOFTPLUS; i <= (int)OCO_OOBC_OUT_SIGMOID; i++)
+        if (strcmp(name, out_names[i]) == 0) {
+            *o = (oco_oobc_output)i;
+            return 0;
+        }
+    return oco_set_error(OCO_ENOTFOUND, "unknown output map '%s' (known: softplus, exp, sigmoid)",
+                         name);
+}
+
+int oco_oobc_output_check(oco_oobc_model_kind kind, oco_oobc_output o)
+{
+    const char *kn = oco_oobc_model_kind_name(kind), *on = oco_oobc_output_name(o);
+    if (!kn)
+        return oco_set_error(OCO_EINVAL, "output map: unknown model kind %d", (int)kind);
+    if (!on)
+        return oco_set_error(OCO_EINVAL, "output map: unknown output map %d", (int)o);
+    /* laau: λ > 0 from any z (softplus, exp); rl: σ keeps x in box and budget (§2.5) */
+    const int ok = o == OCO_OOBC_OUT_DEFAULT ||
+                   (kind == OCO_OOBC_MODEL_LAAU
+                        ? (o == OCO_OOBC_OUT_SOFTPLUS || o == OCO_OOBC_OUT_EXP)
+                        : o == OCO_OOBC_OUT_SIGMOID);
+    if (!ok)
+        return oco_set_error(OCO_EINVAL, "output map '%s' is not available for a %s model (%s)",
+                             on, kn,
+                             kind == OCO_OOBC_MODEL_LAAU ? "laau: softplus or exp"
+                                                         : "rl: sigmoid only");
+    return 0;
+}
+
 oco_oobc_model_opts oco_oobc_model_opts_default(void)
 {
     oco_oobc_model_opts o;
@@ -49,6 +88,7 @@ oco_oobc_model_opts oco_oobc_model_opts_default(void)
     o.hidden[0] = 10;
     o.hidden[1] = 10;
     o.activation = OCO_MLP_TANH;
+    o.output = OCO_OOBC_OUT_DEFAULT; /* softplus (laau, §2.3 [D]) / sigmoid (rl) */
     o.seed = 1;
     return o;
 }
@@ -65,12 +105,16 @@ static char *dup_str(const char *s)
 oco_oobc_model *oco__oobc_model_make(oco_oobc_model_kind kind, const char *problem, size_t d,
                                      size_t M, size_t p, size_t N, size_t nhidden,
                                      const size_t *hidden, oco_mlp_activation act,
-                                     const double *b_scale)
+                                     oco_oobc_output out, const double *b_scale)
 {
     if (!oco_oobc_model_kind_name(kind)) {
         oco_set_error(OCO_EINVAL, "model: unknown kind %d (laau or rl)", (int)kind);
         return NULL;
     }
+    if (oco_oobc_output_check(kind, out))
+        return NULL; /* (the message names the map and the kind) */
+    if (out == OCO_OOBC_OUT_DEFAULT)
+        out = kind == OCO_OOBC_MODEL_LAAU ? OCO_OOBC_OUT_SOFTPLUS : OCO_OOBC_OUT_SIGMOID;
     if (!problem || !*problem) {
         oco_set_error(OCO_EINVAL, "model: the class has no name");
         return NULL;
@@ -105,6 +149,7 @@ oco_oobc_model *oco__oobc_model_make(oco_oobc_model_kind kind, const char *probl
         return NULL;
     }
     m->kind = kind;
+    m->output = out;
     m->d = d;
     m->M = M;
     m->p = p;
@@ -152,7 +197,8 @@ oco_oobc_model *oco_oobc_model_new(const oco_oobc_class *cls, size_t N,
         scale = bs;
     }
     oco_oobc_model *m = oco__oobc_model_make(o.kind, cls->name, cls->d, cls->M, cls->p, N,
-                                             o.nhidden, o.hidden, o.activation, scale);
+                                             o.nhidden, o.hidden, o.activation, o.output,
+                                             scale);
     if (bs != bs_stack)
         free(bs);
     if (!m)
@@ -185,7 +231,7 @@ oco_oobc_model *oco_oobc_model_clone(const oco_oobc_model *m)
     }
     oco_oobc_model *c = oco__oobc_model_make(m->kind, m->problem, m->d, m->M, m->p, m->N,
                                              m->net.nlayers - 1, m->net.sizes + 1, m->net.act,
-                                             m->b_scale);
+                                             m->output, m->b_scale);
     if (!c)
         return NULL;
     if (oco_oobc_model_set_data_label(c, m->data_label)) {
@@ -200,6 +246,11 @@ oco_oobc_model *oco_oobc_model_clone(const oco_oobc_model *m)
 oco_oobc_model_kind oco_oobc_model_get_kind(const oco_oobc_model *m)
 {
     return m ? m->kind : (oco_oobc_model_kind)0;
+}
+
+oco_oobc_output oco_oobc_model_output(const oco_oobc_model *m)
+{
+    return m ? m->output : (oco_oobc_output)0;
 }
 
 const char *oco_oobc_model_problem(const oco_oobc_model *m)

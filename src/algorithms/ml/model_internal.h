@@ -33,9 +33,10 @@ struct oco_oobc_model {
     size_t d, M, p;           /* the class's dimensions */
     size_t N;                 /* steps per episode */
     /* The network: n_0 = M + p + 1 inputs u_t = (b_t/b_scale, c_t, (N−t)/N),
-     * n_L = M (laau) or d (rl) outputs before the output map (softplus for
-     * laau, sigmoid for rl: oobc_model.h). */
+     * n_L = M (laau) or d (rl) outputs before the output map. */
     oco__mlp net;
+    oco_oobc_output output;   /* the output map, resolved (never DEFAULT): softplus
+                                 or exp (laau), sigmoid (rl); oobc_model.h */
     double *weights;          /* net.nparams: W_0, β_0, W_1, ... (the file's order) */
     double *b_scale;          /* M: budget normaliser (> 0), default N·(budget_lo +
                                  budget_hi)/2 of the class (§2.3 [D]: 12.5·N) */
@@ -51,13 +52,14 @@ struct oco_oobc_model {
 };
 
 /* A model with this shape and zero weights (training summary zero,
- * best_val_utility NaN, label ""). hidden[nhidden]; b_scale[M] > 0 finite
- * (required here). NULL + OCO_EINVAL (bad sizes, rl with d or M != 1,
- * unknown kind or activation) / OCO_ENOMEM. */
+ * best_val_utility NaN, label ""). hidden[nhidden]; out: the output map
+ * (DEFAULT: the kind's); b_scale[M] > 0 finite (required here). NULL +
+ * OCO_EINVAL (bad sizes, rl with d or M != 1, unknown kind or activation,
+ * an output map the kind does not accept) / OCO_ENOMEM. */
 oco_oobc_model *oco__oobc_model_make(oco_oobc_model_kind kind, const char *problem, size_t d,
                                      size_t M, size_t p, size_t N, size_t nhidden,
                                      const size_t *hidden, oco_mlp_activation act,
-                                     const double *b_scale);
+                                     oco_oobc_output out, const double *b_scale);
 
 /* The network input of oobc_model.h for the 1-based step t1 (1..N):
  * u[0..M) = b/b_scale, u[M..M+p) = c, u[M+p] = (N − t1)/N. b is the

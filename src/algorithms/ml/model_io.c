@@ -84,7 +84,6 @@ int oco_oobc_model_save(const oco_oobc_model *m, const char *path)
     char sum[17];
     snprintf(sum, sizeof sum, "%016" PRIx64,
              oco__oobc_weights_fnv1a64(m->weights, m->net.nparams));
-    const int rl = m->kind == OCO_OOBC_MODEL_RL;
     json_t *o = json_object();
     if (!o || put(o, "format", json_string(MODEL_FORMAT)) ||
         put(o, "version", json_integer(MODEL_VERSION)) ||
@@ -96,7 +95,7 @@ int oco_oobc_model_save(const oco_oobc_model *m, const char *path)
         put(o, "N", json_integer((json_int_t)m->N)) ||
         put(o, "layers", size_array(m->net.sizes, m->net.nlayers + 1)) ||
         put(o, "activation", json_string(oco_mlp_activation_name(m->net.act))) ||
-        put(o, "output", json_string(rl ? "sigmoid" : "softplus")) ||
+        put(o, "output", json_string(oco_oobc_output_name(m->output))) ||
         put(o, "b_scale", real_array(m->b_scale, m->M)) ||
         put(o, "weights", real_array(m->weights, m->net.nparams)) ||
         put(o, "weights_fnv1a64", json_string(sum)) ||
@@ -274,10 +273,15 @@ static oco_oobc_model *from_json(json_t *o, const char *path)
                       json_string_value(act));
         return NULL;
     }
-    const char *want_out = k == OCO_OOBC_MODEL_RL ? "sigmoid" : "softplus";
-    if (strcmp(json_string_value(out), want_out) != 0) {
-        oco_set_error(OCO_EINVAL, "model file %s: output \"%s\", a %s model has \"%s\"", path,
-                      json_string_value(out), json_string_value(kind), want_out);
+    /* the output map: one the kind accepts (laau: softplus, exp; rl: sigmoid).
+     * Files from before the map was settable hold softplus / sigmoid. */
+    oco_oobc_output omap;
+    if (oco_oobc_output_parse(json_string_value(out), &omap) ||
+        oco_oobc_output_check(k, omap)) {
+        oco_set_error(OCO_EINVAL, "model file %s: output \"%s\" is not an output map of a %s "
+                                  "model (%s)",
+                      path, json_string_value(out), json_string_value(kind),
+                      k == OCO_OOBC_MODEL_RL ? "sigmoid" : "softplus or exp");
         return NULL;
     }
     /* layers = [M + p + 1, hidden..., M (laau) | d (rl)] */
@@ -338,7 +342,8 @@ static oco_oobc_model *from_json(json_t *o, const char *path)
         }
         bsp[i] = json_number_value(x);
     }
-    m = oco__oobc_model_make(k, json_string_value(prob), d, M, p, N, nl - 2, sizes + 1, a, bsp);
+    m = oco__oobc_model_make(k, json_string_value(prob), d, M, p, N, nl - 2, sizes + 1, a, omap,
+                             bsp);
     if (!m) {
         char why[256];
         snprintf(why, sizeof why, "%s", oco_last_error());

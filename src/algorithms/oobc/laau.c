@@ -4,7 +4,8 @@
  * Both read the network input u_t = (b_t/b_scale, c_t, (N − t)/N) (t
  * 1-based, b_t the remaining budget; oobc_model.h) and a trained model the
  * caller owns (setup->model, kept as a const pointer, never copied).
- *   laau: λ_t = softplus(f_θ(u_t)) (§2.3 [D]: λ > 0), λ_N := 0 at the last
+ *   laau: λ_t = φ(f_θ(u_t)), φ the model's output map (softplus, §2.3 [D],
+ *         or exp; unroll.h), λ_N := 0 at the last
  *         step (§2.2: f_θ is not called there), and x_t is the layer of
  *         eq. (4) at (c_t, λ_t) under the guarded budget b̃_t
  *         (layer.h: the class's closed form or the interior-point layer);
@@ -162,7 +163,7 @@ static int laau_decide(void *state, size_t t, const double *c, const double *b,
     } else {
         net_out(s, t, c, b);
         for (size_t k = 0; k < M; ++k)
-            s->lambda[k] = oco__softplus(s->z[k]); /* §2.3 [D]: λ > 0 */
+            s->lambda[k] = oco__oobc_lambda_map(s->model->output, s->z[k], NULL); /* λ > 0 */
     }
     /* eq. (4) with the guarded budget (§2.3 [D]) */
     oco__oobc_floor(s->cls, b_eff, s->bg);
@@ -201,7 +202,8 @@ const oco_oobc_type oco__oobc_laau = {
                        "multiplier lambda_t, the optimisation layer of eq. (4) decides x_t "
                        "(needs a model: oco train laau)",
             .source = "seed 000 (LAAU), Algorithm 1, eq. (4), Prop. 5.1; olp_laau.md §2.2-2.3",
-            .derived = "lambda = softplus(network) [D]; network input (b_t/b_scale, c_t, "
+            .derived = "lambda = softplus(network) [D] (or exp, the model's output map); "
+                       "network input (b_t/b_scale, c_t, "
                        "(N-t)/N) [D]; budget-reserve guard b_t - (N-t)·reserve [D]",
             .params = NULL,
             .nparams = 0,

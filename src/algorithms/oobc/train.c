@@ -7,8 +7,9 @@
  *
  * Initial output bias of an untrained laau model [D]: the output bias is set
  * so that the network's mean output over the states of the training sample
- * is softplus⁻¹(λ*), λ* the best common fixed multiplier (λ_t = λ*·1 for
- * t < N) on at most OCO__TRAIN_INIT_EPISODES training episodes, found on a
+ * is φ⁻¹(λ*) (φ the output map: softplus⁻¹, or log for exp), λ* the best
+ * common fixed multiplier (λ_t = λ*·1 for t < N) on at most
+ * OCO__TRAIN_INIT_EPISODES training episodes, found on a
  * log grid and refined by golden-section search. Why: with zero bias the
  * untrained net's λ ≈ softplus(0) ≈ 0.69 is far off the problem's scale
  * (fairness needs λ ≈ c/x ≈ 0.02), so every x sits at a box bound where
@@ -173,7 +174,7 @@ static int init_bias(oco_oobc_model *m, const oco_oobc_class *cls, const oco_oob
     const double steps = (double)n0 * (double)(m->N - 1);
     double *beta = m->weights + m->net.nparams - nout;
     for (size_t k = 0; k < nout; ++k)
-        beta[k] = oco__softplus_inv(pow(10.0, ebest)) - zsum[k] / steps;
+        beta[k] = oco__oobc_lambda_inv(m->output, pow(10.0, ebest)) - zsum[k] / steps;
     return OCO_OK;
 }
 

@@ -7,13 +7,14 @@
  *
  * Forward (t = 1..N, b_1 = B):
  *     b̃_t = max(b_t − (N − t)·r, r) (unroll.h),   u_t = (b_t/b_scale, c_t, (N − t)/N),
- *     laau: λ_t = softplus(f_θ(u_t)) (t < N), λ_N = 0;
+ *     laau: λ_t = φ(f_θ(u_t)) (t < N), λ_N = 0, φ the output map (softplus
+ *           or exp, unroll.h);
  *           x_t = layer(c_t, λ_t, b̃_t) with ∂x/∂λ, ∂x/∂b (Prop. 5.1);
  *     rl:   x_t = lo + (min(hi, b̃_t) − lo)·σ(f_θ(u_t));
  *     b_{t+1} = b_t − g(x_t, c_t).
  * Reverse (b̄_{N+1} = 0, t = N..1):
  *     x̄_t = ∇l(x_t) − ∇g(x_t)ᵀ b̄_{t+1}
- *     laau: λ̄_t = (∂x/∂λ)ᵀ x̄_t,  z̄_t = softplus'(z_t) ⊙ λ̄_t
+ *     laau: λ̄_t = (∂x/∂λ)ᵀ x̄_t,  z̄_t = φ'(z_t) ⊙ λ̄_t  (softplus' = σ, exp' = e^z)
  *     rl:   z̄_t = (∂x/∂z) x̄_t
  *     b̄_t = b̄_{t+1} + (∂x/∂b)ᵀ x̄_t + (∂f/∂b)ᵀ z̄_t
  *     θ̄  += (∂f/∂θ)ᵀ z̄_t                   (ordinary MLP backprop)
@@ -183,8 +184,8 @@ static int forward(oco_oobc_model *m, const oco_oobc_class *cls, unroll_work *w,
         int rc;
         if (laau) {
             if (fixed_lam < 0) {
-                for (size_t k = 0; k < M; ++k)
-                    lam[k] = last ? 0.0 : oco__softplus(z[k]); /* §2.2: λ_N = 0 */
+                for (size_t k = 0; k < M; ++k) /* §2.2: λ_N = 0 */
+                    lam[k] = last ? 0.0 : oco__oobc_lambda_map(m->output, z[k], NULL);
             }
             rc = oco__oobc_lws_solve(w->lws, ct, lam, w->beff, NULL, xt,
                                      with_grad ? dxl : NULL, with_grad ? dxb : NULL);
@@ -229,7 +230,10 @@ static void reverse(oco_oobc_model *m, unroll_work *w, double *grad)
             double s = 0;
             for (size_t j = 0; j < d; ++j)
                 s += dxl[k * d + j] * w->xbar[j];
-            w->zbar[k] = laau ? s * oco__sigmoid(w->z[t * nout + k]) /* softplus' = σ */ : s;
+            double dphi = 1.0; /* rl: dxl already holds ∂x/∂z */
+            if (laau)
+                (void)oco__oobc_lambda_map(m->output, w->z[t * nout + k], &dphi);
+            w->zbar[k] = s * dphi;
         }
         /* b̄_t = b̄_{t+1} + (∂x/∂b)ᵀ x̄_t (∂b̃/∂b = I) + (∂f/∂b)ᵀ z̄_t */
         for (size_t k = 0; k < M; ++k) {

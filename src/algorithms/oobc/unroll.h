@@ -12,6 +12,40 @@
 #include "oco/oobc.h"
 #include "oco/oobc_model.h"
 
+/* LAAU's output map λ = φ(z) (oobc_model.h, oco_oobc_output) and, when
+ * dlam_dz != NULL, its derivative φ'(z):
+ *   softplus (default, §2.3 [D]): λ = log(1 + e^z), φ' = σ(z);
+ *   exp [D]: λ = e^min(z, OCO__OOBC_EXP_ZMAX), φ' = e^z below the clamp and
+ *       0 above it (the map is flat there). Why the clamp: e^z overflows to
+ *       +inf beyond z ≈ 709.78, and an infinite λ would reach the layer;
+ *       e^700 ≈ 1.0e304 is finite and already drives every x to the box's
+ *       low end. (At the low end e^z underflows to λ = 0, a valid
+ *       multiplier.)
+ * One expression for the policy (laau.c) and the trainer (unroll.c, train.c),
+ * so that their decisions agree bit for bit. */
+#define OCO__OOBC_EXP_ZMAX 700.0
+
+static inline double oco__oobc_lambda_map(oco_oobc_output out, double z, double *dlam_dz)
+{
+    if (out == OCO_OOBC_OUT_EXP) {
+        const int flat = z > OCO__OOBC_EXP_ZMAX;
+        const double lam = exp(flat ? OCO__OOBC_EXP_ZMAX : z);
+        if (dlam_dz)
+            *dlam_dz = flat ? 0.0 : lam;
+        return lam;
+    }
+    if (dlam_dz)
+        *dlam_dz = oco__sigmoid(z); /* softplus' = σ */
+    return oco__softplus(z);
+}
+
+/* The inverse of the map for λ > 0 (the trainer's initial output bias):
+ * log λ (exp) or softplus⁻¹(λ). */
+static inline double oco__oobc_lambda_inv(oco_oobc_output out, double lam)
+{
+    return out == OCO_OOBC_OUT_EXP ? log(lam) : oco__softplus_inv(lam);
+}
+
 /* The end-to-end RL output map (olp_laau.md §2.5 [D]) for d = M = 1:
  *     x = lo + (cap − lo)·σ(z),   cap = min(hi, b̃),
  * b̃ the reserve-guarded budget (oobc.h), so x <= b̃ <= b and the budget
