@@ -16,51 +16,13 @@
 #include "algorithms/ml/model_internal.h"
 #include "oco/oobc_model.h"
 #include "oco/rng.h"
+#include "oobc_test_classes.h"
 
-/* ---- a fairness-like class, by hand ------------------------------------------ */
-static const double LO = 1.0, HI = 40.0, XS = 1.0, RES = 1.0, BLO = 10.0, BHI = 15.0;
+/* the hand-built fairness-like class of oobc_test_classes.h (closed-form layer) */
+#define LO (tcf_lo[0])
+#define HI (tcf_hi[0])
 
-static inline int loss_cb(const oco_oobc_class *cls, const double *c, const double *x, double *f,
-                   double *grad, double *hess)
-{
-    (void)cls;
-    *f = -c[0] * log(x[0]);
-    if (grad)
-        grad[0] = -c[0] / x[0];
-    if (hess)
-        hess[0] = c[0] / (x[0] * x[0]);
-    return 0;
-}
-
-static inline int use_cb(const oco_oobc_class *cls, const double *c, const double *x, double *g,
-                  double *jac, double *hess)
-{
-    (void)cls;
-    (void)c;
-    g[0] = x[0];
-    if (jac)
-        jac[0] = 1.0;
-    if (hess)
-        hess[0] = 0.0;
-    return 0;
-}
-
-static inline oco_oobc_class fair_class(void)
-{
-    oco_oobc_class c;
-    memset(&c, 0, sizeof c);
-    c.name = "fairness";
-    c.d = c.M = c.p = 1;
-    c.lo = &LO;
-    c.hi = &HI;
-    c.x_safe = &XS;
-    c.reserve = &RES;
-    c.budget_lo = &BLO;
-    c.budget_hi = &BHI;
-    c.loss = loss_cb;
-    c.use = use_cb;
-    return c;
-}
+static inline oco_oobc_class fair_class(void) { return tc_fair(1); }
 
 static char dir[64]; /* the test program's mkdtemp directory */
 

@@ -25,7 +25,7 @@
 static const double tcf_lo[1] = {1.0}, tcf_hi[1] = {40.0}, tcf_safe[1] = {1.0},
                     tcf_res[1] = {1.0}, tcf_blo[1] = {10.0}, tcf_bhi[1] = {15.0};
 
-static int tcf_loss(const oco_oobc_class *cls, const double *c, const double *x, double *f,
+static inline int tcf_loss(const oco_oobc_class *cls, const double *c, const double *x, double *f,
                     double *grad, double *hess)
 {
     (void)cls;
@@ -39,7 +39,7 @@ static int tcf_loss(const oco_oobc_class *cls, const double *c, const double *x,
     return 0;
 }
 
-static int tcf_use(const oco_oobc_class *cls, const double *c, const double *x, double *g,
+static inline int tcf_use(const oco_oobc_class *cls, const double *c, const double *x, double *g,
                    double *jac, double *hess)
 {
     (void)cls;
@@ -52,7 +52,7 @@ static int tcf_use(const oco_oobc_class *cls, const double *c, const double *x, 
     return 0;
 }
 
-static int tcf_layer(const oco_oobc_class *cls, const double *c, const double *lambda,
+static inline int tcf_layer(const oco_oobc_class *cls, const double *c, const double *lambda,
                      const double *b_eff, double *x, double *dx_dlam, double *dx_db)
 {
     oco__fair_out o;
@@ -67,7 +67,7 @@ static int tcf_layer(const oco_oobc_class *cls, const double *c, const double *l
     return rc;
 }
 
-static oco_oobc_class tc_fair(int closed)
+static inline oco_oobc_class tc_fair(int closed)
 {
     oco_oobc_class k;
     memset(&k, 0, sizeof k);
@@ -96,7 +96,7 @@ static const double tcq_lo[2] = {0.1, 0.1}, tcq_hi[2] = {3.0, 3.0}, tcq_safe[2] 
 static const double tcq_res[2] = {0.16, 0.06};
 static const double tcq_blo[2] = {1.0, 0.8}, tcq_bhi[2] = {1.5, 1.2};
 
-static int tcq_loss(const oco_oobc_class *cls, const double *c, const double *x, double *f,
+static inline int tcq_loss(const oco_oobc_class *cls, const double *c, const double *x, double *f,
                     double *grad, double *hess)
 {
     (void)cls;
@@ -112,7 +112,7 @@ static int tcq_loss(const oco_oobc_class *cls, const double *c, const double *x,
     return 0;
 }
 
-static int tcq_use(const oco_oobc_class *cls, const double *c, const double *x, double *g,
+static inline int tcq_use(const oco_oobc_class *cls, const double *c, const double *x, double *g,
                    double *jac, double *hess)
 {
     (void)cls;
@@ -133,7 +133,7 @@ static int tcq_use(const oco_oobc_class *cls, const double *c, const double *x, 
     return 0;
 }
 
-static oco_oobc_class tc_quad(void)
+static inline oco_oobc_class tc_quad(void)
 {
     oco_oobc_class k;
     memset(&k, 0, sizeof k);
@@ -153,7 +153,7 @@ static oco_oobc_class tc_quad(void)
 
 /* n episodes of N steps: contexts U[0, 1] (one in ten exactly 0), budgets
  * U[N·budget_lo, N·budget_hi]. */
-static oco_oobc_data *tc_data(const oco_oobc_class *cls, size_t n, size_t N, uint64_t seed)
+static inline oco_oobc_data *tc_data(const oco_oobc_class *cls, size_t n, size_t N, uint64_t seed)
 {
     oco_oobc_data *d = oco_oobc_data_new(n, N, cls->M, cls->p);
     if (!d)

@@ -39,69 +39,18 @@
 #include "oco/oobc.h"
 #include "oco/oobc_model.h"
 #include "oco/rng.h"
+#include "oobc_test_classes.h"
 #include "solvers/fairness_layer.h"
 
 enum { N = 8 };
 
-/* ---- a fairness-like class (§2.3), by hand -------------------------------------- */
-static const double F_LO = 1.0, F_HI = 40.0, F_XS = 1.0, F_RES = 1.0, F_BLO = 10.0,
-                    F_BHI = 15.0;
+/* ---- a fairness-like class (§2.3), by hand: oobc_test_classes.h's, with its
+ * closed-form layer ------------------------------------------------------------- */
+#define F_LO (tcf_lo[0])
+#define F_HI (tcf_hi[0])
+#define F_RES (tcf_res[0])
 
-static int f_loss(const oco_oobc_class *cls, const double *c, const double *x, double *f,
-                  double *grad, double *hess)
-{
-    (void)cls;
-    *f = -c[0] * log(x[0]);
-    if (grad)
-        grad[0] = -c[0] / x[0];
-    if (hess)
-        hess[0] = c[0] / (x[0] * x[0]);
-    return 0;
-}
-
-static int f_use(const oco_oobc_class *cls, const double *c, const double *x, double *g,
-                 double *jac, double *hess)
-{
-    (void)cls;
-    (void)c;
-    g[0] = x[0];
-    if (jac)
-        jac[0] = 1.0;
-    if (hess)
-        hess[0] = 0.0;
-    return 0;
-}
-
-static int f_layer(const oco_oobc_class *cls, const double *c, const double *lambda,
-                   const double *b_eff, double *x, double *dxl, double *dxb)
-{
-    oco__fair_out o;
-    int rc = oco__fair_layer(c[0], lambda[0], b_eff[0], cls->lo[0], cls->hi[0], &o);
-    x[0] = o.x;
-    if (dxl)
-        dxl[0] = o.dx_dlam;
-    if (dxb)
-        dxb[0] = o.dx_db;
-    return rc;
-}
-
-static oco_oobc_class fair_class(void)
-{
-    oco_oobc_class c;
-    memset(&c, 0, sizeof c);
-    c.name = "fairness";
-    c.d = c.M = c.p = 1;
-    c.lo = &F_LO;
-    c.hi = &F_HI;
-    c.x_safe = &F_XS;
-    c.reserve = &F_RES;
-    c.budget_lo = &F_BLO;
-    c.budget_hi = &F_BHI;
-    c.loss = f_loss;
-    c.use = f_use;
-    c.layer = f_layer;
-    return c;
-}
+static oco_oobc_class fair_class(void) { return tc_fair(1); }
 
 /* ---- a general class (no closed form): d = M = p = 2 ------------------------------
  * l(x, c) = Σ_j ½(x_j − 8c_j)², g_1 = x_1 + x_2, g_2 = 0.5x_1 + 0.1x_2²,
