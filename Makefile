@@ -47,8 +47,9 @@ valgrind: build
 fuzz:
 	OCO_DEPS_EXTRA="clang libclang-rt-14-dev" scripts/install-deps
 	CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=Debug -DOCO_BUILD_FUZZ=ON -DOCO_BUILD_TESTS=OFF -DOCO_BUILD_BENCH=OFF
-	cmake --build build-fuzz -j $(JOBS) --target fuzz_csv
+	cmake --build build-fuzz -j $(JOBS) --target fuzz_csv fuzz_oobc
 	mkdir -p build-fuzz/corpus && build-fuzz/fuzz/fuzz_csv -max_total_time=$${FUZZ_SECONDS:-60} build-fuzz/corpus fuzz/corpus
+	mkdir -p build-fuzz/corpus_oobc && build-fuzz/fuzz/fuzz_oobc -max_total_time=$${FUZZ_SECONDS:-60} build-fuzz/corpus_oobc fuzz/corpus_oobc
 
 clean:
 	rm -rf $(BUILD) build-asan build-fuzz
