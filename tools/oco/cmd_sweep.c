@@ -52,7 +52,8 @@ static const char *const help[] = {
     "",
     "Each job is a child process of this binary: a job that crashes is an error line.",
     "Across machines: 'mpirun -np N oco sweep ...' (when oco is built with Open MPI):",
-    "job i runs on rank i mod N, rank 0 writes FILE in grid order, same bytes.",
+    "job i runs on rank i mod N, rank 0 writes FILE in grid order, same bytes",
+    "(mpirun's --oversubscribe for more ranks than cores, --hostfile for machines).",
 #ifdef OCO_HAVE_MPI
     "This oco is built with Open MPI: yes.",
 #else
@@ -226,6 +227,17 @@ int sweep_out_close(sweep_out *o)
     return rc;
 }
 
+int sweep_out_finish(sweep_out *o, int rc)
+{
+    int crc = sweep_out_close(o);
+    if (rc != CLI_OK || crc != CLI_OK)
+        return rc != CLI_OK ? rc : crc;
+    if (o->failed)
+        return cli_error(CLI_RUNTIME, "sweep: %zu of %zu jobs failed (their lines in %s hold the "
+                                      "error)", o->failed, o->njobs, o->path);
+    return CLI_OK;
+}
+
 /* The sweep on this machine. */
 static int sweep_local(const sweep_opts *op)
 {
@@ -253,15 +265,9 @@ static int sweep_local(const sweep_opts *op)
         oco_progress_end(o.prog);
         oco_progress_free(o.prog);
     }
-    int crc = sweep_out_close(&o);
-    const size_t failed = o.failed;
+    rc = sweep_out_finish(&o, rc);
     sweep_spec_free(&s);
-    if (rc != CLI_OK || crc != CLI_OK)
-        return rc != CLI_OK ? rc : crc;
-    if (failed)
-        return cli_error(CLI_RUNTIME, "sweep: %zu of %zu jobs failed (their lines in %s hold the "
-                                      "error)", failed, o.njobs, op->out_path);
-    return CLI_OK;
+    return rc;
 }
 
 /* This binary, for the children: /proc/self/exe, else argv[0] as found. */

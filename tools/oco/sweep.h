@@ -80,6 +80,9 @@ int sweep_out_open(sweep_out *o, const char *path, const sweep_spec *s, int resu
 void sweep_out_put(sweep_out *o, size_t i, char *line, int failed);
 /* Close; CLI_RUNTIME (message printed) on a write error. */
 int sweep_out_close(sweep_out *o);
+/* Close after the sweep whose status is rc: rc if not CLI_OK, else
+ * CLI_RUNTIME on a write error or if a job failed (message printed). */
+int sweep_out_finish(sweep_out *o, int rc);
 /* done() callback for sweep_exec that puts into a sweep_out. */
 void sweep_out_done(void *ctx, size_t index, char *line, int failed);
 
