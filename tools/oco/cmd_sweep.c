@@ -104,8 +104,11 @@ static int write_all(int fd, const char *p, size_t n)
         ssize_t w = write(fd, p, n);
         if (w < 0 && errno == EINTR)
             continue;
-        if (w <= 0)
+        if (w <= 0) {
+            if (w == 0)
+                errno = EIO;
             return -1;
+        }
         p += w;
         n -= (size_t)w;
     }
@@ -191,17 +194,21 @@ void sweep_out_put(sweep_out *o, size_t i, char *line, int failed)
     o->pending[i] = line;
     o->pending_failed[i] = (unsigned char)failed;
     oco_progress_step(o->prog, 1.0);
+    const size_t from = o->next;
     while (o->next < o->njobs && o->pending[o->next]) {
         char *l = o->pending[o->next];
         size_t len = strlen(l);
         l[len] = '\n'; /* over the NUL: the line goes out with one write() */
-        if (!o->io_error && (write_all(o->fd, l, len + 1) != 0 || fsync(o->fd) != 0)) {
+        if (!o->io_error && write_all(o->fd, l, len + 1) != 0)
             o->io_error = errno ? errno : EIO;
-        }
         o->failed += o->pending_failed[o->next];
         free(l);
         o->pending[o->next++] = NULL;
     }
+    /* One fsync for the lines that became writable together (a kill after
+     * it loses none of them; before it, --resume recomputes them). */
+    if (o->next > from && !o->io_error && fsync(o->fd) != 0)
+        o->io_error = errno ? errno : EIO;
 }
 
 void sweep_out_done(void *ctx, size_t index, char *line, int failed)
