@@ -19,11 +19,11 @@ missing = [n for n in known if n not in named]
 if missing:
     print("note: README tables lack (add them): %s" % missing, file=sys.stderr)
 PYEOF
-for c in list run stream reproduce train; do
+for c in list run stream reproduce train sweep; do
   grep -q "^### \`oco $c" "$R" || fail "README lacks the reference of 'oco $c'"
 done
 # Every --option of the run/stream/reproduce references is known to --help.
-for c in "run olp" "stream olp" "run coco" "stream coco" "run bwk" reproduce; do
+for c in "run olp" "stream olp" "run coco" "stream coco" "run bwk" reproduce sweep; do
   "$OCO" $c --help >"$TMP/h"
   sec=$(awk -v h="### \`oco $c" 'index($0,h)==1{f=1;next} f&&/^##/{exit} f{print}' "$R")
   for o in $(grep -oE -- '--[a-zA-Z][a-zA-Z-]*' <<<"$sec" | sort -u); do

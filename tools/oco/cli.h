@@ -22,6 +22,8 @@ enum { CLI_OK = 0, CLI_RUNTIME = 1, CLI_USAGE = 2 };
 int cmd_list(int argc, char **argv);
 int cmd_reproduce(int argc, char **argv);
 int cmd_train(int argc, char **argv); /* oobc_cli_train.c */
+/* `oco sweep` (cmd_sweep.c); argv0 is main's, to find this binary again. */
+int cmd_sweep(int argc, char **argv, const char *argv0);
 
 /* A protocol's CLI (one file per protocol: olp_cli.c, oco_cli.c): its `run`
  * and `stream` (argv[0] is "run" or "stream", argv[1] the protocol name) and

@@ -19,6 +19,8 @@ static const char *const usage[] = {
     "  stream      decide live: one order per line on stdin, one decision per line out",
     "  reproduce   run a named reproduction and write a report (Markdown, CSV, PNG)",
     "  train       train a LAAU (or end-to-end RL) network for 'oco run oobc'",
+    "  sweep       run 'oco run' over a grid of options, in parallel (or under mpirun),",
+    "              one JSON line per job",
     "",
     "'oco COMMAND --help' describes a command and its options.",
     "",
@@ -59,6 +61,8 @@ int main(int argc, char **argv)
         return cmd_reproduce(argc - 1, argv + 1);
     if (strcmp(cmd, "train") == 0)
         return cmd_train(argc - 1, argv + 1);
+    if (strcmp(cmd, "sweep") == 0)
+        return cmd_sweep(argc - 1, argv + 1, argv[0]);
     if (cmd[0] == '-')
         return cli_error(CLI_USAGE, "unknown option '%s' (see 'oco --help')", cmd);
     return cli_error(CLI_USAGE, "unknown command '%s' (see 'oco --help')", cmd);
