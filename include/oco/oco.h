@@ -6,6 +6,7 @@
 #include "oco/error.h"
 #include "oco/params.h"
 #include "oco/rng.h"
+#include "oco/state.h"
 #include "oco/algo.h"
 #include "oco/linalg.h"
 #include "oco/domain.h"
