@@ -163,8 +163,9 @@ class Coco(Handle):
         pred = None
         if cost is not None or cons is not None or cons_value is not None:
             cv = None if cons_value is None else as_f64(cons_value, self.k, "cons_value")
-            pred = _lib.oco_coco_prediction(byref(cost.c) if cost else None,
-                                            byref(cons.c) if cons else None, dptr(cv))
+            pred = _lib.oco_coco_prediction(ctypes.pointer(cost.c) if cost else None,
+                                            ctypes.pointer(cons.c) if cons else None, dptr(cv))
+            keep = (cost, cons, cv)  # alive until the call returns
         check(lib.oco_coco_predict(self._p(), byref(pred) if pred else None, dptr(self._x)))
         return self._x.copy()
 
