@@ -181,8 +181,8 @@ class Model(Handle):
         o = lib.oco_oobc_train_opts_default()
         if epochs is not None:
             o.epochs = epochs
-            if epochs_lr1 is None:
-                epochs_lr1 = min(o.epochs_lr1, epochs)
+            if epochs_lr1 is None:  # as `oco train`: the paper's 50 of 80, round(5E/8)
+                epochs_lr1 = int(math.floor(5.0 * epochs / 8.0 + 0.5))
         if epochs_lr1 is not None:
             o.epochs_lr1 = epochs_lr1
         if seed is not None:
