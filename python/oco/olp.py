@@ -94,10 +94,11 @@ class Instance(Handle):
         return f"<oco.olp.Instance T={self.T} m={self.m} b={self.b.tolist()}>"
 
 
-def generate(type: int, m: int, T: int, seed: int = 1) -> Instance:
+def generate(type: int, m: int, T: int, seed: int = 1, stream: int = 0) -> Instance:
     """Draw an instance of generator `type` (1..10, olp_laau.md §1.10) from
-    oco_rng stream 0 of `seed`, as ``oco run olp --gen TYPE --seed S`` does."""
-    rng = seeded_rng(seed, 0)
+    oco_rng stream `stream` of `seed`; stream 0 is what
+    ``oco run olp --gen TYPE --seed S`` draws."""
+    rng = seeded_rng(seed, stream)
     return Instance._wrap(lib.oco_olp_generate(int(type), m, T, byref(rng)))
 
 
