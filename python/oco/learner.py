@@ -174,7 +174,7 @@ class LossSequence(Handle):
                 "vt_exact": bool(h.vt_exact), "method": s(h.method), "x_star": xs}
 
     def __repr__(self) -> str:
-        return f"<oco.LossSequence {self.kind} d={self.d} T={self.T}>"
+        return f"<oco.LossSequence {self.kind} d={self.d} T={self.T}{' closed' if self.closed else ''}>"
 
 
 @dataclass

@@ -22,7 +22,7 @@ from ._lib import lib
 from .registry import OCO_ALGO_RANDOMIZED, _find_info
 
 __all__ = ["Instance", "Session", "OlpSession", "RunResult", "OptResult", "generate", "run",
-           "hindsight_opt", "NTYPES"]
+           "hindsight_opt", "dual_objective", "NTYPES"]
 
 NTYPES = 10
 _OPT_METHODS = {"auto": 0, "closed-form": 1, "clp": 2, "dual-bound": 3}
@@ -178,7 +178,13 @@ class Session(Handle):
 
     @property
     def phase(self) -> Optional[str]:
+        """The policy's label of the path that decided the last order, if any."""
         return s(lib.oco_olp_session_phase(self._p()))
+
+    @property
+    def zero_violation_rejected(self) -> int:
+        """Orders the zero-violation add-on rejected so far (0 when off)."""
+        return lib.oco_olp_session_zero_violation_rejected(self._p())
 
     def __repr__(self) -> str:
         if self.closed:
@@ -222,6 +228,11 @@ def run(algo: str, instance: Instance, params: Optional[Mapping[str, float]] = N
                           dec.ctypes.data_as(ctypes.POINTER(c_ubyte)), dptr(rem), byref(met)))
     return RunResult(met.reward, met.violation, met.accepted, met.seconds,
                      met.decisions_per_second, dec, rem)
+
+
+def dual_objective(instance: Instance, y) -> float:
+    """D(y) = <b, y> + Σ_t (c_t − <a_t, y>)_+ for y >= 0: an upper bound on OPT_LP."""
+    return lib.oco_olp_dual_objective(instance._p(), dptr(as_f64(y, instance.m, "y")))
 
 
 @dataclass
