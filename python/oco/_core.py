@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import ctypes
 from ctypes import POINTER, c_double
-from typing import Dict, Mapping, Optional, Tuple
+from typing import Mapping, Optional
 
 import numpy as np
 
@@ -127,6 +127,15 @@ def as_f64(x, n: Optional[int] = None, what: str = "array") -> np.ndarray:
     if n is not None and a.size != n:
         raise InvalidArgument(-1, f"{what}: expected {n} entries, got {a.size}")
     return a
+
+
+def out_array(out: np.ndarray, n: int) -> np.ndarray:
+    """Check a caller's output array: C-contiguous, float64, writeable, n entries."""
+    if not (isinstance(out, np.ndarray) and out.dtype == np.float64 and out.size == n and
+            out.flags.c_contiguous and out.flags.writeable):
+        raise InvalidArgument(-1, f"out: expected a writeable C-contiguous float64 array of "
+                                  f"{n} entries")
+    return out
 
 
 def dptr(a: Optional[np.ndarray]):

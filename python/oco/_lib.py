@@ -13,7 +13,7 @@ import os
 from ctypes import (CFUNCTYPE, POINTER, Structure, c_char, c_char_p, c_double, c_int,
                     c_size_t, c_uint, c_uint64, c_ubyte, c_void_p)
 from pathlib import Path
-from typing import List, Optional
+from typing import List
 
 __all__ = ["lib", "library_path"]
 

@@ -16,7 +16,7 @@ from typing import Mapping, Optional
 import numpy as np
 
 from . import _lib
-from ._core import Handle, Params, as_f64, check, check_ptr, dptr, s, seeded_rng
+from ._core import Handle, Params, as_f64, check, check_ptr, dptr, out_array, s, seeded_rng
 from ._lib import lib
 from .learner import Domain
 from .registry import OCO_ALGO_RANDOMIZED, _find_info
@@ -156,18 +156,19 @@ class Coco(Handle):
         return self._type.contents.needs
 
     def predict(self, cost: Optional[QuadMap] = None, cons: Optional[QuadMap] = None,
-                cons_value=None) -> np.ndarray:
+                cons_value=None, out: Optional[np.ndarray] = None) -> np.ndarray:
         """Play x_t (a new array of d), optionally given predictions of the
         round's cost (m = 1) and constraints (m = k) in closed form and a
-        point prediction of the constraint values (k)."""
+        point prediction of the constraint values (k).  out: as in
+        :meth:`oco.learner.Learner.predict`."""
         pred = None
         if cost is not None or cons is not None or cons_value is not None:
             cv = None if cons_value is None else as_f64(cons_value, self.k, "cons_value")
             pred = _lib.oco_coco_prediction(ctypes.pointer(cost.c) if cost else None,
                                             ctypes.pointer(cons.c) if cons else None, dptr(cv))
-            keep = (cost, cons, cv)  # alive until the call returns
-        check(lib.oco_coco_predict(self._p(), byref(pred) if pred else None, dptr(self._x)))
-        return self._x.copy()
+        x = self._x if out is None else out_array(out, self.d)
+        check(lib.oco_coco_predict(self._p(), byref(pred) if pred else None, dptr(x)))
+        return x if out is not None else x.copy()
 
     def update(self, grad, g, J, value: float = math.nan) -> None:
         """Linearised feedback at x_t: ∇f_t(x_t) (d), g_t(x_t) (k), J_t(x_t)

@@ -16,7 +16,7 @@ from typing import Mapping, Optional, Tuple
 import numpy as np
 
 from . import _lib
-from ._core import Handle, Params, as_f64, check, check_ptr, dptr, s, seeded_rng
+from ._core import Handle, Params, as_f64, check, check_ptr, dptr, out_array, s, seeded_rng
 from ._lib import lib
 from .registry import OCO_ALGO_RANDOMIZED, _find_info
 
@@ -99,12 +99,14 @@ class Learner(Handle):
         lib.oco_learner_setup_from_losses(seq._p(), seq.domain._p(), byref(st))
         return cls(algo, seq.domain, params=params, seed=seed, _setup=st)
 
-    def predict(self, hint=None) -> np.ndarray:
-        """Play x_t (a new array of d); hint: an optional guess of the coming
-        gradient (optimistic learners)."""
+    def predict(self, hint=None, out: Optional[np.ndarray] = None) -> np.ndarray:
+        """Play x_t: a new array of d, or written into `out` (a contiguous
+        float64 array of d, returned; no allocation per round); hint: an
+        optional guess of the coming gradient (optimistic learners)."""
         h = None if hint is None else as_f64(hint, self.d, "hint")
-        check(lib.oco_learner_predict(self._p(), dptr(h), dptr(self._x)))
-        return self._x.copy()
+        x = self._x if out is None else out_array(out, self.d)
+        check(lib.oco_learner_predict(self._p(), dptr(h), dptr(x)))
+        return x if out is not None else x.copy()
 
     def update(self, grad, value: float = math.nan) -> None:
         """Feed g_t = ∇f_t(x_t) (d) and, if known, f_t(x_t)."""

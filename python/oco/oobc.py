@@ -19,7 +19,7 @@ from typing import Mapping, Optional, Sequence, Tuple
 import numpy as np
 
 from . import _lib
-from ._core import Handle, Params, as_f64, check, check_ptr, copy_out, dptr, s
+from ._core import Handle, Params, as_f64, check, check_ptr, copy_out, dptr, out_array, s
 from ._lib import lib
 from .registry import _find_info
 
@@ -164,12 +164,19 @@ class Model(Handle):
         self._ptr = check_ptr(lib.oco_oobc_model_new(klass._p(), N, byref(o), dptr(bs)))
 
     @classmethod
+    def new(cls, klass: Class, N: int, kind: str = "laau", **opts) -> "Model":
+        """The same as ``Model(klass, N, kind, **opts)`` (oco_oobc_model_new)."""
+        return cls(klass, N, kind, **opts)
+
+    @classmethod
     def load(cls, path: str) -> "Model":
+        """A model file written by :meth:`save` or ``oco train``."""
         self = cls.__new__(cls)
         self._ptr = check_ptr(lib.oco_oobc_model_load(str(path).encode()))
         return self
 
     def save(self, path: str) -> None:
+        """Write the versioned, checksummed JSON file (atomically: path.tmp, renamed)."""
         check(lib.oco_oobc_model_save(self._p(), str(path).encode()))
 
     def train(self, klass: Class, train: Data, val: Optional[Data] = None, *,
@@ -252,10 +259,12 @@ class Policy(Handle):
         """Start an episode with budgets B (M)."""
         check(lib.oco_oobc_begin(self._p(), dptr(as_f64(B, self.M, "B"))))
 
-    def decide(self, c) -> np.ndarray:
-        """The next step's decision x (d) for context c (p)."""
-        check(lib.oco_oobc_decide(self._p(), dptr(as_f64(c, self.p, "c")), dptr(self._x)))
-        return self._x.copy()
+    def decide(self, c, out: Optional[np.ndarray] = None) -> np.ndarray:
+        """The next step's decision x (d) for context c (p): a new array, or
+        written into `out` (contiguous float64 of d, returned)."""
+        x = self._x if out is None else out_array(out, self.d)
+        check(lib.oco_oobc_decide(self._p(), dptr(as_f64(c, self.p, "c")), dptr(x)))
+        return x if out is not None else x.copy()
 
     def episode(self, B, c) -> np.ndarray:
         """A whole episode: begin(B), then decide each row of c (N, p);

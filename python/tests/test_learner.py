@@ -87,3 +87,25 @@ def test_errors_and_order():
     with learner.Learner("ogd", D, T=5) as l2:
         assert "ogd" in repr(l2)
     assert l2.closed
+
+
+def test_predict_into_out_array_equals_fresh_arrays():
+    D = learner.Domain("ball:1", 3)
+    seq = learner.LossSequence("quadratic", D, 30, seed=3)
+    a = learner.Learner.for_losses("ogd", seq)
+    b = learner.Learner.for_losses("ogd", seq)
+    out = np.empty(3)
+    seq.rewind()
+    for _ in range(30):
+        seq.next()
+        x = a.predict()
+        y = b.predict(out=out)
+        assert y is out
+        np.testing.assert_array_equal(x, y)
+        _, g = seq.eval(x)
+        a.update(g)
+        b.update(g)
+    with pytest.raises(oco.InvalidArgument):
+        a.predict(out=np.empty(3, dtype=np.float32))
+    with pytest.raises(oco.InvalidArgument):
+        a.predict(out=np.empty(4))
