@@ -28,9 +28,14 @@ def cli():
     """cli(*args) -> the parsed JSON of `oco ARGS --json`."""
     exe = _cli()
 
+    # The CLI is a program of its own: it does not inherit an LD_PRELOAD
+    # (e.g. the ASan runtime preloaded to test the bindings against a
+    # sanitized liboco.so, which a sanitized CLI links statically).
+    env = {k: v for k, v in os.environ.items() if k != "LD_PRELOAD"}
+
     def run(*args, json_out=True):
         argv = [exe, *map(str, args)] + (["--json"] if json_out else [])
-        p = subprocess.run(argv, capture_output=True, text=True, timeout=120)
+        p = subprocess.run(argv, capture_output=True, text=True, timeout=120, env=env)
         assert p.returncode == 0, f"{argv}: {p.stderr}"
         return json.loads(p.stdout) if json_out else p.stdout
 
