@@ -6,7 +6,7 @@ JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 PREFIX     ?= /usr/local
 OCO        := $(BUILD)/oco
 
-.PHONY: all deps build demo test bench install fuzz asan valgrind clean
+.PHONY: all deps build demo test bench install python fuzz asan valgrind clean
 
 all: build
 
@@ -28,6 +28,13 @@ bench: build
 
 install: build
 	cmake --install $(BUILD)
+
+# The Python package python/oco for the current user, offline (Debian's pip and
+# setuptools; numpy from python3-numpy). It loads liboco.so from $$OCO_LIB, the
+# build tree, or the system (make install).
+python: build
+	/usr/bin/python3 -m pip install --user --no-index --no-build-isolation --no-deps \
+	  --break-system-packages ./python
 
 # The sanitizer build uses clang with -Werror, so CI also checks that clang
 # compiles the tree warning-free (the main build uses gcc).
