@@ -341,11 +341,17 @@ static void test_every_learner_resumes_bit_identically(void **state)
 
 /* ---- refusals ----------------------------------------------------------------- */
 
-/* The oracle of a linear loss ⟨g, x⟩ in any dimension (ctx = g). */
+/* The oracle of a linear loss ⟨g, x⟩ in any dimension d ≤ 4. */
+typedef struct lin_ctx {
+    const double *g;
+    size_t d;
+} lin_ctx;
+
 static int const_oracle(void *ctx, const double *x, double *g, double *value)
 {
     (void)x;
-    memcpy(g, ctx, 4 * sizeof(double));
+    const lin_ctx *c = ctx;
+    memcpy(g, c->g, c->d * sizeof(double));
     if (value)
         *value = 0.0;
     return OCO_OK;
@@ -365,7 +371,8 @@ static void save_other(const oco_learner_type *ty, const cfg *c, size_t d, doubl
     static const double g[8] = {0.1, -0.2, 0.3, 0.05};
     for (size_t t = 0; t < 2; ++t) {
         assert_int_equal(oco_learner_predict(x.l, NULL, junk), OCO_OK);
-        oco_grad_oracle orc = {const_oracle, (void *)(uintptr_t)g, d, 0};
+        lin_ctx lc = {g, d};
+        oco_grad_oracle orc = {const_oracle, &lc, d, 0};
         assert_int_equal(oco_learner_update_oracle(x.l, &orc), OCO_OK);
     }
     assert_int_equal(oco_learner_save_state(x.l, p), OCO_OK);
