@@ -45,6 +45,7 @@
 #include "oco/domain.h"
 #include "oco/params.h"
 #include "oco/rng.h"
+#include "oco/state.h"
 
 OCO_BEGIN_DECLS
 
@@ -140,6 +141,15 @@ typedef struct oco_learner_type {
     size_t (*memory)(const void *state);
 
     void (*destroy)(void *state);
+
+    /* Checkpoint (include/oco/state.h), optional for a user-defined learner
+     * (oco_learner_save_state then fails with OCO_EINVAL), present in every
+     * built-in one. save writes every field that changes after create, at
+     * full precision, sub-learners included; restore is called on a FRESH
+     * state made by create with the same setup and params and overwrites
+     * those fields (on failure the wrapper discards that state). */
+    int (*save)(const void *state, oco_state_writer *w);
+    int (*restore)(void *state, oco_state_reader *r);
 } oco_learner_type;
 
 /* ---- the built-in learners, as constants (no name lookup needed) --------- */
@@ -198,6 +208,26 @@ int oco_learner_update_oracle(oco_learner *l, oco_grad_oracle *oracle);
  * a learner with a reset entry (OCO_EINVAL otherwise). Not a per-round call:
  * without a reset entry the state is recreated. */
 int oco_learner_reset(oco_learner *l, const double *x);
+
+/* Checkpoint and resume (include/oco/state.h): save the learner's whole
+ * state, at any point of the round cycle (also between predict and
+ * update), to `path` (written atomically), and restore it into a learner made
+ * by oco_learner_new with the same type, setup and parameters; the rest of
+ * the run is then bit-identical to an uninterrupted one. The header's
+ * dimensions are, in this order: d, T, the domain's kind, a hash of its
+ * size parameters (centre, diameter, box bounds), whether setup.rng is set,
+ * then the bits of G, D (as filled in), L, lambda and alpha; its parameters
+ * are the ones given to oco_learner_new. The payload is the wrapper's round,
+ * predict flag and last x_t, then the state of setup.rng if the setup has
+ * one, then the learner's own (its save entry). A restore writes the saved
+ * generator state back into the restoring learner's setup.rng, the
+ * caller's generator. Errors: OCO_EIO (cannot open or write), OCO_EINVAL (a
+ * state of another learner, setup, parameters or library version, a
+ * truncated or corrupted file, or a learner type without save/restore
+ * entries), OCO_ENOMEM; on any error the learner and its rng are
+ * unchanged. */
+int oco_learner_save_state(const oco_learner *l, const char *path);
+int oco_learner_restore_state(oco_learner *l, const char *path);
 
 const oco_learner_type *oco_learner_get_type(const oco_learner *l);
 size_t oco_learner_dim(const oco_learner *l);

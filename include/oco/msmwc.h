@@ -26,6 +26,8 @@
 
 #include <stddef.h>
 
+#include "oco/state.h"
+
 OCO_BEGIN_DECLS
 
 /* Weighted-KL projection onto the simplex (universal.md §4.2):
@@ -83,6 +85,17 @@ const double *oco_msmwc_last_bias(const oco_msmwc *ms);   /* a_t of the last upd
 /* Total Newton iterations so far and the largest count in one projection. */
 long oco_msmwc_newton_total(const oco_msmwc *ms);
 int oco_msmwc_newton_max(const oco_msmwc *ms);
+
+/* Checkpoint (include/oco/state.h), for objects that embed an MsMwC (the
+ * "msmwc" learner, the universal ensemble): save writes everything that
+ * changes after oco_msmwc_new — the step sizes (set_eta), ln p̂_t, p_t and
+ * its log, m_t, a_t, the predict flag and the Newton counters — at full
+ * precision. restore reads them into an object made by oco_msmwc_new with
+ * the same n, bias and prior; OCO_EINVAL if n differs or the data is short,
+ * and then ms is partly overwritten: restore into a fresh object and discard
+ * it on failure, as the learners' oco_learner_restore_state does. */
+int oco_msmwc_save(const oco_msmwc *ms, oco_state_writer *w);
+int oco_msmwc_restore(oco_msmwc *ms, oco_state_reader *r);
 
 OCO_END_DECLS
 #endif

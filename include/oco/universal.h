@@ -126,5 +126,17 @@ const double *oco_universal_base_x(const oco_universal *u, size_t k, size_t i);
 /* η_k of mid k (the mid's step is 2η_k, the top's step on k is η_k). */
 double oco_universal_eta(const oco_universal *u, size_t k);
 
+/* Checkpoint (include/oco/state.h) of the whole ensemble, every layer: the
+ * round counter and flags, the scale S_t, the diagnostics, the per-round
+ * arrays (iterates, regrets, optimisms and losses of the layers, the shared
+ * mids' sums), the top MsMwC, the K mid MsMwC objects (unshared mode) and
+ * every base learner (their save entries). restore expects an object made by
+ * oco_universal_new with the same setup, params and variant; OCO_EINVAL if
+ * the sizes differ or the data is short, and then u is partly overwritten:
+ * restore into a fresh object and discard it on failure (the learner
+ * wrapper's oco_learner_restore_state does). */
+int oco_universal_save(const oco_universal *u, oco_state_writer *w);
+int oco_universal_restore(oco_universal *u, oco_state_reader *r);
+
 OCO_END_DECLS
 #endif

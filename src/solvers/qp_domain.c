@@ -136,6 +136,25 @@ void oco__qpd_set_matrix(oco_qpd *q, const double *H)
     q->eig_valid = 0;
 }
 
+void oco__qpd_save(const oco_qpd *q, oco_state_writer *w)
+{
+    oco_state_put_size(w, q->d);
+    oco_state_put_f64(w, q->nu_warm);
+}
+
+int oco__qpd_restore(oco_qpd *q, oco_state_reader *r)
+{
+    double nu;
+    int rc = oco_state_expect_size(r, q->d, "qp workspace dimension");
+    if (rc == OCO_OK)
+        rc = oco_state_get_f64(r, &nu);
+    if (rc != OCO_OK)
+        return rc;
+    q->nu_warm = nu;
+    q->eig_valid = 0;
+    return OCO_OK;
+}
+
 /* ---- entry points ---------------------------------------------------------- */
 
 int oco__qpd_solve(oco_qpd *q, const double *h, double *x, oco_qpd_info *info)

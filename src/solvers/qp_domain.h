@@ -48,6 +48,7 @@
 #include <stddef.h>
 
 #include "oco/domain.h"
+#include "oco/state.h"
 
 typedef struct oco_qpd oco_qpd;
 
@@ -63,6 +64,13 @@ typedef struct oco_qpd_info {
 oco_qpd *oco__qpd_new(const oco_domain *dom, size_t eig_threshold);
 void oco__qpd_free(oco_qpd *q);
 size_t oco__qpd_memory(const oco_qpd *q);
+
+/* Checkpoint (include/oco/state.h): what a workspace carries from one call
+ * to the next, the ball's warm-start multiplier (the active set restarts
+ * from the Euclidean projection on every call). restore also drops the
+ * cached eigendecomposition, so that it is recomputed from the matrix. */
+void oco__qpd_save(const oco_qpd *q, oco_state_writer *w);
+int oco__qpd_restore(oco_qpd *q, oco_state_reader *r);
 
 /* Set the matrix (H or U) used by the next calls; the pointer is kept and the
  * caller must not change the matrix until the next set_matrix. Factorizations

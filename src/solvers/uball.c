@@ -269,6 +269,57 @@ void oco__uball_point(oco_uball *b, double *x)
     oco_copy(b->xh, x, d);
 }
 
+/* The doubles from U up to (not including) the dsytrd workspace: every array
+ * of the state, scratch included (cheap, and nothing is left to chance). */
+static size_t state_doubles(const oco_uball *b)
+{
+    const size_t d = b->d, k = b->kmax;
+    return 2 * d * d + 2 * d * k + k * k + 13 * d + k;
+}
+
+void oco__uball_save(const oco_uball *b, oco_state_writer *w)
+{
+    oco_state_put_size(w, b->d);
+    oco_state_put_size(w, b->kmax);
+    oco_state_put_size(w, b->k);
+    oco_state_put_int(w, b->stale);
+    oco_state_put_int(w, b->xvalid);
+    oco_state_put_int(w, b->mvalid);
+    oco_state_put_size(w, b->refreshes);
+    oco_state_put_f64v(w, b->U, state_doubles(b));
+}
+
+int oco__uball_restore(oco_uball *b, oco_state_reader *r)
+{
+    size_t k = 0, refreshes = 0;
+    int stale = 0, xvalid = 0, mvalid = 0;
+    int rc = oco_state_expect_size(r, b->d, "uball dimension");
+    if (rc == OCO_OK)
+        rc = oco_state_expect_size(r, b->kmax, "uball rank_max");
+    if (rc == OCO_OK)
+        rc = oco_state_get_size(r, &k);
+    if (rc == OCO_OK && k > b->kmax)
+        rc = oco_set_error(OCO_EINVAL, "uball state: %zu columns, rank_max %zu", k, b->kmax);
+    if (rc == OCO_OK)
+        rc = oco_state_get_int(r, &stale);
+    if (rc == OCO_OK)
+        rc = oco_state_get_int(r, &xvalid);
+    if (rc == OCO_OK)
+        rc = oco_state_get_int(r, &mvalid);
+    if (rc == OCO_OK)
+        rc = oco_state_get_size(r, &refreshes);
+    if (rc == OCO_OK)
+        rc = oco_state_get_f64v(r, b->U, state_doubles(b));
+    if (rc != OCO_OK)
+        return rc;
+    b->k = k;
+    b->stale = stale;
+    b->xvalid = xvalid;
+    b->mvalid = mvalid;
+    b->refreshes = refreshes;
+    return OCO_OK;
+}
+
 /* Recompute the reduction from U; x̂ and the cache move to the new basis. */
 static int refresh(oco_uball *b)
 {

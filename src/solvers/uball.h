@@ -32,6 +32,7 @@
 
 #include <stddef.h>
 
+#include "oco/state.h"
 #include "solvers/qp_domain.h"
 
 typedef struct oco_uball oco_uball;
@@ -55,6 +56,15 @@ int oco__uball_step(oco_uball *b, const double *m, double eta, double *x, int mo
 
 /* x = x̂. O(d²) the first time after a move, then cached. */
 void oco__uball_point(oco_uball *b, double *x);
+
+/* Checkpoint (include/oco/state.h): the whole mutable state — U, the
+ * reduction, the columns since the last refresh, x̂ in both coordinates, the
+ * one-entry cache and the flags — so that the next steps are bit-identical.
+ * restore expects an object made by oco__uball_new with the same d, centre,
+ * R, u0 and rank_max (d and rank_max are checked); OCO_EINVAL otherwise,
+ * with b partly overwritten (callers restore into a fresh object). */
+void oco__uball_save(const oco_uball *b, oco_state_writer *w);
+int oco__uball_restore(oco_uball *b, oco_state_reader *r);
 
 /* Statistics (benchmarks, tests): number of refreshes of the reduction. */
 size_t oco__uball_refreshes(const oco_uball *b);

@@ -202,6 +202,26 @@ static size_t ada_memory(const void *state)
 
 static void ada_destroy(void *state) { free(state); }
 
+/* Checkpoint: t, x_t, Σg² and the metric h (u and act are scratch of the
+ * projections, rebuilt on every call). */
+static int ada_save(const void *state, oco_state_writer *w)
+{
+    const ada_state *st = state;
+    oco_state_put_size(w, st->d);
+    oco_state_put_size(w, st->t);
+    oco_state_put_f64v(w, st->x, 3 * st->d); /* x, s, h: one block */
+    return OCO_OK;
+}
+
+static int ada_restore(void *state, oco_state_reader *r)
+{
+    ada_state *st = state;
+    int rc = oco_state_expect_size(r, st->d, "adagrad dimension");
+    if (rc == OCO_OK)
+        rc = oco_state_get_size(r, &st->t);
+    return rc == OCO_OK ? oco_state_get_f64v(r, st->x, 3 * st->d) : rc;
+}
+
 const oco_learner_type oco__learner_adagrad = {
     .info =
         {
@@ -223,4 +243,6 @@ const oco_learner_type oco__learner_adagrad = {
     .update_oracle = NULL,
     .memory = ada_memory,
     .destroy = ada_destroy,
+    .save = ada_save,
+    .restore = ada_restore,
 };

@@ -124,6 +124,23 @@ int oco__amlp_update(oco_amlp *a, const double *loss)
     return OCO_OK;
 }
 
+/* Checkpoint of the meta learner: ln w, η, Σr², p_t (tmp is scratch) and the
+ * predict flag. */
+static void amlp_meta_save(const oco_amlp *a, oco_state_writer *w)
+{
+    oco_state_put_size(w, a->n);
+    oco_state_put_f64v(w, a->R, 4 * a->n); /* R, eta, sr2, p: one block */
+    oco_state_put_int(w, a->predicted);
+}
+
+static int amlp_meta_restore(oco_amlp *a, oco_state_reader *r)
+{
+    int rc = oco_state_expect_size(r, a->n, "adapt-ml-prod experts");
+    if (rc == OCO_OK)
+        rc = oco_state_get_f64v(r, a->R, 4 * a->n);
+    return rc == OCO_OK ? oco_state_get_int(r, &a->predicted) : rc;
+}
+
 const double *oco__amlp_weights(const oco_amlp *a) { return a->p; }
 const double *oco__amlp_log_w(const oco_amlp *a) { return a->R; }
 const double *oco__amlp_eta(const oco_amlp *a) { return a->eta; }
@@ -299,6 +316,38 @@ static int amlp_update(void *state, const double *g, double value)
 
 static size_t amlp_memory(const void *state) { return ((const amlp_state *)state)->bytes; }
 
+/* Checkpoint: the block of per-round arrays (x_{t,i}, x_t, the surrogate
+ * gradient, the meta losses, p_t), the meta learner, then every base. */
+static size_t amlp_block(const amlp_state *st) { return st->N * st->d + 3 * st->d + 2 * st->N; }
+
+static int amlp_save(const void *state, oco_state_writer *w)
+{
+    const amlp_state *st = state;
+    oco_state_put_size(w, st->N);
+    oco_state_put_size(w, st->d);
+    oco_state_put_f64v(w, st->xb, amlp_block(st));
+    amlp_meta_save(st->meta, w);
+    int rc = OCO_OK;
+    for (size_t i = 0; rc == OCO_OK && i < st->N; i++)
+        rc = st->bt[i]->save(st->bs[i], w);
+    return rc;
+}
+
+static int amlp_restore(void *state, oco_state_reader *r)
+{
+    amlp_state *st = state;
+    int rc = oco_state_expect_size(r, st->N, "adapt-ml-prod bases");
+    if (rc == OCO_OK)
+        rc = oco_state_expect_size(r, st->d, "adapt-ml-prod dimension");
+    if (rc == OCO_OK)
+        rc = oco_state_get_f64v(r, st->xb, amlp_block(st));
+    if (rc == OCO_OK)
+        rc = amlp_meta_restore(st->meta, r);
+    for (size_t i = 0; rc == OCO_OK && i < st->N; i++)
+        rc = st->bt[i]->restore(st->bs[i], r);
+    return rc;
+}
+
 const oco_learner_type oco__learner_adapt_ml_prod = {
     .info =
         {
@@ -323,4 +372,6 @@ const oco_learner_type oco__learner_adapt_ml_prod = {
     .update_oracle = NULL,
     .memory = amlp_memory,
     .destroy = amlp_destroy,
+    .save = amlp_save,
+    .restore = amlp_restore,
 };

@@ -263,6 +263,39 @@ static size_t hedge_memory(const void *state)
 
 static void hedge_destroy(void *state) { free(state); }
 
+/* Checkpoint (both learners): t, η_t of the current round, S, the prior flag
+ * (a reset point), and L, m, ℓ_{t−1} and the log prior. */
+static int hedge_save(const void *state, oco_state_writer *w)
+{
+    const hedge_state *st = state;
+    oco_state_put_size(w, st->d);
+    oco_state_put_size(w, st->t);
+    oco_state_put_int(w, st->prior);
+    oco_state_put_f64(w, st->eta);
+    oco_state_put_f64(w, st->S);
+    oco_state_put_f64v(w, st->L, 4 * st->d); /* L, m, lprev, lp: one block */
+    return OCO_OK;
+}
+
+static int hedge_restore(void *state, oco_state_reader *r)
+{
+    hedge_state *st = state;
+    int prior = 0;
+    int rc = oco_state_expect_size(r, st->d, "hedge dimension");
+    if (rc == OCO_OK)
+        rc = oco_state_get_size(r, &st->t);
+    if (rc == OCO_OK)
+        rc = oco_state_get_int(r, &prior);
+    if (rc == OCO_OK && !(prior == 0 || prior == 1))
+        rc = oco_set_error(OCO_EINVAL, "hedge state: prior flag %d", prior);
+    st->prior = prior;
+    if (rc == OCO_OK)
+        rc = oco_state_get_f64(r, &st->eta);
+    if (rc == OCO_OK)
+        rc = oco_state_get_f64(r, &st->S);
+    return rc == OCO_OK ? oco_state_get_f64v(r, st->L, 4 * st->d) : rc;
+}
+
 const oco_learner_type oco__learner_hedge = {
     .info =
         {
@@ -284,6 +317,8 @@ const oco_learner_type oco__learner_hedge = {
     .update_oracle = NULL,
     .memory = hedge_memory,
     .destroy = hedge_destroy,
+    .save = hedge_save,
+    .restore = hedge_restore,
 };
 
 const oco_learner_type oco__learner_optimistic_hedge = {
@@ -307,4 +342,6 @@ const oco_learner_type oco__learner_optimistic_hedge = {
     .update_oracle = NULL,
     .memory = hedge_memory,
     .destroy = hedge_destroy,
+    .save = hedge_save,
+    .restore = hedge_restore,
 };

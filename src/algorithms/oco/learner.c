@@ -7,11 +7,14 @@
 #include "oco/error.h"
 #include "oco/linalg.h"
 
+#include <float.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/params_internal.h"
+#include "core/state_io.h"
 
 struct oco_learner {
     const oco_learner_type *type;
@@ -283,4 +286,175 @@ size_t oco_learner_memory(const oco_learner *l)
     if (l->type->memory)
         m += l->type->memory(l->state);
     return m;
+}
+
+/* ---- checkpoint ------------------------------------------------------------ */
+
+enum { NDIMS = 10 };
+
+static uint64_t f64_bits(double v)
+{
+    uint64_t u;
+    memcpy(&u, &v, sizeof u);
+    return u;
+}
+
+/* FNV-1a 64 over the bits of n doubles, continuing from h. */
+static uint64_t hash_f64(uint64_t h, const double *v, size_t n)
+{
+    for (size_t i = 0; i < n; ++i) {
+        uint64_t u = f64_bits(v[i]);
+        for (int b = 0; b < 8; ++b) {
+            h ^= (u >> (8 * b)) & 0xffu;
+            h *= 1099511628211ull;
+        }
+    }
+    return h;
+}
+
+/* What identifies the domain beyond its kind and dimension: a hash of its
+ * centre, its diameter and, for a box, its bounds (read through the public
+ * API: the box projection is a clamp, so projecting ∓DBL_MAX gives them). */
+static int domain_hash(const oco_domain *dom, size_t d, uint64_t *out)
+{
+    double *v = malloc(d * sizeof *v);
+    if (!v)
+        return oco_set_error(OCO_ENOMEM, "learner state: out of memory");
+    uint64_t h = 1469598103934665603ull;
+    const double diam = oco_domain_diameter(dom);
+    h = hash_f64(h, &diam, 1);
+    oco_domain_center(dom, v);
+    h = hash_f64(h, v, d);
+    if (oco_domain_get_kind(dom) == OCO_DOMAIN_BOX) {
+        for (int side = 0; side < 2; ++side) {
+            oco_fill(v, d, side ? DBL_MAX : -DBL_MAX);
+            oco_domain_project(dom, v);
+            h = hash_f64(h, v, d);
+        }
+    }
+    free(v);
+    *out = h;
+    return OCO_OK;
+}
+
+/* The header: protocol "oco", the learner's name, the dimensions listed in
+ * learner.h, the parameters as given. */
+static int state_head(const oco_learner *l, uint64_t *dims, oco__state_head *h)
+{
+    const oco_learner_setup *s = &l->setup;
+    dims[0] = s->d;
+    dims[1] = s->T;
+    dims[2] = (uint64_t)oco_domain_get_kind(s->domain);
+    int rc = domain_hash(s->domain, s->d, &dims[3]);
+    if (rc != OCO_OK)
+        return rc;
+    dims[4] = s->rng != NULL;
+    dims[5] = f64_bits(s->G);
+    dims[6] = f64_bits(s->D);
+    dims[7] = f64_bits(s->L);
+    dims[8] = f64_bits(s->lambda);
+    dims[9] = f64_bits(s->alpha);
+    h->protocol = "oco";
+    h->algorithm = l->type->info.name;
+    h->dims = dims;
+    h->ndims = NDIMS;
+    h->params = l->params;
+    h->nparams = l->nparams;
+    return OCO_OK;
+}
+
+int oco_learner_save_state(const oco_learner *l, const char *path)
+{
+    if (!l || !path)
+        return oco_set_error(OCO_EINVAL, "learner save state: NULL %s", !l ? "learner" : "path");
+    if (!l->type->save || !l->type->restore)
+        return oco_set_error(OCO_EINVAL, "%s: no checkpoint support", l->type->info.name);
+    uint64_t dims[NDIMS];
+    oco__state_head head;
+    int rc = state_head(l, dims, &head);
+    if (rc != OCO_OK)
+        return rc;
+    oco_state_writer w;
+    oco__state_writer_init(&w);
+    oco_state_put_size(&w, l->round);
+    oco_state_put_int(&w, l->predicted);
+    oco_state_put_f64v(&w, l->x, l->setup.d);
+    if (l->setup.rng)
+        oco_state_put_rng(&w, l->setup.rng);
+    rc = l->type->save(l->state, &w);
+    if (rc == OCO_OK)
+        rc = oco__state_save(path, &head, &w);
+    oco__state_writer_free(&w);
+    return rc;
+}
+
+int oco_learner_restore_state(oco_learner *l, const char *path)
+{
+    if (!l || !path)
+        return oco_set_error(OCO_EINVAL, "learner restore state: NULL %s",
+                             !l ? "learner" : "path");
+    const oco_learner_type *ty = l->type;
+    if (!ty->save || !ty->restore)
+        return oco_set_error(OCO_EINVAL, "%s: no checkpoint support", ty->info.name);
+    const size_t d = l->setup.d;
+    uint64_t dims[NDIMS];
+    oco__state_head head;
+    int rc = state_head(l, dims, &head);
+    if (rc != OCO_OK)
+        return rc;
+    unsigned char *buf = NULL;
+    oco_state_reader r;
+    rc = oco__state_load(path, &head, &buf, &r);
+    if (rc != OCO_OK)
+        return rc;
+    /* everything into locals and a fresh state first: never half-loaded (a
+     * randomized learner's create may draw from the caller's generator: it
+     * is put back on failure) */
+    oco_rng rng_before, rng;
+    memset(&rng_before, 0, sizeof rng_before);
+    memset(&rng, 0, sizeof rng);
+    if (l->setup.rng)
+        rng_before = *l->setup.rng;
+    double *x = malloc(d * sizeof *x);
+    void *state = x ? ty->create(&l->setup, l->params, l->nparams) : NULL;
+    if (!state) {
+        free(x);
+        free(buf);
+        if (l->setup.rng)
+            *l->setup.rng = rng_before;
+        return x ? (oco_last_error_code() ? oco_last_error_code() : OCO_ENOMEM)
+                 : oco_set_error(OCO_ENOMEM, "%s: out of memory", ty->info.name);
+    }
+    size_t round = 0;
+    int predicted = 0;
+    rc = oco_state_get_size(&r, &round);
+    if (rc == OCO_OK)
+        rc = oco_state_get_int(&r, &predicted);
+    if (rc == OCO_OK && !(predicted == 0 || predicted == 1))
+        rc = oco_set_error(OCO_EINVAL, "state %s: predict flag %d", path, predicted);
+    if (rc == OCO_OK)
+        rc = oco_state_get_f64v(&r, x, d);
+    if (rc == OCO_OK && l->setup.rng)
+        rc = oco_state_get_rng(&r, &rng);
+    if (rc == OCO_OK)
+        rc = ty->restore(state, &r);
+    if (rc == OCO_OK)
+        rc = oco__state_reader_done(&r);
+    free(buf);
+    if (rc != OCO_OK) {
+        ty->destroy(state);
+        free(x);
+        if (l->setup.rng)
+            *l->setup.rng = rng_before;
+        return rc;
+    }
+    ty->destroy(l->state);
+    l->state = state;
+    l->round = round;
+    l->predicted = predicted;
+    oco_copy(x, l->x, d);
+    free(x);
+    if (l->setup.rng)
+        *l->setup.rng = rng;
+    return OCO_OK;
 }

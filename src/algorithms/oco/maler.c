@@ -340,6 +340,35 @@ static int maler_update(void *state, const double *g, double value)
 
 static size_t maler_memory(const void *state) { return ((const maler_state *)state)->bytes; }
 
+/* Checkpoint: the block of arrays (η — constant —, ln π, π, x_{t,i}, x_t,
+ * the surrogate gradient), then every expert. */
+static size_t maler_block(const maler_state *st) { return 3 * st->N + st->N * st->d + 2 * st->d; }
+
+static int maler_save(const void *state, oco_state_writer *w)
+{
+    const maler_state *st = state;
+    oco_state_put_size(w, st->N);
+    oco_state_put_size(w, st->d);
+    oco_state_put_f64v(w, st->eta, maler_block(st));
+    int rc = OCO_OK;
+    for (size_t i = 0; rc == OCO_OK && i < st->N; i++)
+        rc = st->bt[i]->save(st->bs[i], w);
+    return rc;
+}
+
+static int maler_restore(void *state, oco_state_reader *r)
+{
+    maler_state *st = state;
+    int rc = oco_state_expect_size(r, st->N, "maler experts");
+    if (rc == OCO_OK)
+        rc = oco_state_expect_size(r, st->d, "maler dimension");
+    if (rc == OCO_OK)
+        rc = oco_state_get_f64v(r, st->eta, maler_block(st));
+    for (size_t i = 0; rc == OCO_OK && i < st->N; i++)
+        rc = st->bt[i]->restore(st->bs[i], r);
+    return rc;
+}
+
 size_t oco__maler_count(const void *state) { return ((const maler_state *)state)->N; }
 const double *oco__maler_weights(const void *state) { return ((const maler_state *)state)->w; }
 double oco__maler_eta(const void *state, size_t i) { return ((const maler_state *)state)->eta[i]; }
@@ -377,4 +406,6 @@ const oco_learner_type oco__learner_maler = {
     .update_oracle = NULL,
     .memory = maler_memory,
     .destroy = maler_destroy,
+    .save = maler_save,
+    .restore = maler_restore,
 };

@@ -242,6 +242,41 @@ static int mg_update(void *state, const double *g, double value)
 
 static size_t mg_memory(const void *state) { return ((const mg_state *)state)->bytes; }
 
+/* Checkpoint: the one block (η — constant —, ln π, π, the slaves' iterates,
+ * their Σ⁻¹ and its factor, x_t and scratch), then each slave's projection
+ * workspace (its warm start); the workspaces get their matrix again, which
+ * drops any cached factorization. */
+static size_t mg_block(const mg_state *st)
+{
+    return 3 * st->k + st->k * st->d + 2 * st->k * st->d * st->d + 4 * st->d;
+}
+
+static int mg_save(const void *state, oco_state_writer *w)
+{
+    const mg_state *st = state;
+    oco_state_put_size(w, st->k);
+    oco_state_put_size(w, st->d);
+    oco_state_put_f64v(w, st->eta, mg_block(st));
+    for (size_t i = 0; i < st->k; i++)
+        oco__qpd_save(st->q[i], w);
+    return OCO_OK;
+}
+
+static int mg_restore(void *state, oco_state_reader *r)
+{
+    mg_state *st = state;
+    int rc = oco_state_expect_size(r, st->k, "metagrad slaves");
+    if (rc == OCO_OK)
+        rc = oco_state_expect_size(r, st->d, "metagrad dimension");
+    if (rc == OCO_OK)
+        rc = oco_state_get_f64v(r, st->eta, mg_block(st));
+    for (size_t i = 0; rc == OCO_OK && i < st->k; i++) {
+        oco__qpd_set_matrix(st->q[i], st->M + i * st->d * st->d);
+        rc = oco__qpd_restore(st->q[i], r);
+    }
+    return rc;
+}
+
 size_t oco__metagrad_count(const void *state) { return ((const mg_state *)state)->k; }
 const double *oco__metagrad_weights(const void *state) { return ((const mg_state *)state)->w; }
 double oco__metagrad_eta(const void *state, size_t i) { return ((const mg_state *)state)->eta[i]; }
@@ -279,4 +314,6 @@ const oco_learner_type oco__learner_metagrad = {
     .update_oracle = NULL,
     .memory = mg_memory,
     .destroy = mg_destroy,
+    .save = mg_save,
+    .restore = mg_restore,
 };

@@ -17,6 +17,7 @@
 
 #include <float.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -365,6 +366,48 @@ int oco_msmwc_update(oco_msmwc *ms, const double *loss)
     memcpy(ms->log_hat, ms->work, n * sizeof(double));
     count_iters(ms, it);
     ms->predicted = 0;
+    return OCO_OK;
+}
+
+/* The arrays that carry over between calls: eta, log_hat, log_p, p, m, a —
+ * the block buf + 2n.. except the prior (constant), so eta first and then
+ * five contiguous arrays; c, work, work2 are per-call workspace. */
+int oco_msmwc_save(const oco_msmwc *ms, oco_state_writer *w)
+{
+    if (!ms || !w)
+        return oco_set_error(OCO_EINVAL, "oco_msmwc_save: NULL argument");
+    const size_t n = ms->n;
+    oco_state_put_size(w, n);
+    oco_state_put_f64v(w, ms->eta, n);
+    oco_state_put_f64v(w, ms->log_hat, 5 * n); /* log_hat, log_p, p, m, a */
+    oco_state_put_int(w, ms->predicted);
+    oco_state_put_int(w, ms->newton_max);
+    oco_state_put_u64(w, (uint64_t)(int64_t)ms->newton_total);
+    return OCO_OK;
+}
+
+int oco_msmwc_restore(oco_msmwc *ms, oco_state_reader *r)
+{
+    if (!ms || !r)
+        return oco_set_error(OCO_EINVAL, "oco_msmwc_restore: NULL argument");
+    const size_t n = ms->n;
+    uint64_t total = 0;
+    int rc = oco_state_expect_size(r, n, "MsMwC experts");
+    if (rc == OCO_OK)
+        rc = oco_state_get_f64v(r, ms->eta, n);
+    if (rc == OCO_OK)
+        rc = oco_state_get_f64v(r, ms->log_hat, 5 * n);
+    if (rc == OCO_OK)
+        rc = oco_state_get_int(r, &ms->predicted);
+    if (rc == OCO_OK)
+        rc = oco_state_get_int(r, &ms->newton_max);
+    if (rc == OCO_OK)
+        rc = oco_state_get_u64(r, &total);
+    if (rc != OCO_OK)
+        return rc;
+    if (check_eta(n, ms->eta, "oco_msmwc_restore") != OCO_OK)
+        return OCO_EINVAL;
+    ms->newton_total = (long)(int64_t)total;
     return OCO_OK;
 }
 

@@ -164,6 +164,28 @@ static size_t ml_memory(const void *state)
     return sizeof *st + 3 * st->d * sizeof(double) + 10 * st->d * sizeof(double);
 }
 
+/* Checkpoint: V, m_t, ℓ_{t−1} (l is scratch), then the MsMwC object (its
+ * step sizes included, set by the self-confident rule). */
+static int ml_save(const void *state, oco_state_writer *w)
+{
+    const msmwc_lstate *st = state;
+    oco_state_put_size(w, st->d);
+    oco_state_put_f64(w, st->V);
+    oco_state_put_f64v(w, st->m, 2 * st->d); /* m, lprev */
+    return oco_msmwc_save(st->ms, w);
+}
+
+static int ml_restore(void *state, oco_state_reader *r)
+{
+    msmwc_lstate *st = state;
+    int rc = oco_state_expect_size(r, st->d, "msmwc dimension");
+    if (rc == OCO_OK)
+        rc = oco_state_get_f64(r, &st->V);
+    if (rc == OCO_OK)
+        rc = oco_state_get_f64v(r, st->m, 2 * st->d);
+    return rc == OCO_OK ? oco_msmwc_restore(st->ms, r) : rc;
+}
+
 const oco_learner_type oco__learner_msmwc = {
     .info =
         {
@@ -194,4 +216,6 @@ const oco_learner_type oco__learner_msmwc = {
     .update_oracle = NULL,
     .memory = ml_memory,
     .destroy = ml_destroy,
+    .save = ml_save,
+    .restore = ml_restore,
 };

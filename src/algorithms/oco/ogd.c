@@ -115,6 +115,25 @@ static size_t ogd_memory(const void *state)
 
 static void ogd_destroy(void *state) { free(state); }
 
+/* Checkpoint: the step counter and the iterate (the rest is setup). */
+static int ogd_save(const void *state, oco_state_writer *w)
+{
+    const ogd_state *st = state;
+    oco_state_put_size(w, st->d);
+    oco_state_put_size(w, st->t);
+    oco_state_put_f64v(w, st->x, st->d);
+    return OCO_OK;
+}
+
+static int ogd_restore(void *state, oco_state_reader *r)
+{
+    ogd_state *st = state;
+    int rc = oco_state_expect_size(r, st->d, "ogd dimension");
+    if (rc == OCO_OK)
+        rc = oco_state_get_size(r, &st->t);
+    return rc == OCO_OK ? oco_state_get_f64v(r, st->x, st->d) : rc;
+}
+
 const oco_learner_type oco__learner_ogd = {
     .info =
         {
@@ -136,4 +155,6 @@ const oco_learner_type oco__learner_ogd = {
     .update_oracle = NULL,
     .memory = ogd_memory,
     .destroy = ogd_destroy,
+    .save = ogd_save,
+    .restore = ogd_restore,
 };

@@ -395,6 +395,56 @@ static int oons_update(void *state, const double *g, double value)
 
 static size_t ons_memory(const void *state) { return ((const ons_state *)state)->bytes; }
 
+/* Checkpoint (both learners): t, the warm starts, the vector block (ball
+ * engine: m, ∇_{t−1} and scratch; generic engine: U, its factor L, x̂, m,
+ * ∇_{t−1} and scratch) and the engine's own state (uball: U, reduction,
+ * columns, x̂; qp_domain: its warm start). */
+static size_t ons_block(const ons_state *st)
+{
+    return st->ub ? 3 * st->d : 2 * st->d * st->d + 5 * st->d;
+}
+
+static int ons_save(const void *state, oco_state_writer *w)
+{
+    const ons_state *st = state;
+    oco_state_put_size(w, st->d);
+    oco_state_put_int(w, st->ub != NULL);
+    oco_state_put_size(w, st->t);
+    oco_state_put_f64(w, st->nu_pred);
+    oco_state_put_f64(w, st->nu_upd);
+    oco_state_put_f64v(w, st->buf, ons_block(st));
+    if (st->ub)
+        oco__uball_save(st->ub, w);
+    else
+        oco__qpd_save(st->q, w);
+    return OCO_OK;
+}
+
+static int ons_restore(void *state, oco_state_reader *r)
+{
+    ons_state *st = state;
+    int ub = 0;
+    int rc = oco_state_expect_size(r, st->d, "ons dimension");
+    if (rc == OCO_OK)
+        rc = oco_state_get_int(r, &ub);
+    if (rc == OCO_OK && ub != (st->ub != NULL))
+        rc = oco_set_error(OCO_EINVAL, "ons state: saved with the %s engine", ub ? "ball" : "generic");
+    if (rc == OCO_OK)
+        rc = oco_state_get_size(r, &st->t);
+    if (rc == OCO_OK)
+        rc = oco_state_get_f64(r, &st->nu_pred);
+    if (rc == OCO_OK)
+        rc = oco_state_get_f64(r, &st->nu_upd);
+    if (rc == OCO_OK)
+        rc = oco_state_get_f64v(r, st->buf, ons_block(st));
+    if (rc != OCO_OK)
+        return rc;
+    if (st->ub)
+        return oco__uball_restore(st->ub, r);
+    oco__qpd_set_matrix(st->q, st->U); /* the restored U: cached factorizations dropped */
+    return oco__qpd_restore(st->q, r);
+}
+
 #define ONS_DOMAINS \
     ((1u << OCO_DOMAIN_BALL) | (1u << OCO_DOMAIN_BOX) | (1u << OCO_DOMAIN_SIMPLEX))
 
@@ -419,6 +469,8 @@ const oco_learner_type oco__learner_ons = {
     .update_oracle = NULL,
     .memory = ons_memory,
     .destroy = ons_destroy,
+    .save = ons_save,
+    .restore = ons_restore,
 };
 
 const oco_learner_type oco__learner_optimistic_ons = {
@@ -442,4 +494,6 @@ const oco_learner_type oco__learner_optimistic_ons = {
     .update_oracle = NULL,
     .memory = ons_memory,
     .destroy = ons_destroy,
+    .save = ons_save,
+    .restore = ons_restore,
 };

@@ -171,6 +171,32 @@ static size_t oogd_memory(const void *state)
 
 static void oogd_destroy(void *state) { free(state); }
 
+/* Checkpoint: t, η_t and m_t of the current round (a save may fall between
+ * predict and update), V̄, x̂_t and ∇_{t−1}. */
+static int oogd_save(const void *state, oco_state_writer *w)
+{
+    const oogd_state *st = state;
+    oco_state_put_size(w, st->d);
+    oco_state_put_size(w, st->t);
+    oco_state_put_f64(w, st->eta);
+    oco_state_put_f64(w, st->V);
+    oco_state_put_f64v(w, st->xhat, 3 * st->d); /* xhat, m, gprev: one block */
+    return OCO_OK;
+}
+
+static int oogd_restore(void *state, oco_state_reader *r)
+{
+    oogd_state *st = state;
+    int rc = oco_state_expect_size(r, st->d, "optimistic-ogd dimension");
+    if (rc == OCO_OK)
+        rc = oco_state_get_size(r, &st->t);
+    if (rc == OCO_OK)
+        rc = oco_state_get_f64(r, &st->eta);
+    if (rc == OCO_OK)
+        rc = oco_state_get_f64(r, &st->V);
+    return rc == OCO_OK ? oco_state_get_f64v(r, st->xhat, 3 * st->d) : rc;
+}
+
 const oco_learner_type oco__learner_optimistic_ogd = {
     .info =
         {
@@ -192,4 +218,6 @@ const oco_learner_type oco__learner_optimistic_ogd = {
     .update_oracle = NULL,
     .memory = oogd_memory,
     .destroy = oogd_destroy,
+    .save = oogd_save,
+    .restore = oogd_restore,
 };

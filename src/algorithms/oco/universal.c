@@ -110,6 +110,7 @@ struct oco_universal {
     int clipped;                 /* a value of this round was clipped */
     double S;                    /* scale of this round (c.S unless adaptive) */
     double S_hist;               /* largest |raw meta value| so far (adaptive) */
+    size_t nblk;                 /* doubles in the block that eta heads */
     size_t bytes;
 };
 
@@ -366,6 +367,7 @@ oco_universal *oco_universal_new(const oco_learner_setup *setup, const oco_param
         return NULL;
     }
     u->eta = blk; /* owns the block */
+    u->nblk = nd;
     double *q = blk + K;
     u->xb = q, q += nbmax * d;
     u->xb_prev = q, q += nbmax * d;
@@ -712,6 +714,101 @@ int oco_universal_update_oracle(oco_universal *u, oco_grad_oracle *oracle)
         }
     }
     u->diag.grad_calls += oracle->calls - before;
+    return rc;
+}
+
+/* ---- checkpoint ------------------------------------------------------------ */
+
+static void put_diag(oco_state_writer *w, const oco_universal_diag *g)
+{
+    oco_state_put_size(w, g->rounds);
+    oco_state_put_size(w, g->clamps);
+    oco_state_put_size(w, g->clamped_rounds);
+    oco_state_put_f64(w, g->max_abs_scaled);
+    oco_state_put_f64(w, g->max_lemma3_residual);
+    oco_state_put_f64(w, g->max_lemma3_residual_clipped);
+    oco_state_put_size(w, g->grad_calls);
+    oco_state_put_f64(w, g->S);
+}
+
+static int get_diag(oco_state_reader *r, oco_universal_diag *g)
+{
+    int rc = oco_state_get_size(r, &g->rounds);
+    if (rc == OCO_OK)
+        rc = oco_state_get_size(r, &g->clamps);
+    if (rc == OCO_OK)
+        rc = oco_state_get_size(r, &g->clamped_rounds);
+    if (rc == OCO_OK)
+        rc = oco_state_get_f64(r, &g->max_abs_scaled);
+    if (rc == OCO_OK)
+        rc = oco_state_get_f64(r, &g->max_lemma3_residual);
+    if (rc == OCO_OK)
+        rc = oco_state_get_f64(r, &g->max_lemma3_residual_clipped);
+    if (rc == OCO_OK)
+        rc = oco_state_get_size(r, &g->grad_calls);
+    return rc == OCO_OK ? oco_state_get_f64(r, &g->S) : rc;
+}
+
+/* The sizes first (a check on restore), then the scalars, the whole block of
+ * per-round arrays (η_k included: constant, but one block is simpler and
+ * exact), the top, the unshared mids and the bases in order. */
+int oco_universal_save(const oco_universal *u, oco_state_writer *w)
+{
+    if (!u || !w)
+        return oco_set_error(OCO_EINVAL, "universal save: NULL argument");
+    const oco_universal_info *in = &u->info;
+    oco_state_put_size(w, in->nbases);
+    oco_state_put_size(w, in->K);
+    oco_state_put_size(w, u->nblk);
+    oco_state_put_size(w, u->t);
+    oco_state_put_int(w, u->predicted);
+    oco_state_put_int(w, u->clipped);
+    oco_state_put_f64(w, u->S);
+    oco_state_put_f64(w, u->S_hist);
+    put_diag(w, &u->diag);
+    oco_state_put_f64v(w, u->eta, u->nblk);
+    int rc = oco_msmwc_save(u->top, w);
+    for (size_t k = 0; rc == OCO_OK && !in->shared && k < in->K; k++)
+        rc = oco_msmwc_save(u->mid[k], w);
+    for (size_t b = 0; rc == OCO_OK && b < in->nbases; b++)
+        rc = u->btype[b]->save ? u->btype[b]->save(u->bstate[b], w)
+                               : oco_set_error(OCO_EINVAL, "universal: base %s has no "
+                                               "checkpoint support", u->btype[b]->info.name);
+    return rc;
+}
+
+int oco_universal_restore(oco_universal *u, oco_state_reader *r)
+{
+    if (!u || !r)
+        return oco_set_error(OCO_EINVAL, "universal restore: NULL argument");
+    const oco_universal_info *in = &u->info;
+    int rc = oco_state_expect_size(r, in->nbases, "universal base learners");
+    if (rc == OCO_OK)
+        rc = oco_state_expect_size(r, in->K, "universal mids");
+    if (rc == OCO_OK)
+        rc = oco_state_expect_size(r, u->nblk, "universal array block");
+    if (rc == OCO_OK)
+        rc = oco_state_get_size(r, &u->t);
+    if (rc == OCO_OK)
+        rc = oco_state_get_int(r, &u->predicted);
+    if (rc == OCO_OK)
+        rc = oco_state_get_int(r, &u->clipped);
+    if (rc == OCO_OK)
+        rc = oco_state_get_f64(r, &u->S);
+    if (rc == OCO_OK)
+        rc = oco_state_get_f64(r, &u->S_hist);
+    if (rc == OCO_OK)
+        rc = get_diag(r, &u->diag);
+    if (rc == OCO_OK)
+        rc = oco_state_get_f64v(r, u->eta, u->nblk);
+    if (rc == OCO_OK)
+        rc = oco_msmwc_restore(u->top, r);
+    for (size_t k = 0; rc == OCO_OK && !in->shared && k < in->K; k++)
+        rc = oco_msmwc_restore(u->mid[k], r);
+    for (size_t b = 0; rc == OCO_OK && b < in->nbases; b++)
+        rc = u->btype[b]->restore ? u->btype[b]->restore(u->bstate[b], r)
+                                  : oco_set_error(OCO_EINVAL, "universal: base %s has no "
+                                                  "checkpoint support", u->btype[b]->info.name);
     return rc;
 }
 

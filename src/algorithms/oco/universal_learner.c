@@ -51,6 +51,10 @@ static size_t uni_memory(const void *state) { return oco_universal_memory(state)
 
 static void uni_destroy(void *state) { oco_universal_free(state); }
 
+static int uni_save(const void *state, oco_state_writer *w) { return oco_universal_save(state, w); }
+
+static int uni_restore(void *state, oco_state_reader *r) { return oco_universal_restore(state, r); }
+
 const oco_learner_type oco__learner_universal = {
     .info =
         {
@@ -76,6 +80,8 @@ const oco_learner_type oco__learner_universal = {
     .update_oracle = uni_update_oracle,
     .memory = uni_memory,
     .destroy = uni_destroy,
+    .save = uni_save,
+    .restore = uni_restore,
 };
 
 const oco_learner_type oco__learner_universal_multigrad = {
@@ -102,4 +108,6 @@ const oco_learner_type oco__learner_universal_multigrad = {
     .update_oracle = uni_update_oracle,
     .memory = uni_memory,
     .destroy = uni_destroy,
+    .save = uni_save,
+    .restore = uni_restore,
 };
