@@ -136,6 +136,20 @@ void oco__qpd_set_matrix(oco_qpd *q, const double *H)
     q->eig_valid = 0;
 }
 
+void oco__qpd_save(const oco_qpd *q, oco_state_writer *w) { oco_state_put_f64(w, q->nu_warm); }
+
+int oco__qpd_restore(oco_qpd *q, oco_state_reader *r)
+{
+    double nu;
+    int rc = oco_state_get_f64(r, &nu);
+    if (rc != OCO_OK)
+        return rc;
+    if (!(isfinite(nu) && nu >= 0))
+        return oco_set_error(OCO_EINVAL, "qp_domain: state has an invalid warm start %g", nu);
+    q->nu_warm = nu;
+    return OCO_OK;
+}
+
 /* ---- entry points ---------------------------------------------------------- */
 
 int oco__qpd_solve(oco_qpd *q, const double *h, double *x, oco_qpd_info *info)

@@ -48,6 +48,7 @@
 #include <stddef.h>
 
 #include "oco/domain.h"
+#include "oco/state.h"
 
 typedef struct oco_qpd oco_qpd;
 
@@ -68,6 +69,12 @@ size_t oco__qpd_memory(const oco_qpd *q);
  * caller must not change the matrix until the next set_matrix. Factorizations
  * are computed lazily, once per matrix. */
 void oco__qpd_set_matrix(oco_qpd *q, const double *H);
+
+/* Checkpoint (oco/state.h): what carries over from one solve to the next and
+ * changes a result's bits — the ball direct path's warm-start multiplier.
+ * (Factorizations are recomputed per matrix, a function of it alone.) */
+void oco__qpd_save(const oco_qpd *q, oco_state_writer *w);
+int oco__qpd_restore(oco_qpd *q, oco_state_reader *r);
 
 /* Minimise ½xᵀHx + hᵀx over X (H from set_matrix). */
 int oco__qpd_solve(oco_qpd *q, const double *h, double *x, oco_qpd_info *info);
