@@ -56,6 +56,7 @@
 #include "oco/learner.h" /* oco_grad_oracle */
 #include "oco/params.h"
 #include "oco/rng.h"
+#include "oco/state.h"
 
 OCO_BEGIN_DECLS
 
@@ -206,6 +207,11 @@ typedef struct oco_coco_type {
     /* Optional: bytes owned by the state. */
     size_t (*memory)(const void *state);
     void (*destroy)(void *state);
+    /* Checkpoint (include/oco/state.h): every field that changes after
+     * create; restore is called on a fresh state made by create with the
+     * same setup and params. */
+    int (*save)(const void *state, oco_state_writer *w);
+    int (*restore)(void *state, oco_state_reader *r);
 } oco_coco_type;
 
 /* ---- the built-in algorithms, as constants -------------------------------- */
@@ -286,6 +292,20 @@ const double *oco_coco_last_x(const oco_coco *a); /* x of the last predict */
  * no multipliers entry. */
 int oco_coco_multipliers(const oco_coco *a, double *lambda);
 size_t oco_coco_memory(const oco_coco *a);
+
+/* Checkpoint (include/oco/state.h), at any point of the protocol (between
+ * rounds, or between predict and update): the algorithm's state, the
+ * wrapper's round, pending predict and last x_t, and the state of setup.rng
+ * if the setup has one. Head dims: d, k, T, the algorithm's needs and info flags, the
+ * domain (kind and a fingerprint of its geometry: centre and the projections
+ * of two far points), the bits of G, L_g, g_max, F, D, alpha, a fingerprint
+ * of setup.fixed_cons, whether there is an rng, and the bits of the k budget
+ * values. restore_state refuses (OCO_EINVAL) a state of another algorithm,
+ * setup, params or library version, or a corrupt/truncated file (OCO_EIO if
+ * it cannot be read), changing nothing; on success it also writes the saved
+ * rng state into a's setup.rng (the caller's rng). */
+int oco_coco_save_state(const oco_coco *a, const char *path);
+int oco_coco_restore_state(oco_coco *a, const char *path);
 
 OCO_END_DECLS
 #endif

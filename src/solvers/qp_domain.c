@@ -150,6 +150,8 @@ int oco__qpd_restore(oco_qpd *q, oco_state_reader *r)
         rc = oco_state_get_f64(r, &nu);
     if (rc != OCO_OK)
         return rc;
+    if (!(isfinite(nu) && nu >= 0))
+        return oco_set_error(OCO_EINVAL, \"qp_domain: state has an invalid warm start %g\", nu);
     q->nu_warm = nu;
     q->eig_valid = 0;
     return OCO_OK;

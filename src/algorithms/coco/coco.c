@@ -9,11 +9,13 @@
 #include "oco/linalg.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/params_internal.h"
+#include "core/state_io.h"
 
 struct oco_coco {
     const oco_coco_type *type;
@@ -365,4 +367,202 @@ size_t oco_coco_memory(const oco_coco *a)
     if (a->type->memory)
         m += a->type->memory(a->state);
     return m;
+}
+
+/* ---- checkpoint (state.h) ---------------------------------------------- */
+
+static uint64_t fnv_bits(uint64_t h, double v)
+{
+    uint64_t b;
+    memcpy(&b, &v, sizeof b);
+    for (int i = 0; i < 8; ++i) {
+        h ^= (b >> (8 * i)) & 0xffu;
+        h *= 1099511628211u;
+    }
+    return h;
+}
+
+static uint64_t fnv_vec(uint64_t h, const double *v, size_t n)
+{
+    for (size_t i = 0; i < n; ++i)
+        h = fnv_bits(h, v[i]);
+    return h;
+}
+
+static uint64_t bits_of(double v)
+{
+    uint64_t b;
+    memcpy(&b, &v, sizeof b);
+    return b;
+}
+
+/* The domain is kept by pointer and has no public identity: fingerprint its
+ * geometry by what the algorithms see of it — its centre, diameter and the
+ * projections of (±1e100, ..., ±1e100), which are the box's bounds, the
+ * ball's radius direction, the simplex's vertex sums. w: d scratch. */
+static uint64_t domain_print(const oco_domain *dom, size_t d, double *w)
+{
+    uint64_t h = 14695981039346656037u;
+    h = fnv_bits(h, (double)oco_domain_get_kind(dom));
+    h = fnv_bits(h, oco_domain_diameter(dom));
+    oco_domain_center(dom, w);
+    h = fnv_vec(h, w, d);
+    for (int s = -1; s <= 1; s += 2) {
+        for (size_t i = 0; i < d; ++i)
+            w[i] = s * 1e100;
+        oco_domain_project(dom, w);
+        h = fnv_vec(h, w, d);
+    }
+    return h;
+}
+
+static uint64_t quad_map_print(const oco_quad_map *q)
+{
+    if (!q)
+        return 0;
+    uint64_t h = 14695981039346656037u;
+    h = fnv_bits(h, (double)q->m);
+    h = fnv_bits(h, (double)q->d);
+    h = fnv_vec(h, q->A, q->m * q->d);
+    if (q->b)
+        h = fnv_vec(h, q->b, q->m);
+    if (q->P)
+        h = fnv_vec(h, q->P, q->m * q->d * q->d);
+    return h;
+}
+
+enum { COCO_NDIMS_FIXED = 15 };
+
+/* dims (COCO_NDIMS_FIXED + k entries, malloc'd into *dims) and the head. */
+static int coco_head(const oco_coco *a, uint64_t **dims, oco__state_head *h)
+{
+    const oco_coco_setup *s = &a->setup;
+    uint64_t *v = malloc((COCO_NDIMS_FIXED + s->k) * sizeof *v);
+    double *w = malloc(s->d * sizeof *w);
+    if (!v || !w) {
+        free(v);
+        free(w);
+        return oco_set_error(OCO_ENOMEM, "%s: out of memory", a->type->info.name);
+    }
+    v[0] = s->d;
+    v[1] = s->k;
+    v[2] = s->T;
+    v[3] = a->type->needs;
+    v[4] = (uint64_t)oco_domain_get_kind(s->domain);
+    v[5] = domain_print(s->domain, s->d, w);
+    v[6] = bits_of(s->G);
+    v[7] = bits_of(s->L_g);
+    v[8] = bits_of(s->g_max);
+    v[9] = bits_of(s->F);
+    v[10] = bits_of(s->D);
+    v[11] = bits_of(s->alpha);
+    v[12] = quad_map_print(s->fixed_cons);
+    v[13] = s->rng != NULL;
+    v[14] = a->type->info.flags;
+    for (size_t j = 0; j < s->k; ++j)
+        v[COCO_NDIMS_FIXED + j] = bits_of(s->budget ? s->budget[j] : 0.0);
+    free(w);
+    *dims = v;
+    h->protocol = "coco";
+    h->algorithm = a->type->info.name;
+    h->dims = v;
+    h->ndims = COCO_NDIMS_FIXED + s->k;
+    h->params = a->params;
+    h->nparams = a->nparams;
+    return OCO_OK;
+}
+
+int oco_coco_save_state(const oco_coco *a, const char *path)
+{
+    if (!a || !path)
+        return oco_set_error(OCO_EINVAL, "coco save state: NULL %s", !a ? "algorithm" : "path");
+    const char *nm = a->type->info.name;
+    if (!a->type->save || !a->type->restore)
+        return oco_set_error(OCO_EINVAL, "%s: no checkpoint support", nm);
+    uint64_t *dims = NULL;
+    oco__state_head h;
+    int rc = coco_head(a, &dims, &h);
+    if (rc != OCO_OK)
+        return rc;
+    oco_state_writer w;
+    oco__state_writer_init(&w);
+    oco_state_put_size(&w, a->round);
+    oco_state_put_int(&w, a->predicted);
+    oco_state_put_f64v(&w, a->x, a->setup.d);
+    if (a->setup.rng)
+        oco_state_put_rng(&w, a->setup.rng);
+    rc = a->type->save(a->state, &w);
+    if (rc == OCO_OK)
+        rc = oco__state_save(path, &h, &w);
+    oco__state_writer_free(&w);
+    free(dims);
+    return rc;
+}
+
+int oco_coco_restore_state(oco_coco *a, const char *path)
+{
+    if (!a || !path)
+        return oco_set_error(OCO_EINVAL, "coco restore state: NULL %s",
+                             !a ? "algorithm" : "path");
+    const char *nm = a->type->info.name;
+    if (!a->type->save || !a->type->restore)
+        return oco_set_error(OCO_EINVAL, "%s: no checkpoint support", nm);
+    uint64_t *dims = NULL;
+    oco__state_head h;
+    int rc = coco_head(a, &dims, &h);
+    if (rc != OCO_OK)
+        return rc;
+    unsigned char *buf = NULL;
+    oco_state_reader r;
+    rc = oco__state_load(path, &h, &buf, &r);
+    free(dims);
+    if (rc != OCO_OK)
+        return rc;
+    void *st = a->type->create(&a->setup, a->params, a->nparams);
+    double *x = malloc(a->setup.d * sizeof *x);
+    if (!st || !x) {
+        if (st)
+            a->type->destroy(st);
+        free(x);
+        free(buf);
+        return st ? oco_set_error(OCO_ENOMEM, "%s: out of memory", nm)
+                  : (oco_last_error_code() ? oco_last_error_code() : OCO_ENOMEM);
+    }
+    size_t round = 0;
+    int predicted = 0;
+    oco_rng rng;
+    memset(&rng, 0, sizeof rng);
+    rc = oco_state_get_size(&r, &round);
+    if (rc == OCO_OK)
+        rc = oco_state_get_int(&r, &predicted);
+    if (rc == OCO_OK)
+        rc = oco_state_get_f64v(&r, x, a->setup.d);
+    if (rc == OCO_OK && a->setup.rng)
+        rc = oco_state_get_rng(&r, &rng);
+    if (rc == OCO_OK)
+        rc = a->type->restore(st, &r);
+    if (rc == OCO_OK)
+        rc = oco__state_reader_done(&r);
+    if (rc == OCO_OK && (predicted != 0 && predicted != 1))
+        rc = oco_set_error(OCO_EINVAL, "%s: state file '%s' has an invalid pending predict", nm,
+                           path);
+    if (rc == OCO_OK && !(a->type->info.flags & OCO_ALGO_ANYTIME) &&
+        round + (size_t)predicted > a->setup.T)
+        rc = oco_set_error(OCO_EINVAL, "%s: state file '%s' is past the horizon T = %zu", nm,
+                           path, a->setup.T);
+    free(buf);
+    if (rc != OCO_OK) {
+        a->type->destroy(st);
+        free(x);
+        return rc;
+    }
+    a->type->destroy(a->state);
+    a->state = st;
+    oco_copy(x, a->x, a->setup.d);
+    free(x);
+    a->round = round;
+    a->predicted = predicted;
+    if (a->setup.rng)
+        *a->setup.rng = rng;
+    return OCO_OK;
 }

@@ -108,6 +108,29 @@ static inline void oco__cb_multipliers(const void *state, double *lambda)
     oco_copy(cb->lam, lambda, cb->k);
 }
 
+/* Checkpoint of the shared part: round, x_t and the multipliers (w is
+ * scratch). An algorithm with nothing else that changes uses these as its
+ * save/restore entries; the others call them first. */
+static inline int oco__cb_save(const void *state, oco_state_writer *w)
+{
+    const oco__cb *cb = state;
+    oco_state_put_size(w, cb->t);
+    oco_state_put_f64v(w, cb->x, cb->d);
+    oco_state_put_f64v(w, cb->lam, cb->k);
+    return OCO_OK;
+}
+
+static inline int oco__cb_restore(void *state, oco_state_reader *r)
+{
+    oco__cb *cb = state;
+    int rc = oco_state_get_size(r, &cb->t);
+    if (rc == OCO_OK)
+        rc = oco_state_get_f64v(r, cb->x, cb->d);
+    if (rc == OCO_OK)
+        rc = oco_state_get_f64v(r, cb->lam, cb->k);
+    return rc;
+}
+
 static inline size_t oco__cb_memory(const void *state) { return ((const oco__cb *)state)->bytes; }
 
 #endif

@@ -108,4 +108,6 @@ const oco_coco_type oco__coco_dpp = {
     .multipliers = oco__cb_multipliers,
     .memory = oco__cb_memory,
     .destroy = dpp_destroy,
+    .save = oco__cb_save,
+    .restore = oco__cb_restore,
 };

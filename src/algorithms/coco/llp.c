@@ -58,6 +58,8 @@ static int update_oracle_(void *s, oco_coco_feedback *fb) { return oco__llp_upda
 static void multipliers_(const void *s, double *l) { oco__llp_multipliers(s, l); }
 static size_t memory_(const void *s) { return oco__llp_memory(s); }
 static void destroy_(void *s) { oco__llp_destroy(s); }
+static int save_(const void *s, oco_state_writer *w) { return oco__llp_save(s, w); }
+static int restore_(void *s, oco_state_reader *r) { return oco__llp_restore(s, r); }
 
 #define VARIANT_FNS(id, var)                                                                  \
     static int id##_check(const oco_coco_setup *s, const oco_param *p, size_t np)             \
@@ -103,6 +105,8 @@ const oco_coco_type oco__coco_llp = {
     .multipliers = multipliers_,
     .memory = memory_,
     .destroy = destroy_,
+    .save = save_,
+    .restore = restore_,
 };
 
 const oco_coco_type oco__coco_llp_linearized = {
@@ -126,6 +130,8 @@ const oco_coco_type oco__coco_llp_linearized = {
     .multipliers = multipliers_,
     .memory = memory_,
     .destroy = destroy_,
+    .save = save_,
+    .restore = restore_,
 };
 
 const oco_coco_type oco__coco_llp2 = {
@@ -149,6 +155,8 @@ const oco_coco_type oco__coco_llp2 = {
     .multipliers = multipliers_,
     .memory = memory_,
     .destroy = destroy_,
+    .save = save_,
+    .restore = restore_,
 };
 
 const oco_coco_type oco__coco_llp2_linearized = {
@@ -172,6 +180,8 @@ const oco_coco_type oco__coco_llp2_linearized = {
     .multipliers = multipliers_,
     .memory = memory_,
     .destroy = destroy_,
+    .save = save_,
+    .restore = restore_,
 };
 
 const oco_coco_type oco__coco_llp_perturbed = {
@@ -195,4 +205,6 @@ const oco_coco_type oco__coco_llp_perturbed = {
     .multipliers = multipliers_,
     .memory = memory_,
     .destroy = destroy_,
+    .save = save_,
+    .restore = restore_,
 };

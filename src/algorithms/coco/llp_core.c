@@ -523,5 +523,97 @@ int oco__llp_update_oracle(oco__llp *st, oco_coco_feedback *fb)
     return OCO_OK;
 }
 
+/* ---- checkpoint --------------------------------------------------------- */
+
+/* Everything that changes after create, in one order for both directions:
+ * the round and its flags, the regularizer (S, zw) and its centres, the
+ * sums, the aggregate G_t (with P when the variant reserves it), the round's
+ * λ_t, γ̃_t, x_t, x̄_t, c̃_t, J̃_t (a state saved between predict and update
+ * resumes mid-round) and the QP's warm start. vw, bw, gw, gw2, Jw and H are
+ * scratch, rewritten before they are read. */
+int oco__llp_save(const oco__llp *st, oco_state_writer *w)
+{
+    const size_t d = st->d, k = st->k;
+    oco_state_put_size(w, st->t);
+    oco_state_put_int(w, st->broken);
+    oco_state_put_int(w, st->has_P);
+    oco_state_put_f64(w, st->S);
+    oco_state_put_f64(w, st->h_sum);
+    oco_state_put_f64(w, st->eps_sum);
+    oco_state_put_f64(w, st->a_prev);
+    oco_state_put_f64v(w, st->zw, d);
+    oco_state_put_f64v(w, st->x0, d);
+    oco_state_put_f64v(w, st->x1, d);
+    oco_state_put_f64v(w, st->c_sum, d);
+    oco_state_put_f64v(w, st->A, k * d);
+    oco_state_put_f64v(w, st->cst, k);
+    oco_state_put_size(w, st->P ? k * d * d : 0);
+    if (st->P)
+        oco_state_put_f64v(w, st->P, k * d * d);
+    oco_state_put_f64v(w, st->gsum, k);
+    oco_state_put_f64v(w, st->lambda, k);
+    oco_state_put_f64v(w, st->gamma, k);
+    oco_state_put_f64v(w, st->x, d);
+    oco_state_put_f64v(w, st->xbar, d);
+    oco_state_put_f64v(w, st->ct, d);
+    oco_state_put_f64v(w, st->Jt, k * d);
+    oco__qpd_save(st->qp, w);
+    return OCO_OK;
+}
+
+int oco__llp_restore(oco__llp *st, oco_state_reader *r)
+{
+    const size_t d = st->d, k = st->k;
+    int rc = oco_state_get_size(r, &st->t);
+    if (rc == OCO_OK)
+        rc = oco_state_get_int(r, &st->broken);
+    if (rc == OCO_OK)
+        rc = oco_state_get_int(r, &st->has_P);
+    if (rc == OCO_OK && ((st->broken != 0 && st->broken != 1) ||
+                         (st->has_P != 0 && st->has_P != 1) || (st->has_P && !st->P)))
+        rc = oco_set_error(OCO_EINVAL, "%s: state has invalid flags", st->v->name);
+    if (rc == OCO_OK)
+        rc = oco_state_get_f64(r, &st->S);
+    if (rc == OCO_OK)
+        rc = oco_state_get_f64(r, &st->h_sum);
+    if (rc == OCO_OK)
+        rc = oco_state_get_f64(r, &st->eps_sum);
+    if (rc == OCO_OK)
+        rc = oco_state_get_f64(r, &st->a_prev);
+    if (rc == OCO_OK)
+        rc = oco_state_get_f64v(r, st->zw, d);
+    if (rc == OCO_OK)
+        rc = oco_state_get_f64v(r, st->x0, d);
+    if (rc == OCO_OK)
+        rc = oco_state_get_f64v(r, st->x1, d);
+    if (rc == OCO_OK)
+        rc = oco_state_get_f64v(r, st->c_sum, d);
+    if (rc == OCO_OK)
+        rc = oco_state_get_f64v(r, st->A, k * d);
+    if (rc == OCO_OK)
+        rc = oco_state_get_f64v(r, st->cst, k);
+    if (rc == OCO_OK)
+        rc = oco_state_expect_size(r, st->P ? k * d * d : 0, "the aggregated P blocks");
+    if (rc == OCO_OK && st->P)
+        rc = oco_state_get_f64v(r, st->P, k * d * d);
+    if (rc == OCO_OK)
+        rc = oco_state_get_f64v(r, st->gsum, k);
+    if (rc == OCO_OK)
+        rc = oco_state_get_f64v(r, st->lambda, k);
+    if (rc == OCO_OK)
+        rc = oco_state_get_f64v(r, st->gamma, k);
+    if (rc == OCO_OK)
+        rc = oco_state_get_f64v(r, st->x, d);
+    if (rc == OCO_OK)
+        rc = oco_state_get_f64v(r, st->xbar, d);
+    if (rc == OCO_OK)
+        rc = oco_state_get_f64v(r, st->ct, d);
+    if (rc == OCO_OK)
+        rc = oco_state_get_f64v(r, st->Jt, k * d);
+    if (rc == OCO_OK)
+        rc = oco__qpd_restore(st->qp, r);
+    return rc;
+}
+
 const double *oco__llp_prescient(const oco__llp *st) { return st->xbar; }
 double oco__llp_step(const oco__llp *st) { return st->a_prev; }

@@ -50,6 +50,9 @@ int oco__llp_update(oco__llp *st, const oco_coco_linear *fb);
 /* FULL mode. */
 int oco__llp_update_oracle(oco__llp *st, oco_coco_feedback *fb);
 void oco__llp_multipliers(const oco__llp *st, double *lambda);
+/* Checkpoint (oco/state.h): every field that changes after create. */
+int oco__llp_save(const oco__llp *st, oco_state_writer *w);
+int oco__llp_restore(oco__llp *st, oco_state_reader *r);
 
 /* For tests and traces: the last prescient point x̄_t (d) and the step a_t. */
 const double *oco__llp_prescient(const oco__llp *st);

@@ -97,6 +97,19 @@ static inline void oco__lyap_sum_add(oco__lyap_sum *S, double M, double u2)
     }
 }
 
+/* Checkpoint of S (both fields' bits). */
+static inline void oco__lyap_sum_save(const oco__lyap_sum *S, oco_state_writer *w)
+{
+    oco_state_put_f64(w, S->s);
+    oco_state_put_f64(w, S->sigma);
+}
+
+static inline int oco__lyap_sum_restore(oco__lyap_sum *S, oco_state_reader *r)
+{
+    int rc = oco_state_get_f64(r, &S->s);
+    return rc != OCO_OK ? rc : oco_state_get_f64(r, &S->sigma);
+}
+
 /* The scalar AdaGrad step of Sinha–Vaze Thm 6 (= Orabona Thm 4.14, seed 003
  * §B.3) on ∇_t = e^M·u (u in cb->w, already added to S):
  *     x_{t+1} = Π_X(x_t − (√2 D / (2√S)) ∇_t);

@@ -170,6 +170,23 @@ static void lyap_multipliers(const void *state, double *lambda)
         lambda[i] = exp(ln_phi_prime(st, st->cb.lam[i]));
 }
 
+/* Checkpoint: x_t, Q(t), the round and AdaGrad's S; lcoef and r are
+ * scratch, lnscale a function of the setup. */
+static int lyap_save(const void *state, oco_state_writer *w)
+{
+    const lyap_state *st = state;
+    oco__cb_save(&st->cb, w);
+    oco__lyap_sum_save(&st->S, w);
+    return OCO_OK;
+}
+
+static int lyap_restore(void *state, oco_state_reader *r)
+{
+    lyap_state *st = state;
+    int rc = oco__cb_restore(&st->cb, r);
+    return rc != OCO_OK ? rc : oco__lyap_sum_restore(&st->S, r);
+}
+
 static void lyap_destroy(void *state) { free(state); }
 
 const oco_coco_type oco__coco_lyapunov_adagrad = {
@@ -200,4 +217,6 @@ const oco_coco_type oco__coco_lyapunov_adagrad = {
     .multipliers = lyap_multipliers,
     .memory = oco__cb_memory,
     .destroy = lyap_destroy,
+    .save = lyap_save,
+    .restore = lyap_restore,
 };

@@ -160,6 +160,23 @@ static int mosp_update(void *state, const oco_coco_linear *fb)
     return mosp_step(state, fb->grad, fb->g, fb->J, NULL);
 }
 
+/* Checkpoint: x_t, λ_t, the round and the QP's warm start; c, h, H, gx and
+ * lam1 are rewritten by every update before they are read. */
+static int mosp_save(const void *state, oco_state_writer *w)
+{
+    const mosp_state *st = state;
+    oco__cb_save(&st->cb, w);
+    oco__qpd_save(st->qp, w);
+    return OCO_OK;
+}
+
+static int mosp_restore(void *state, oco_state_reader *r)
+{
+    mosp_state *st = state;
+    int rc = oco__cb_restore(&st->cb, r);
+    return rc != OCO_OK ? rc : oco__qpd_restore(st->qp, r);
+}
+
 static size_t mosp_memory(const void *state)
 {
     const mosp_state *st = state;
@@ -192,4 +209,6 @@ const oco_coco_type oco__coco_mosp = {
     .multipliers = oco__cb_multipliers,
     .memory = mosp_memory,
     .destroy = mosp_destroy,
+    .save = mosp_save,
+    .restore = mosp_restore,
 };

@@ -193,6 +193,22 @@ static void sv_multipliers(const void *state, double *lambda)
         lambda[i] = m;
 }
 
+/* Checkpoint: x_t, Q(t), the round and AdaGrad's S (lcoef, r: scratch). */
+static int sv_save(const void *state, oco_state_writer *w)
+{
+    const sv_state *st = state;
+    oco__cb_save(&st->cb, w);
+    oco__lyap_sum_save(&st->S, w);
+    return OCO_OK;
+}
+
+static int sv_restore(void *state, oco_state_reader *r)
+{
+    sv_state *st = state;
+    int rc = oco__cb_restore(&st->cb, r);
+    return rc != OCO_OK ? rc : oco__lyap_sum_restore(&st->S, r);
+}
+
 static void sv_destroy(void *state) { free(state); }
 
 #define SV_VTABLE(sym, nm, summ, deriv, spec, nspec, chk, crt)                                \
@@ -221,6 +237,8 @@ static void sv_destroy(void *state) { free(state); }
         .multipliers = sv_multipliers,                                                        \
         .memory = oco__cb_memory,                                                             \
         .destroy = sv_destroy,                                                                \
+        .save = sv_save,                                                                      \
+        .restore = sv_restore,                                                                \
     }
 
 SV_VTABLE(oco__coco_sinha_vaze, "sinha-vaze",

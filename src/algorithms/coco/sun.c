@@ -112,4 +112,6 @@ const oco_coco_type oco__coco_sun = {
     .multipliers = oco__cb_multipliers,
     .memory = oco__cb_memory,
     .destroy = sun_destroy,
+    .save = oco__cb_save,
+    .restore = oco__cb_restore,
 };

@@ -108,4 +108,6 @@ const oco_coco_type oco__coco_valls = {
     .multipliers = oco__cb_multipliers,
     .memory = oco__cb_memory,
     .destroy = valls_destroy,
+    .save = oco__cb_save,
+    .restore = oco__cb_restore,
 };
