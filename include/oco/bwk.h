@@ -42,6 +42,7 @@
 #include "oco/algo.h"
 #include "oco/params.h"
 #include "oco/rng.h"
+#include "oco/state.h"
 
 OCO_BEGIN_DECLS
 
@@ -76,6 +77,11 @@ typedef struct oco_bwk_type {
     /* Optional: bytes owned by the state. */
     size_t (*memory)(const void *state);
     void (*destroy)(void *state);
+    /* Checkpoint (include/oco/state.h): every field that changes after
+     * create; restore is called on a fresh state made by create with the
+     * same setup and params. */
+    int (*save)(const void *state, oco_state_writer *w);
+    int (*restore)(void *state, oco_state_reader *r);
 } oco_bwk_type;
 
 /* ---- the built-in algorithms, as constants (src/algorithms/bwk/) ---------- */
@@ -130,6 +136,15 @@ size_t oco_bwk_memory(const oco_bwk *a);
  * e·Φ'(Q(t))/V of seed 003 (55) for lyapunov-bwk), for traces; NaN if the
  * algorithm has none (or a is NULL). */
 double oco_bwk_multiplier(const oco_bwk *a);
+
+/* Checkpoint (include/oco/state.h): the algorithm's state, the wrapper's
+ * round, consumption and pending pull, and the state of setup.rng. Head
+ * dims: K, T, the budget's bits. restore_state refuses (OCO_EINVAL) a state
+ * of another algorithm, dims, params, version, or a corrupt/truncated file
+ * (OCO_EIO if it cannot be read), changing nothing; on success it also
+ * writes the saved rng state into a's setup.rng (the caller's rng). */
+int oco_bwk_save_state(const oco_bwk *a, const char *path);
+int oco_bwk_restore_state(oco_bwk *a, const char *path);
 
 OCO_END_DECLS
 #endif

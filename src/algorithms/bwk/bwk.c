@@ -14,6 +14,7 @@
 
 #include "algorithms/registry.h"
 #include "core/params_internal.h"
+#include "core/state_io.h"
 
 struct oco_bwk {
     const oco_bwk_type *type;
@@ -261,4 +262,117 @@ const oco_bwk_type *oco_bwk_find(const char *name)
 {
     const oco_algo_info *info = oco_algo_find(name, OCO_PROTOCOL_BWK);
     return info ? oco_bwk_type_from_info(info) : NULL;
+}
+
+/* ---- checkpoint (state.h) ---------------------------------------------- */
+
+static void bwk_head(const oco_bwk *a, uint64_t dims[3], oco__state_head *h)
+{
+    uint64_t bits;
+    memcpy(&bits, &a->setup.budget, sizeof bits);
+    dims[0] = a->setup.K;
+    dims[1] = a->setup.T;
+    dims[2] = bits;
+    h->protocol = "bwk";
+    h->algorithm = a->type->info.name;
+    h->dims = dims;
+    h->ndims = 3;
+    h->params = a->params;
+    h->nparams = a->nparams;
+}
+
+int oco_bwk_save_state(const oco_bwk *a, const char *path)
+{
+    if (!a || !path)
+        return oco_set_error(OCO_EINVAL, "bwk save state: NULL %s", !a ? "algorithm" : "path");
+    const char *nm = a->type->info.name;
+    if (!a->type->save || !a->type->restore)
+        return oco_set_error(OCO_EINVAL, "%s: no checkpoint support", nm);
+    uint64_t dims[3];
+    oco__state_head h;
+    bwk_head(a, dims, &h);
+    oco_state_writer w;
+    oco__state_writer_init(&w);
+    oco_state_put_size(&w, a->round);
+    oco_state_put_int(&w, a->pulled);
+    oco_state_put_int(&w, a->have_p);
+    oco_state_put_size(&w, a->arm);
+    oco_state_put_f64(&w, a->consumption);
+    oco_state_put_f64v(&w, a->p, a->setup.K);
+    oco_state_put_rng(&w, a->setup.rng);
+    int rc = a->type->save(a->state, &w);
+    if (rc == OCO_OK)
+        rc = oco__state_save(path, &h, &w);
+    oco__state_writer_free(&w);
+    return rc;
+}
+
+int oco_bwk_restore_state(oco_bwk *a, const char *path)
+{
+    if (!a || !path)
+        return oco_set_error(OCO_EINVAL, "bwk restore state: NULL %s",
+                             !a ? "algorithm" : "path");
+    const char *nm = a->type->info.name;
+    if (!a->type->save || !a->type->restore)
+        return oco_set_error(OCO_EINVAL, "%s: no checkpoint support", nm);
+    uint64_t dims[3];
+    oco__state_head h;
+    bwk_head(a, dims, &h);
+    unsigned char *buf = NULL;
+    oco_state_reader r;
+    int rc = oco__state_load(path, &h, &buf, &r);
+    if (rc != OCO_OK)
+        return rc;
+    void *st = a->type->create(&a->setup, a->params, a->nparams);
+    double *p = calloc(a->setup.K, sizeof *p);
+    if (!st || !p) {
+        if (st)
+            a->type->destroy(st);
+        free(p);
+        free(buf);
+        return st ? oco_set_error(OCO_ENOMEM, "%s: out of memory", nm)
+                  : (oco_last_error_code() ? oco_last_error_code() : OCO_ENOMEM);
+    }
+    size_t round = 0, arm = 0;
+    int pulled = 0, have_p = 0;
+    double consumption = 0;
+    oco_rng rng;
+    rc = oco_state_get_size(&r, &round);
+    if (rc == OCO_OK)
+        rc = oco_state_get_int(&r, &pulled);
+    if (rc == OCO_OK)
+        rc = oco_state_get_int(&r, &have_p);
+    if (rc == OCO_OK)
+        rc = oco_state_get_size(&r, &arm);
+    if (rc == OCO_OK)
+        rc = oco_state_get_f64(&r, &consumption);
+    if (rc == OCO_OK)
+        rc = oco_state_get_f64v(&r, p, a->setup.K);
+    if (rc == OCO_OK)
+        rc = oco_state_get_rng(&r, &rng);
+    if (rc == OCO_OK)
+        rc = a->type->restore(st, &r);
+    if (rc == OCO_OK)
+        rc = oco__state_reader_done(&r);
+    if (rc == OCO_OK && (arm >= a->setup.K || (pulled != 0 && pulled != 1) ||
+                         (have_p != 0 && have_p != 1)))
+        rc = oco_set_error(OCO_EINVAL, "%s: state file '%s' has an invalid pending pull", nm,
+                           path);
+    free(buf);
+    if (rc != OCO_OK) {
+        a->type->destroy(st);
+        free(p);
+        return rc;
+    }
+    a->type->destroy(a->state);
+    a->state = st;
+    free(a->p);
+    a->p = p;
+    a->round = round;
+    a->pulled = pulled;
+    a->have_p = have_p;
+    a->arm = arm;
+    a->consumption = consumption;
+    *a->setup.rng = rng;
+    return OCO_OK;
 }

@@ -99,6 +99,21 @@ static void exp3_destroy(void *state)
     free(st);
 }
 
+static int exp3_save(const void *state, oco_state_writer *w)
+{
+    const exp3_state *st = state;
+    oco_state_put_size(w, st->K);
+    oco_state_put_f64v(w, st->L, st->K);
+    return OCO_OK;
+}
+
+static int exp3_restore(void *state, oco_state_reader *r)
+{
+    exp3_state *st = state;
+    int rc = oco_state_expect_size(r, st->K, "exp3 K");
+    return rc == OCO_OK ? oco_state_get_f64v(r, st->L, st->K) : rc;
+}
+
 const oco_bwk_type oco__bwk_exp3 = {
     .info =
         {
@@ -121,4 +136,6 @@ const oco_bwk_type oco__bwk_exp3 = {
     .multiplier = NULL,
     .memory = exp3_memory,
     .destroy = exp3_destroy,
+    .save = exp3_save,
+    .restore = exp3_restore,
 };

@@ -152,6 +152,24 @@ static void lag_destroy(void *state)
     free(st);
 }
 
+static int lag_save(const void *state, oco_state_writer *w)
+{
+    const lag_state *st = state;
+    oco_state_put_size(w, st->K);
+    oco_state_put_f64v(w, st->S, 2);
+    oco_state_put_f64v(w, st->L, st->K);
+    return OCO_OK;
+}
+
+static int lag_restore(void *state, oco_state_reader *r)
+{
+    lag_state *st = state;
+    int rc = oco_state_expect_size(r, st->K, "lagrange-bwk K");
+    if (rc == OCO_OK)
+        rc = oco_state_get_f64v(r, st->S, 2);
+    return rc == OCO_OK ? oco_state_get_f64v(r, st->L, st->K) : rc;
+}
+
 const oco_bwk_type oco__bwk_lagrange_bwk = {
     .info =
         {
@@ -177,4 +195,6 @@ const oco_bwk_type oco__bwk_lagrange_bwk = {
     .multiplier = lag_multiplier,
     .memory = lag_memory,
     .destroy = lag_destroy,
+    .save = lag_save,
+    .restore = lag_restore,
 };

@@ -183,6 +183,26 @@ static size_t lyap_memory(const void *state) { return ((const lyap_state *)state
 
 static void lyap_destroy(void *state) { free(state); }
 
+static int lyap_save(const void *state, oco_state_writer *w)
+{
+    const lyap_state *st = state;
+    oco__sfmab_save(&st->m, w);
+    oco_state_put_f64(w, st->Q);
+    oco_state_put_f64(w, st->w);
+    return OCO_OK;
+}
+
+static int lyap_restore(void *state, oco_state_reader *r)
+{
+    lyap_state *st = state;
+    int rc = oco__sfmab_restore(&st->m, r);
+    if (rc == OCO_OK)
+        rc = oco_state_get_f64(r, &st->Q);
+    if (rc == OCO_OK)
+        rc = oco_state_get_f64(r, &st->w);
+    return rc;
+}
+
 const oco_bwk_type oco__bwk_lyapunov_bwk = {
     .info =
         {
@@ -207,4 +227,6 @@ const oco_bwk_type oco__bwk_lyapunov_bwk = {
     .multiplier = lyap_multiplier,
     .memory = lyap_memory,
     .destroy = lyap_destroy,
+    .save = lyap_save,
+    .restore = lyap_restore,
 };

@@ -78,6 +78,17 @@ static size_t sf_memory(const void *state) { return ((const sf_state *)state)->b
 
 static void sf_destroy(void *state) { free(state); }
 
+static int sf_save(const void *state, oco_state_writer *w)
+{
+    oco__sfmab_save(&((const sf_state *)state)->m, w);
+    return OCO_OK;
+}
+
+static int sf_restore(void *state, oco_state_reader *r)
+{
+    return oco__sfmab_restore(&((sf_state *)state)->m, r);
+}
+
 const oco_bwk_type oco__bwk_sf_mab = {
     .info =
         {
@@ -101,4 +112,6 @@ const oco_bwk_type oco__bwk_sf_mab = {
     .multiplier = NULL,
     .memory = sf_memory,
     .destroy = sf_destroy,
+    .save = sf_save,
+    .restore = sf_restore,
 };

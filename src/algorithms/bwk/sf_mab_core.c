@@ -166,3 +166,47 @@ int oco__sfmab_update(oco__sfmab *m, size_t arm, double loss)
     m->ready = 0;
     return OCO_OK;
 }
+
+void oco__sfmab_save(const oco__sfmab *m, oco_state_writer *w)
+{
+    oco_state_put_size(w, m->K);
+    oco_state_put_size(w, m->t);
+    oco_state_put_f64(w, m->eta);
+    oco_state_put_f64(w, m->gamma);
+    oco_state_put_f64(w, m->M_sum);
+    oco_state_put_f64(w, m->G_sum);
+    oco_state_put_f64(w, m->nu);
+    oco_state_put_f64(w, m->last_M);
+    oco_state_put_int(w, m->ready);
+    oco_state_put_f64v(w, m->L, m->K);
+    oco_state_put_f64v(w, m->p, m->K);
+    oco_state_put_f64v(w, m->pt, m->K);
+}
+
+int oco__sfmab_restore(oco__sfmab *m, oco_state_reader *r)
+{
+    int rc = oco_state_expect_size(r, m->K, "sf-mab K");
+    if (rc == OCO_OK)
+        rc = oco_state_get_size(r, &m->t);
+    if (rc == OCO_OK)
+        rc = oco_state_get_f64(r, &m->eta);
+    if (rc == OCO_OK)
+        rc = oco_state_get_f64(r, &m->gamma);
+    if (rc == OCO_OK)
+        rc = oco_state_get_f64(r, &m->M_sum);
+    if (rc == OCO_OK)
+        rc = oco_state_get_f64(r, &m->G_sum);
+    if (rc == OCO_OK)
+        rc = oco_state_get_f64(r, &m->nu);
+    if (rc == OCO_OK)
+        rc = oco_state_get_f64(r, &m->last_M);
+    if (rc == OCO_OK)
+        rc = oco_state_get_int(r, &m->ready);
+    if (rc == OCO_OK)
+        rc = oco_state_get_f64v(r, m->L, m->K);
+    if (rc == OCO_OK)
+        rc = oco_state_get_f64v(r, m->p, m->K);
+    if (rc == OCO_OK)
+        rc = oco_state_get_f64v(r, m->pt, m->K);
+    return rc;
+}

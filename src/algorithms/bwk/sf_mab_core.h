@@ -58,4 +58,9 @@ int oco__sfmab_update(oco__sfmab *m, size_t arm, double loss);
  * x_i = 1/(c_i + ν) into x (K; may be NULL). Exposed for tests. */
 int oco__sfmab_barrier_root(const double *c, size_t K, double *nu, double *x);
 
+/* Checkpoint of the mutable fields (not the scratch w). */
+#include "oco/state.h"
+void oco__sfmab_save(const oco__sfmab *m, oco_state_writer *w);
+int oco__sfmab_restore(oco__sfmab *m, oco_state_reader *r);
+
 #endif
