@@ -151,7 +151,7 @@ int oco__qpd_restore(oco_qpd *q, oco_state_reader *r)
     if (rc != OCO_OK)
         return rc;
     if (!(isfinite(nu) && nu >= 0))
-        return oco_set_error(OCO_EINVAL, \"qp_domain: state has an invalid warm start %g\", nu);
+        return oco_set_error(OCO_EINVAL, "qp_domain: state has an invalid warm start %g", nu);
     q->nu_warm = nu;
     q->eig_valid = 0;
     return OCO_OK;
