@@ -332,6 +332,34 @@ out:
     return rc;
 }
 
+/* The active-set system below (A, n×n) and its right-hand sides (B, n×2M:
+ * λ columns, then b columns), n = nf + na; B is zeroed first. dsysv
+ * overwrites both, so the pseudo-inverse fallback builds them again. */
+static void kkt_system(oco_oobc_layer *L, const double *fidx, size_t nf, const double *aidx,
+                       size_t na)
+{
+    const size_t d = L->d, M = L->M, n = nf + na;
+    memset(L->B, 0, (d + M) * 2 * M * sizeof(double));
+    for (size_t c = 0; c < n; c++)
+        for (size_t r = 0; r < n; r++) {
+            double v = 0;
+            if (r < nf && c < nf)
+                v = L->Hlag[(size_t)fidx[r] + (size_t)fidx[c] * d];
+            else if (r >= nf && c < nf)
+                v = L->J[(size_t)aidx[r - nf] + (size_t)fidx[c] * M];
+            else if (r < nf && c >= nf)
+                v = L->J[(size_t)aidx[c - nf] + (size_t)fidx[r] * M];
+            L->A[r + c * n] = v;
+        }
+    for (size_t k = 0; k < M; k++) {
+        for (size_t r = 0; r < nf; r++)
+            L->B[r + k * n] = -L->J[k + (size_t)fidx[r] * M];
+        for (size_t r = 0; r < na; r++)
+            if ((size_t)aidx[r] == k)
+                L->B[nf + r + (M + k) * n] = 1.0;
+    }
+}
+
 /* seed 000 Prop. 5.1: on the free coordinates F and the active constraints A,
  *   [H_FF  J_AFᵀ] [∂x_F]   [−∇g_k|_F]  (column for λ_k)   [0  ]  (column for b_k)
  *   [J_AF   0   ] [∂μ_A] = [   0    ]                     [e_k]
@@ -364,31 +392,13 @@ int oco__oobc_layer_grad(oco_oobc_layer *L, double *dx_dlam, double *dx_db, int 
         if (L->mu[m] > L->s[m])
             aidx[na++] = (double)m;
     size_t n = nf + na, nr = 2 * M;
-    memset(L->B, 0, (d + M) * nr * sizeof(double));
     if (dx_dlam)
         memset(dx_dlam, 0, d * M * sizeof(double));
     if (dx_db)
         memset(dx_db, 0, d * M * sizeof(double));
     if (n == 0)
         return 0;
-    for (size_t c = 0; c < n; c++)
-        for (size_t r = 0; r < n; r++) {
-            double v = 0;
-            if (r < nf && c < nf)
-                v = L->Hlag[(size_t)fidx[r] + (size_t)fidx[c] * d];
-            else if (r >= nf && c < nf)
-                v = L->J[(size_t)aidx[r - nf] + (size_t)fidx[c] * M];
-            else if (r < nf && c >= nf)
-                v = L->J[(size_t)aidx[c - nf] + (size_t)fidx[r] * M];
-            L->A[r + c * n] = v;
-        }
-    for (size_t k = 0; k < M; k++) {
-        for (size_t r = 0; r < nf; r++)
-            L->B[r + k * n] = -L->J[k + (size_t)fidx[r] * M];
-        for (size_t r = 0; r < na; r++)
-            if ((size_t)aidx[r] == k)
-                L->B[nf + r + (M + k) * n] = 1.0;
-    }
+    kkt_system(L, fidx, nf, aidx, na);
     /* dsysv overwrites A and B: the fallback below rebuilds them */
     lapack_int info2 = LAPACKE_dsysv_work(LAPACK_COL_MAJOR, 'L', (lapack_int)n, (lapack_int)nr,
                                           L->A, (lapack_int)n, L->ipiv, L->B, (lapack_int)n,
@@ -401,25 +411,7 @@ int oco__oobc_layer_grad(oco_oobc_layer *L, double *dx_dlam, double *dx_db, int 
          * least-squares solution by SVD (dgelsd) */
         if (used_pinv)
             *used_pinv = 1;
-        for (size_t c = 0; c < n; c++)
-            for (size_t r = 0; r < n; r++) {
-                double v = 0;
-                if (r < nf && c < nf)
-                    v = L->Hlag[(size_t)fidx[r] + (size_t)fidx[c] * d];
-                else if (r >= nf && c < nf)
-                    v = L->J[(size_t)aidx[r - nf] + (size_t)fidx[c] * M];
-                else if (r < nf && c >= nf)
-                    v = L->J[(size_t)aidx[c - nf] + (size_t)fidx[r] * M];
-                L->A[r + c * n] = v;
-            }
-        memset(L->B, 0, (d + M) * nr * sizeof(double));
-        for (size_t k = 0; k < M; k++) {
-            for (size_t r = 0; r < nf; r++)
-                L->B[r + k * n] = -L->J[k + (size_t)fidx[r] * M];
-            for (size_t r = 0; r < na; r++)
-                if ((size_t)aidx[r] == k)
-                    L->B[nf + r + (M + k) * n] = 1.0;
-        }
+        kkt_system(L, fidx, nf, aidx, na);
         lapack_int rank;
         info2 = LAPACKE_dgelsd_work(LAPACK_COL_MAJOR, (lapack_int)n, (lapack_int)n,
                                     (lapack_int)nr, L->A, (lapack_int)n, L->B, (lapack_int)n,
