@@ -1,0 +1,270 @@
+"""Checkpoint and resume from Python (save_state / restore_state, issue 12)
+of every algorithm of every protocol in the registry.
+
+For each algorithm: an uninterrupted run records its decisions; a second run
+is saved at a round in the middle (between rounds, or between the decision
+and its feedback), a NEW object (a different rng seed where the algorithm
+draws, having first played other rounds so that its state is not the fresh
+one) restores the file and finishes: its decisions must equal the
+uninterrupted ones bit for bit (numpy array_equal on float64).  Refusals: a
+state of another algorithm, a corrupted (one byte flipped) or truncated file
+raise oco.InvalidArgument, a missing file oco.IOFailure, and the refused
+object then finishes the run exactly as if nothing had happened."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import oco
+from oco import bwk, coco, learner, olp, oobc
+from oco.registry import OCO_ALGO_RANDOMIZED, flags
+
+T = 40          # rounds (steps per episode for oobc)
+T_SAVE = 17     # the round the second run is saved at
+PRE = 5         # rounds the restoring object plays before it restores
+
+
+def _names(protocol: str):
+    names = [a["name"] for a in oco.algorithms(protocol)]
+    assert names, f"no {protocol} algorithm in the registry"
+    return names
+
+
+def _flip_byte(src: Path, dst: Path, at: int) -> None:
+    b = bytearray(src.read_bytes())
+    b[at % len(b)] ^= 0x10
+    dst.write_bytes(bytes(b))
+
+
+def _truncate(src: Path, dst: Path) -> None:
+    b = src.read_bytes()
+    dst.write_bytes(b[:len(b) // 2])
+
+
+class Env:
+    """One protocol's environment: make(seed) a new object of the algorithm,
+    goto(t) rewinds the data to just after round t was generated, decide(obj,
+    t) the object's decision of round t (recorded), feedback(obj, t, rec) the
+    round's feedback."""
+
+    def play(self, obj, first: int, last: int, rec: list) -> None:
+        for t in range(first, last + 1):
+            self.goto(t - 1)
+            rec.append(self.decide(obj, t))
+            self.feedback(obj, t, rec[-1])
+
+
+# ---- oco learners --------------------------------------------------------------
+
+_SIMPLEX_ONLY = ("hedge", "optimistic-hedge", "msmwc")
+
+
+class LearnerEnv(Env):
+    def __init__(self, algo: str):
+        self.algo = algo
+        spec, loss = ("simplex", "linear-drift") if algo in _SIMPLEX_ONLY else ("ball:1",
+                                                                                 "quadratic")
+        self.domain = learner.Domain(spec, 3)
+        self.seq = learner.LossSequence(loss, self.domain, T, seed=4)
+        self.oracle = algo == "universal-multigrad"  # it queries several points
+
+    def make(self, seed: int, algo=None) -> learner.Learner:
+        return learner.Learner.for_losses(algo or self.algo, self.seq, seed=seed)
+
+    def goto(self, t: int) -> None:  # round t is the last one generated
+        self.seq.rewind()
+        for _ in range(t):
+            self.seq.next()
+
+    def decide(self, obj, t: int) -> np.ndarray:
+        self.goto(t)
+        return obj.predict()
+
+    def feedback(self, obj, t: int, x) -> None:
+        if self.oracle:
+            obj.update_oracle(self.seq)
+        else:
+            f, g = self.seq.eval(x)
+            obj.update(g, f)
+
+
+# ---- constrained OCO ---------------------------------------------------------------
+
+
+class CocoEnv(Env):
+    def __init__(self, algo: str):
+        self.algo = algo
+        # llp-perturbed needs the known part of linearly perturbed constraints
+        # (setup.fixed_cons): the llp-exp2 family (d = k = 1) gives it.
+        if algo == "llp-perturbed":
+            self.problem = coco.Problem("llp-exp2", 1, T, seed=3)
+        else:
+            self.problem = coco.Problem("quadratic-constraints", 3, T, seed=3)
+        self.has_mult = None
+
+    def make(self, seed: int, algo=None) -> coco.Coco:
+        return coco.Coco.for_problem(algo or self.algo, self.problem, seed=seed)
+
+    def goto(self, t: int) -> None:
+        self.problem.rewind()
+        for _ in range(t):
+            self.problem.next()
+
+    def decide(self, obj, t: int) -> np.ndarray:
+        """x_t, then the multipliers it was played with (if the algorithm has any)."""
+        self.goto(t)
+        if self.has_mult is None:
+            self.has_mult = _has_mult(obj)
+        lam = obj.multipliers() if self.has_mult else np.zeros(0)
+        return np.concatenate([obj.predict(), lam])
+
+    def feedback(self, obj, t: int, x) -> None:
+        obj.update_oracle(self.problem)
+
+
+def _has_mult(obj) -> bool:
+    try:
+        obj.multipliers()
+        return True
+    except oco.InvalidArgument:
+        return False
+
+
+# ---- bandits with knapsacks -----------------------------------------------------------
+
+
+class BwkEnv(Env):
+    def __init__(self, algo: str):
+        self.algo = algo
+        with bwk.Problem("stochastic", 3, T, seed=6) as p:
+            self.rounds = list(p.rounds())
+
+    def make(self, seed: int, algo=None) -> bwk.Bandit:
+        return bwk.Bandit(algo or self.algo, 3, T, 12.0, seed=seed)
+
+    def goto(self, t: int) -> None:
+        pass
+
+    def decide(self, obj, t: int) -> np.ndarray:
+        arm = obj.pull()
+        return np.concatenate([[float(arm)], obj.distribution()])
+
+    def feedback(self, obj, t: int, rec) -> None:
+        loss, cost = self.rounds[t - 1]
+        arm = int(rec[0])
+        obj.update(loss[arm], cost[arm])
+
+
+ENVS = {"oco": LearnerEnv, "coco": CocoEnv, "bwk": BwkEnv}
+CASES = [(p, a) for p in ENVS for a in _names(p)]
+
+
+def _resumed(env: Env, tmp_path: Path, mid_round: bool):
+    """Decisions of a run saved at T_SAVE (after its decision when mid_round)
+    and finished by another object restored from the file."""
+    path = tmp_path / "run.state"
+    rec = []
+    a = env.make(seed=1)
+    env.play(a, 1, T_SAVE - 1, rec)
+    env.goto(T_SAVE - 1)
+    rec.append(env.decide(a, T_SAVE))
+    if not mid_round:
+        env.feedback(a, T_SAVE, rec[-1])
+    a.save_state(path)
+    a.close()
+    b = env.make(seed=99)  # another rng seed: the restore must bring the saved one
+    env.play(b, 1, PRE, [])  # and a state that is not the fresh one
+    b.restore_state(str(path) if mid_round else path)  # str and os.PathLike
+    assert b.round == (T_SAVE - 1 if mid_round else T_SAVE)
+    if mid_round:
+        env.goto(T_SAVE)
+        env.feedback(b, T_SAVE, rec[-1])
+    env.play(b, T_SAVE + 1, T, rec)
+    assert b.round == T
+    return np.array(rec)
+
+
+@pytest.mark.parametrize("protocol,algo", CASES, ids=[f"{p}-{a}" for p, a in CASES])
+def test_resume_equals_uninterrupted(protocol, algo, tmp_path):
+    env = ENVS[protocol](algo)
+    want = []
+    with env.make(seed=1) as a:
+        env.play(a, 1, T, want)
+    want = np.array(want)
+    assert want.dtype == np.float64 and want.shape[0] == T
+    for mid in (False, True):
+        got = _resumed(env, tmp_path, mid)
+        assert np.array_equal(got, want), f"{algo}: resumed run (mid_round={mid}) differs"
+
+
+# The other algorithm of the same protocol whose state each refusal test offers.
+_OTHER = {"oco": ("ogd", "adagrad"), "coco": ("llp-linearized", "dpp"),
+          "bwk": ("exp3", "lyapunov-bwk")}
+
+
+@pytest.mark.parametrize("protocol", list(ENVS))
+def test_refusals_leave_the_object_working(protocol, tmp_path):
+    algo, other = _OTHER[protocol]
+    env = ENVS[protocol](algo)
+    want = []
+    with env.make(seed=1) as a:
+        env.play(a, 1, T, want)
+    good, bad = tmp_path / "good.state", tmp_path / "bad.state"
+    with env.make(seed=1) as a:
+        env.play(a, 1, T_SAVE, [])
+        a.save_state(good)
+    with env.make(seed=1, algo=other) as o:
+        env.play(o, 1, 3, [])
+        o.save_state(bad)
+
+    rec = []
+    b = env.make(seed=1)
+    env.play(b, 1, PRE, rec)
+    refusals = []
+    with pytest.raises(oco.InvalidArgument) as e:
+        b.restore_state(bad)
+    refusals.append(e.value)
+    assert e.value.code == -1 and e.value.name == "OCO_EINVAL"
+    for at in (0, 40, os.path.getsize(good) // 2, os.path.getsize(good) - 1):
+        _flip_byte(good, bad, at)
+        with pytest.raises(oco.InvalidArgument) as e:
+            b.restore_state(bad)
+        refusals.append(e.value)
+    _truncate(good, bad)
+    with pytest.raises(oco.InvalidArgument) as e:
+        b.restore_state(bad)
+    refusals.append(e.value)
+    with pytest.raises(oco.IOFailure) as e:
+        b.restore_state(tmp_path / "missing.state")
+    assert e.value.code == -3 and "missing.state" in str(e.value)
+    for err in refusals:
+        assert str(err), "the library's message is carried"
+    assert b.round == PRE
+    env.play(b, PRE + 1, T, rec)  # as if nothing had happened
+    assert np.array_equal(np.array(rec), np.array(want))
+    with pytest.raises(TypeError):
+        b.restore_state(1.5)
+    with pytest.raises(oco.IOFailure):
+        b.save_state(tmp_path / "no-such-dir" / "x.state")
+    b.close()
+    with pytest.raises(oco.InvalidState):
+        b.save_state(good)
+
+
+def test_bwk_restore_writes_the_rng_back(tmp_path):
+    path = tmp_path / "bwk.state"
+    a = bwk.Bandit("exp3", 3, T, 12.0, seed=1)
+    for _ in range(5):
+        a.pull()
+        a.update(0.5, 0.25)
+    a.save_state(path)
+    saved = list(a._rng.s)
+    b = bwk.Bandit("exp3", 3, T, 12.0, seed=2)
+    assert list(b._rng.s) != saved
+    b.restore_state(path)
+    assert list(b._rng.s) == saved
+    assert b.round == 5 and b.consumption == a.consumption
+    np.testing.assert_array_equal(b.distribution(), a.distribution())
