@@ -15,6 +15,7 @@
 #include "oco/algo.h"
 #include "oco/params.h"
 #include "oco/rng.h"
+#include "oco/state.h"
 
 OCO_BEGIN_DECLS
 
@@ -65,6 +66,12 @@ typedef struct oco_olp_policy_type {
      * before each decide (oco_olp_session_phase). */
     const char *(*phase)(const void *state);
     void (*destroy)(void *state);
+    /* Optional checkpoint entries (include/oco/state.h; issue 12). save writes
+     * every field that changes after create, at full precision; restore is
+     * called on a FRESH state made by create with the same setup and params
+     * and overwrites only those fields. 0 or a negative OCO_E* code. */
+    int (*save)(const void *state, oco_state_writer *w);
+    int (*restore)(void *state, oco_state_reader *r);
 } oco_olp_policy_type;
 
 /* The built-in policies, as constants (no name lookup needed). */
