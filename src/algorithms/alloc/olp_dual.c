@@ -162,18 +162,19 @@ static void dual_destroy(void *state) { free(state); }
 
 /* Checkpoint (issue 12): only the price y changes after create (d, exp0 and
  * the step parameters are derived from setup and params). */
-static int dual_save(const void *state, oco_state_writer *w) {
+static int dual_save(const void *state, oco_state_writer *w)
+{
     const dual_state *s = state;
     oco_state_put_size(w, s->m);
     oco_state_put_f64v(w, s->y, s->m);
-    return 0;
+    return OCO_OK;
 }
 
-static int dual_restore(void *state, oco_state_reader *r) {
+static int dual_restore(void *state, oco_state_reader *r)
+{
     dual_state *s = state;
-    int rc = oco_state_expect_size(r, s->m, "dual: m");
-    if (rc < 0) return rc;
-    return oco_state_get_f64v(r, s->y, s->m);
+    const int rc = oco_state_expect_size(r, s->m, "dual: m");
+    return rc != OCO_OK ? rc : oco_state_get_f64v(r, s->y, s->m);
 }
 
 /* ---- dual-subgradient: y_{t+1} = max(0, y_t − α(d − a_t x_t)) ------------ */
