@@ -389,6 +389,61 @@ static void test_every_policy(void **unused)
     remove(g_other);
 }
 
+/* A checkpoint of a session that was reset (oco_olp_session_reset) before
+ * it: to a given price y where the policy has a reset entry (the re-solving
+ * policies then replay from that start price), else to its initial state.
+ * The restored session goes on as the original one. */
+static void test_after_reset(void **unused)
+{
+    (void)unused;
+    const cfg c = {2, 1, 0, 1, 21};
+    oco_rng irng;
+    oco_rng_seed(&irng, c.seed, 0);
+    oco_olp_instance *inst = oco_olp_generate(1, c.m, T, &irng);
+    assert_non_null(inst);
+    const double y[2] = {0.3, 0.2};
+    static trace ref, got;
+    for (size_t i = 0; i < oco_algo_count(); ++i) {
+        const oco_algo_info *info = oco_algo_at(i);
+        if (info->protocol != OCO_PROTOCOL_OLP)
+            continue;
+        const oco_olp_policy_type *ty = oco_olp_policy_from_info(info);
+        const char *nm = ty->info.name;
+        oco_rng rng;
+        oco_rng_seed(&rng, 5, 5);
+        oco_olp_session *a = open_session(ty, T, c.m, inst->b, c.hard, 0, 0.0, NULL, 0, &rng);
+        play(a, inst, 0, 300, &ref);
+        if (oco_olp_session_reset(a, ty->reset ? y : NULL) != OCO_OK)
+            fail_msg("%s: reset: %s", nm, oco_last_error());
+        /* 10: before the first re-solve of wait-less-sqrt (round 45), where
+         * the price still comes from y */
+        const size_t ks[2] = {10, 250};
+        play(a, inst, 0, ks[0], &ref);
+        assert_int_equal(oco_olp_session_save_state(a, g_path[0]), OCO_OK);
+        play(a, inst, ks[0], ks[1], &ref);
+        assert_int_equal(oco_olp_session_save_state(a, g_path[1]), OCO_OK);
+        play(a, inst, ks[1], T, &ref);
+        snap sT, now;
+        take_snap(a, c.m, &sT);
+        oco_olp_session_free(a);
+        for (int j = 0; j < 2; ++j) {
+            oco_rng_seed(&rng, 6, 6);
+            oco_olp_session *b =
+                open_session(ty, T, c.m, inst->b, c.hard, 0, 0.0, NULL, 0, &rng);
+            if (oco_olp_session_restore_state(b, g_path[j]) != OCO_OK)
+                fail_msg("%s: restore after a reset: %s", nm, oco_last_error());
+            play(b, inst, ks[j], T, &got);
+            assert_trace_equal(&ref, &got, ks[j], "checkpoint after a reset", nm);
+            take_snap(b, c.m, &now);
+            assert_snap_equal(&sT, &now, "checkpoint after a reset", nm);
+            oco_olp_session_free(b);
+        }
+    }
+    oco_olp_instance_free(inst);
+    remove(g_path[0]);
+    remove(g_path[1]);
+}
+
 static void test_arguments(void **unused)
 {
     (void)unused;
@@ -410,6 +465,7 @@ int main(void)
     snprintf(g_other, sizeof g_other, "/tmp/oco_test_olp_state_%ld_other.bin", (long)getpid());
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_every_policy),
+        cmocka_unit_test(test_after_reset),
         cmocka_unit_test(test_arguments),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
