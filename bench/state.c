@@ -188,7 +188,32 @@ static int bwk_save(const void *o, const char *p) { return oco_bwk_save_state(o,
 static int bwk_restore(void *o, const char *p) { return oco_bwk_restore_state(o, p); }
 static void bwk_destroy(void *o) { oco_bwk_free(o); }
 
+/* ---- olp: sessions on type-1 orders (c, a ~ U[0, 2]) ------------------------ */
+static void *olp_make(const oco_algo_info *info, oco_rng *rng, void *aux)
+{
+    (void)rng;
+    (void)aux;
+    static const double b[M_OLP] = {0.5 * 10000, 0.5 * 10000}; /* d = 1/2 per round */
+    oco_olp_setup s = {.T = T_RUN, .m = M_OLP, .b = b};
+    oco_olp_session_opts opts = {0};
+    return oco_olp_session_new(oco_olp_policy_from_info(info), &s, NULL, 0, &opts);
+}
+static int olp_round(void *obj, oco_rng *rng, void *aux)
+{
+    (void)aux;
+    double a[M_OLP];
+    const double c = 2 * oco_rng_uniform(rng);
+    for (size_t i = 0; i < M_OLP; ++i)
+        a[i] = 2 * oco_rng_uniform(rng);
+    int x;
+    return oco_olp_session_step(obj, c, a, &x);
+}
+static int olp_save(const void *o, const char *p) { return oco_olp_session_save_state(o, p); }
+static int olp_restore(void *o, const char *p) { return oco_olp_session_restore_state(o, p); }
+static void olp_destroy(void *o) { oco_olp_session_free(o); }
+
 static const driver drivers[] = {
+    {"olp", olp_make, olp_round, olp_save, olp_restore, olp_destroy},
     {"oco", oco_make, oco_round, oco_save, oco_restore, oco_destroy},
     {"coco", coco_make, coco_round, coco_save, coco_restore, coco_destroy},
     {"bwk", bwk_make, bwk_round, bwk_save, bwk_restore, bwk_destroy},
