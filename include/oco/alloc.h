@@ -15,6 +15,7 @@
 #include "oco/algo.h"
 #include "oco/params.h"
 #include "oco/rng.h"
+#include "oco/state.h"
 
 OCO_BEGIN_DECLS
 
@@ -65,6 +66,12 @@ typedef struct oco_olp_policy_type {
      * before each decide (oco_olp_session_phase). */
     const char *(*phase)(const void *state);
     void (*destroy)(void *state);
+    /* Optional checkpoint entries (include/oco/state.h; issue 12). save writes
+     * every field that changes after create, at full precision; restore is
+     * called on a FRESH state made by create with the same setup and params
+     * and overwrites only those fields. 0 or a negative OCO_E* code. */
+    int (*save)(const void *state, oco_state_writer *w);
+    int (*restore)(void *state, oco_state_reader *r);
 } oco_olp_policy_type;
 
 /* The built-in policies, as constants (no name lookup needed). */
@@ -166,6 +173,27 @@ size_t oco_olp_session_accepted(const oco_olp_session *s);
 size_t oco_olp_session_zero_violation_rejected(const oco_olp_session *s);
 size_t oco_olp_session_zero_violation_quota(const oco_olp_session *s);
 const double *oco_olp_session_dual(const oco_olp_session *s); /* NULL if none */
+
+/* Checkpoint (include/oco/state.h), between rounds, at any round 0..T: the
+ * session's round, accepted count, reward, remaining budget (m), the
+ * zero-violation add-on's quota left per resource and rejected count (when
+ * it is on), the phase label of the last round (oco_olp_session_phase
+ * returns an equal string after the restore), the state of setup.rng if the
+ * policy is randomized, then the policy's state (its save entry). The
+ * re-solving policies (ahdl, wait-less-*, dla, one-time-learning) save the
+ * orders seen and rebuild their warm-started LP on restore by replaying them
+ * (the CLP basis cannot be saved), so restoring at round t costs their first
+ * t rounds' re-solves. Head dims: T, m, hard_budget, zero-violation on/off,
+ * its threshold d̲/2 (bits) and quota q, whether an rng is saved, and the
+ * bits of the budget b (m). restore_state refuses (OCO_EINVAL) a state of
+ * another policy, setup (T, m, b), options or params or library version, or
+ * a corrupt/truncated file (OCO_EIO if it cannot be read), changing nothing;
+ * on success the rest of the run is bit-identical to an uninterrupted one,
+ * and for a randomized policy it also writes the saved rng state into the
+ * session's setup.rng (the caller's rng). A policy without save/restore
+ * entries: OCO_EINVAL "NAME: no checkpoint support". */
+int oco_olp_session_save_state(const oco_olp_session *s, const char *path);
+int oco_olp_session_restore_state(oco_olp_session *s, const char *path);
 
 OCO_END_DECLS
 #endif

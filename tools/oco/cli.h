@@ -129,12 +129,24 @@ typedef struct cli_run_common {
         {"json", CLI_FLAG, &(c)->json}
 /* The options every `oco stream PROTOCOL` has. */
 typedef struct cli_stream_common {
-    const char *algo, *horizon;
+    const char *algo, *horizon, *state, *save_every;
     cli_params params;
 } cli_stream_common;
 #define CLI_STREAM_COMMON_SPEC(c)                                                              \
     {"algo", CLI_VALUE, &(c)->algo}, {"param", CLI_PARAM, &(c)->params},                      \
-        {"horizon", CLI_VALUE, &(c)->horizon}
+        {"horizon", CLI_VALUE, &(c)->horizon}, {"state", CLI_VALUE, &(c)->state},             \
+        {"save-every", CLI_VALUE, &(c)->save_every}
+/* Their help lines (each protocol's stream help ends its options with them). */
+#define CLI_STREAM_STATE_HELP                                                                  \
+    "  --state FILE      checkpoint: if FILE exists, restore the algorithm from it and",     \
+        "                    go on with the next input line (stderr says after which",      \
+        "                    round; nothing is printed again); save the whole state to",   \
+        "                    FILE (atomically: FILE.tmp, fsync, rename) at the start,",    \
+        "                    after every K-th decision (its answer written first), at the", \
+        "                    end of input and on SIGTERM or SIGINT, which then end the",  \
+        "                    stream (exit status as at the end of input). A killed",      \
+        "                    process loses at most the rounds after the last save",       \
+        "  --save-every K    with --state: save after every K-th decision (default 1)"
 
 struct json_t;
 /* The algorithm NAME of `protocol` in the registry (algo.h) with its --param
@@ -156,12 +168,41 @@ int cli_json_print(struct json_t *o);
 /* "algorithm   NAME (k=v, ...)" without the newline, for text reports. */
 void cli_print_algo(const oco_algo_info *algo, const cli_params *params);
 
+/* Checkpoints of a stream (--state FILE, --save-every K; cli_stream.c). The
+ * protocol sets obj and the three calls (its library's save/restore_state and
+ * its round counter); the loop saves round 0 of a first start, then after
+ * every `every`-th decision (once its answer is written), at the end of input
+ * and on SIGTERM/SIGINT. */
+typedef struct cli_checkpoint {
+    const char *path; /* NULL: no checkpoints */
+    size_t every;     /* save after every `every`-th decision */
+    size_t unsaved;   /* decisions since the last save */
+    int resumed;      /* 1 if restored from path */
+    void *obj;
+    int (*save)(const void *obj, const char *path);
+    int (*restore)(void *obj, const char *path);
+    size_t (*round)(const void *obj);
+} cli_checkpoint;
+/* From the common options: CLI_USAGE (message printed) on a bad
+ * --save-every, or one without --state. Sets path, every; clears the rest. */
+int cli_checkpoint_setup(cli_checkpoint *ck, const cli_stream_common *c);
+/* If path exists, restore obj from it and say so on stderr ("resumed after
+ * round t"); CLI_RUNTIME (message printed) if it is refused. A missing file
+ * is a first start (0, resumed = 0). */
+int cli_checkpoint_resume(cli_checkpoint *ck);
+/* Save now; CLI_RUNTIME (message printed) on failure. */
+int cli_checkpoint_save(cli_checkpoint *ck);
+
 /* The stream loop: one row of `nfields` comma-separated finite numbers per
- * stdin line (blank lines skipped) into `row`, handed to on_row. A line that
- * does not parse, or that comes when at_horizon says the horizon is played,
- * gets one error line naming it ("oco: <stdin>:LINE:COL: ..."), and the
- * stream goes on. Returns the exit status: CLI_OK if every line was taken,
- * CLI_RUNTIME if one was rejected, stdin failed or on_row was fatal. */
+ * stdin line (blank lines skipped) into `row`, handed to on_row, or to
+ * on_side for a line that starts with side_prefix (the prefix removed; a side
+ * line is not a decision). A line that does not parse, or that comes when
+ * at_horizon says the horizon is played, gets one error line naming it
+ * ("oco: <stdin>:LINE:COL: ..."), and the stream goes on. With a checkpoint
+ * (ck not NULL, ck->path set) the loop saves as cli_checkpoint says and stops
+ * on SIGTERM/SIGINT. Returns the exit status: CLI_OK if every line was taken,
+ * CLI_RUNTIME if one was rejected, stdin failed, a save failed or on_row was
+ * fatal. */
 enum { CLI_ROW_OK = 0, CLI_ROW_REJECTED = 1, CLI_ROW_FATAL = 2 };
 typedef struct cli_stream_ops {
     /* Decide on a parsed row: CLI_ROW_OK (answer printed), CLI_ROW_REJECTED
@@ -170,8 +211,11 @@ typedef struct cli_stream_ops {
     int (*on_row)(void *ctx, const double *row, size_t lineno);
     int (*at_horizon)(void *ctx); /* 1 when T rounds are played; NULL: never */
     size_t T;                     /* the horizon, for the message */
+    const char *side_prefix;      /* NULL: no side lines */
+    int (*on_side)(void *ctx, const double *row, size_t lineno);
 } cli_stream_ops;
-int cli_stream_rows(const cli_stream_ops *ops, void *ctx, double *row, size_t nfields);
+int cli_stream_rows(const cli_stream_ops *ops, void *ctx, double *row, size_t nfields,
+                    cli_checkpoint *ck);
 
 /* ---- the oco protocol's options, shared by its run and stream (oco_cli.c) */
 struct oco_learner_type;

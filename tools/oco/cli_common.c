@@ -1,7 +1,7 @@
 /* What every protocol's `run` and `stream` share: the algorithm and its
  * --param pairs looked up in the one registry, the output files (--decisions,
- * --trace), the JSON head of a run report, and the stream loop (one input row
- * per line, one answer per line, bad lines rejected with the state unchanged).
+ * --trace) and the JSON head of a run report (the stream loop is in
+ * cli_stream.c).
  * A protocol's CLI file adds only what is its own. */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
@@ -77,40 +77,6 @@ void cli_print_algo(const oco_algo_info *algo, const cli_params *params)
         printf("%s%s=%.17g", k ? ", " : " (", params->items[k].key, params->items[k].value);
     if (params->n)
         putchar(')');
-}
-
-int cli_stream_rows(const cli_stream_ops *ops, void *ctx, double *row, size_t nfields)
-{
-    cli_lines in = {stdin, NULL, 0, 0};
-    int rejected = 0, rc = CLI_OK;
-    size_t n;
-    while (cli_lines_next(&in, &n)) {
-        const size_t lineno = in.lineno;
-        if (ops->at_horizon && ops->at_horizon(ctx)) {
-            cli_error(CLI_RUNTIME, "<stdin>:%zu: horizon T = %zu already reached (line %zu "
-                                   "rejected)",
-                      lineno, ops->T, lineno);
-            rejected = 1;
-            continue;
-        }
-        if (oco_csv_parse_row(in.line, n, row, nfields, "<stdin>", lineno) != OCO_OK) {
-            cli_error(CLI_RUNTIME, "%s (line %zu rejected, state unchanged)", oco_last_error(),
-                      lineno);
-            rejected = 1;
-            continue;
-        }
-        const int r = ops->on_row(ctx, row, lineno);
-        if (r == CLI_ROW_REJECTED) {
-            rejected = 1;
-        } else if (r != CLI_ROW_OK) {
-            rc = CLI_RUNTIME;
-            break;
-        }
-    }
-    if (rc == CLI_OK && ferror(stdin))
-        rc = cli_error(CLI_RUNTIME, "error reading stdin after line %zu", in.lineno);
-    free(in.line);
-    return rc != CLI_OK ? rc : rejected ? CLI_RUNTIME : CLI_OK;
 }
 
 int cli_dispatch(int argc, char **argv, const char *cmd)

@@ -35,7 +35,8 @@ int cli_coco_domain(const char *spec, size_t d, const oco_coco_type *type, oco_d
 
 #define STREAM_USAGE                                                                         \
     "usage: oco stream coco --algo NAME --d D --k K [--domain box:a,b|ball:R]",                \
-        "                       [--horizon T] [--budget B1,...,BK] [--param key=value]..."
+        "                       [--horizon T] [--budget B1,...,BK] [--param key=value]...",    \
+        "                       [--state FILE [--save-every K]]"
 static const char *const stream_usage[] = {STREAM_USAGE, NULL};
 static const char *const help[] = {
     STREAM_USAGE,
@@ -67,6 +68,7 @@ static const char *const help[] = {
     "                  coco' gives it c_t and B_T = sum_t b_t of the problem (its JSON",
     "                  'budget'), so the decisions match with --budget = that B_T",
     "  --param K=V     a parameter of the algorithm (repeatable)",
+    CLI_STREAM_STATE_HELP,
     "The algorithm is told G = L_g = g_max = F = 1 (its defaults), as 'oco run",
     "coco --problem-file' tells it.",
     "",
@@ -135,69 +137,30 @@ static int on_feedback(void *ctx, const double *row, size_t lineno)
     return print_x(st->x, st->d, lineno) ? CLI_ROW_FATAL : CLI_ROW_OK;
 }
 
-/* The stream: feedback rows through cli_stream_rows would not see the
- * "predict," prefix, so the loop is here, with the same messages. */
-static int stream_loop(coco_stream *st, double *row, size_t nfields)
+/* A "predict," line: the predictions for the next decision (coco.h): the cost
+ * as the affine map with gradient c̃, the constraints as the affine map with
+ * Jacobian J̃ (constants do not move an argmin), and the values as the point
+ * prediction γ̃. It is not a decision: a checkpoint does not keep it (the
+ * state is saved after decisions, when no prediction is pending). */
+static int on_prediction(void *ctx, const double *row, size_t lineno)
 {
-    cli_lines in = {stdin, NULL, 0, 0};
-    int rejected = 0, rc = CLI_OK;
-    size_t n;
-    while (cli_lines_next(&in, &n)) {
-        const size_t lineno = in.lineno;
-        const char *line = in.line;
-        size_t off = 0;
-        int is_pred = strncmp(line, "predict,", 8) == 0;
-        if (is_pred)
-            off = 8;
-        if (at_horizon(st)) {
-            cli_error(CLI_RUNTIME, "<stdin>:%zu: horizon T = %zu already reached (line %zu "
-                                   "rejected)", lineno, st->T, lineno);
-            rejected = 1;
-            continue;
-        }
-        if (oco_csv_parse_row(line + off, n - off, row, nfields, "<stdin>", lineno) != OCO_OK) {
-            /* The parser counts columns from the start of what it was given:
-             * shift them past the "predict," prefix. */
-            const char *msg = oco_last_error();
-            char fixed[512];
-            const char *p = strstr(msg, "<stdin>:");
-            size_t col = 0;
-            int used = 0;
-            if (is_pred && p && sscanf(p, "<stdin>:%*u:%zu:%n", &col, &used) == 1 && used > 0)
-                snprintf(fixed, sizeof fixed, "<stdin>:%zu:%zu:%s", lineno, col + off,
-                         p + used);
-            else
-                snprintf(fixed, sizeof fixed, "%s", msg);
-            cli_error(CLI_RUNTIME, "%s (line %zu rejected, state unchanged)", fixed, lineno);
-            rejected = 1;
-            continue;
-        }
-        if (is_pred) {
-            /* cost: the affine map with gradient c̃; constraints: the affine
-             * map with Jacobian J̃ (constants do not move an argmin), and the
-             * values as the point prediction γ̃ (coco.h, predictions). */
-            memcpy(st->pc, row, st->d * sizeof *row);
-            split_row(row, st->d, st->k, st->pv, st->pJ);
-            st->has_pred = 1;
-            continue;
-        }
-        const int r = on_feedback(st, row, lineno);
-        if (r == CLI_ROW_REJECTED) {
-            rejected = 1;
-        } else if (r != CLI_ROW_OK) {
-            rc = CLI_RUNTIME;
-            break;
-        }
-    }
-    if (rc == CLI_OK && ferror(stdin))
-        rc = cli_error(CLI_RUNTIME, "error reading stdin after line %zu", in.lineno);
-    free(in.line);
-    return rc != CLI_OK ? rc : rejected ? CLI_RUNTIME : CLI_OK;
+    (void)lineno;
+    coco_stream *st = ctx;
+    memcpy(st->pc, row, st->d * sizeof *row);
+    split_row(row, st->d, st->k, st->pv, st->pJ);
+    st->has_pred = 1;
+    return CLI_ROW_OK;
 }
+
+/* --state: the algorithm's checkpoint (coco.h). */
+static int ck_save(const void *a, const char *path) { return oco_coco_save_state(a, path); }
+static int ck_restore(void *a, const char *path) { return oco_coco_restore_state(a, path); }
+static size_t ck_round(const void *a) { return oco_coco_round(a); }
 
 static int stream_coco(int argc, char **argv)
 {
-    cli_stream_common c = {NULL, NULL, {NULL, 0, 0}};
+    cli_stream_common c = {.algo = NULL};
+    cli_checkpoint ck;
     const char *dim = NULL, *kcons = NULL, *domain = NULL, *budget = NULL;
     double *bvec = NULL;
     size_t nb = 0;
@@ -217,7 +180,8 @@ static int stream_coco(int argc, char **argv)
         goto done;
     }
     const oco_algo_info *algo = NULL;
-    if ((rc = cli_algo(c.algo, OCO_PROTOCOL_COCO, &c.params, &algo)) != 0)
+    if ((rc = cli_algo(c.algo, OCO_PROTOCOL_COCO, &c.params, &algo)) != 0 ||
+        (rc = cli_checkpoint_setup(&ck, &c)) != 0)
         goto done;
     const oco_coco_type *type = oco_coco_type_from_info(algo);
     if (!oco_coco_type_streams(type)) {
@@ -275,13 +239,22 @@ static int stream_coco(int argc, char **argv)
                        oco_last_error());
         goto done;
     }
-    if (oco_coco_predict(st.a, NULL, st.x) != OCO_OK) {
-        rc = cli_error(CLI_RUNTIME, "x_1: %s", oco_last_error());
+    ck.obj = st.a;
+    ck.save = ck_save;
+    ck.restore = ck_restore;
+    ck.round = ck_round;
+    if ((rc = cli_checkpoint_resume(&ck)) != 0)
         goto done;
+    if (!ck.resumed) { /* a resumed stream printed its decision before the save */
+        if (oco_coco_predict(st.a, NULL, st.x) != OCO_OK) {
+            rc = cli_error(CLI_RUNTIME, "x_1: %s", oco_last_error());
+            goto done;
+        }
+        if ((rc = print_x(st.x, d, 0)) != 0)
+            goto done;
     }
-    if ((rc = print_x(st.x, d, 0)) != 0)
-        goto done;
-    rc = stream_loop(&st, row, nf);
+    const cli_stream_ops ops = {on_feedback, at_horizon, st.T, "predict,", on_prediction};
+    rc = cli_stream_rows(&ops, &st, row, nf, &ck);
 done:
     free(buf);
     free(bvec);

@@ -97,7 +97,8 @@ int cli_oco_print_x(FILE *f, const double *x, size_t d)
 #define STREAM_USAGE                                                                        \
     "usage: oco stream oco --algo NAME --d D [--domain ball:R|box:a,b|simplex]",              \
         "                      [--horizon T] [--param key=value]... [--G G] [--D D]",         \
-        "                      [--L L] [--lambda l] [--alpha a]"
+        "                      [--L L] [--lambda l] [--alpha a]",                             \
+        "                      [--state FILE [--save-every K]]"
 static const char *const stream_usage[] = {STREAM_USAGE, NULL};
 static const char *const help[] = {
     STREAM_USAGE,
@@ -123,6 +124,7 @@ static const char *const help[] = {
     "                    what the learner is told: gradient bound G > 0 (default 1),",
     "                    diameter D > 0 (default: the domain's), smoothness L,",
     "                    strong convexity lambda, exp-concavity alpha (>= 0, default 0)",
+    CLI_STREAM_STATE_HELP,
     "",
     "A malformed line (not exactly d finite numbers) gets one error line on stderr,",
     "'oco: <stdin>:LINE:COL: ... (line LINE rejected, state unchanged)'; nothing is",
@@ -194,10 +196,16 @@ static int oco_on_row(void *ctx, const double *row, size_t lineno)
     return print_x(st->x, st->d, lineno) ? CLI_ROW_FATAL : CLI_ROW_OK;
 }
 
+/* --state: the learner's checkpoint (learner.h). */
+static int ck_save(const void *l, const char *path) { return oco_learner_save_state(l, path); }
+static int ck_restore(void *l, const char *path) { return oco_learner_restore_state(l, path); }
+static size_t ck_round(const void *l) { return oco_learner_round(l); }
+
 static int stream_oco(int argc, char **argv)
 {
-    cli_stream_common c = {NULL, NULL, {NULL, 0, 0}};
+    cli_stream_common c = {.algo = NULL};
     const char *dim = NULL, *domain = NULL;
+    cli_checkpoint ck;
     cli_oco_bounds bounds = {NULL, NULL, NULL, NULL, NULL};
     int rc = CLI_OK;
     oco_domain *dom = NULL;
@@ -219,7 +227,8 @@ static int stream_oco(int argc, char **argv)
         goto done;
     }
     const oco_algo_info *algo = NULL;
-    if ((rc = cli_algo(c.algo, OCO_PROTOCOL_OCO, &c.params, &algo)) != 0)
+    if ((rc = cli_algo(c.algo, OCO_PROTOCOL_OCO, &c.params, &algo)) != 0 ||
+        (rc = cli_checkpoint_setup(&ck, &c)) != 0)
         goto done;
     const oco_learner_type *type = oco_learner_type_from_info(algo);
     if (!dim) {
@@ -252,16 +261,26 @@ static int stream_oco(int argc, char **argv)
         goto done;
     }
     double *g = st.x + st.d;
-    if (oco_learner_predict(st.l, NULL, st.x) != OCO_OK) {
-        rc = cli_error(CLI_RUNTIME, "x_1: %s", oco_last_error());
+    ck.obj = st.l;
+    ck.save = ck_save;
+    ck.restore = ck_restore;
+    ck.round = ck_round;
+    if ((rc = cli_checkpoint_resume(&ck)) != 0)
         goto done;
+    /* A resumed learner has printed its current decision before it was
+     * saved: go on with the next gradient. */
+    if (!ck.resumed) {
+        if (oco_learner_predict(st.l, NULL, st.x) != OCO_OK) {
+            rc = cli_error(CLI_RUNTIME, "x_1: %s", oco_last_error());
+            goto done;
+        }
+        if ((rc = print_x(st.x, st.d, 0)) != 0)
+            goto done;
     }
-    if ((rc = print_x(st.x, st.d, 0)) != 0)
-        goto done;
     line_loss ll = {g, st.d};
     st.oracle = (oco_grad_oracle){line_grad, &ll, st.d, 0};
-    const cli_stream_ops ops = {oco_on_row, oco_at_horizon, st.T};
-    rc = cli_stream_rows(&ops, &st, g, st.d);
+    const cli_stream_ops ops = {oco_on_row, oco_at_horizon, st.T, NULL, NULL};
+    rc = cli_stream_rows(&ops, &st, g, st.d, &ck);
 done:
     free(st.x);
     oco_learner_free(st.l);

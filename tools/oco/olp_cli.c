@@ -407,7 +407,8 @@ done:
 #define STREAM_USAGE                                                                        \
     "usage: oco stream olp --algo NAME --budget b1,...,bm --horizon T",                       \
         "                      [--param key=value]... [--hard-budget]",                 \
-        "                      [--zero-violation] [--zero-violation-k K]"
+        "                      [--zero-violation] [--zero-violation-k K]",                     \
+        "                      [--state FILE [--save-every K]]"
 static const char *const stream_usage[] = {STREAM_USAGE, NULL};
 static const char *const stream_help[] = {
     STREAM_USAGE,
@@ -424,6 +425,7 @@ static const char *const stream_help[] = {
     "  --param K=V       set a parameter of the algorithm (repeatable)",
     "  --hard-budget     refuse an order that does not fit the remaining budget",
     ZV_HELP,
+    CLI_STREAM_STATE_HELP,
     "",
     "A malformed line (not exactly 1+m finite numbers) gets one error line on stderr",
     "naming the line and column ('oco: <stdin>:LINE:COL: ...'); no decision is",
@@ -466,9 +468,15 @@ static int olp_on_row(void *ctx, const double *row, size_t lineno)
     return CLI_ROW_OK;
 }
 
+/* --state: the session's checkpoint (alloc.h). */
+static int ck_save(const void *s, const char *path) { return oco_olp_session_save_state(s, path); }
+static int ck_restore(void *s, const char *path) { return oco_olp_session_restore_state(s, path); }
+static size_t ck_round(const void *s) { return oco_olp_session_round(s); }
+
 static int stream_olp(int argc, char **argv)
 {
-    cli_stream_common c = {NULL, NULL, {NULL, 0, 0}};
+    cli_stream_common c = {.algo = NULL};
+    cli_checkpoint ck;
     const char *budget = NULL, *zv_k = NULL;
     int hard = 0, zv = 0, rc = CLI_OK;
     double *b = NULL, *row = NULL;
@@ -489,7 +497,8 @@ static int stream_olp(int argc, char **argv)
     if ((rc = parse_zero_violation(zv, zv_k, &so)) != 0)
         goto done;
     const oco_algo_info *algo = NULL;
-    if ((rc = cli_algo(c.algo, OCO_PROTOCOL_OLP, &c.params, &algo)) != 0)
+    if ((rc = cli_algo(c.algo, OCO_PROTOCOL_OLP, &c.params, &algo)) != 0 ||
+        (rc = cli_checkpoint_setup(&ck, &c)) != 0)
         goto done;
     if (!budget || !c.horizon) {
         rc = cli_error(CLI_USAGE, "missing %s (see 'oco stream olp --help')",
@@ -514,8 +523,14 @@ static int stream_olp(int argc, char **argv)
         rc = cli_error(CLI_RUNTIME, "out of memory");
         goto done;
     }
-    const cli_stream_ops ops = {olp_on_row, olp_at_horizon, st.T};
-    rc = cli_stream_rows(&ops, &st, row, m + 1);
+    ck.obj = st.s;
+    ck.save = ck_save;
+    ck.restore = ck_restore;
+    ck.round = ck_round;
+    if ((rc = cli_checkpoint_resume(&ck)) != 0)
+        goto done;
+    const cli_stream_ops ops = {olp_on_row, olp_at_horizon, st.T, NULL, NULL};
+    rc = cli_stream_rows(&ops, &st, row, m + 1, &ck);
 done:
     free(row);
     free(b);

@@ -122,6 +122,19 @@ static const char *ahdl_phase(const void *state)
     return ((const ahdl_state *)state)->r.resolved ? "resolve" : "price";
 }
 
+/* Checkpoint: the history, replayed on restore (resolve_state.c); u is
+ * scratch. */
+static int ahdl_save(const void *state, oco_state_writer *w)
+{
+    oco__resolve_base_save(&((const ahdl_state *)state)->r, w);
+    return OCO_OK;
+}
+
+static int ahdl_restore(void *state, oco_state_reader *r)
+{
+    return oco__resolve_base_restore(&((ahdl_state *)state)->r, r, state, ahdl_update);
+}
+
 const oco_olp_policy_type oco__olp_ahdl = {
     .info =
         {
@@ -146,4 +159,6 @@ const oco_olp_policy_type oco__olp_ahdl = {
     .dual = ahdl_dual,
     .phase = ahdl_phase,
     .destroy = ahdl_destroy,
+    .save = ahdl_save,
+    .restore = ahdl_restore,
 };

@@ -145,6 +145,8 @@ const oco_olp_policy_type oco__olp_decoupled = {
     .dual = dec_dual,
     .phase = dec_phase,
     .destroy = oco__learn_path_destroy,
+    .save = oco__learn_path_save,
+    .restore = oco__learn_path_restore,
 };
 
 /* ---- decoupled-assg / decoupled-rassg (ASSG, RASSG learners) ------------- */
@@ -207,6 +209,8 @@ const oco_olp_policy_type oco__olp_decoupled_assg = {
     .dual = dec_dual,
     .phase = dec_phase,
     .destroy = oco__learn_path_destroy,
+    .save = oco__learn_path_save,
+    .restore = oco__learn_path_restore,
 };
 
 const oco_olp_policy_type oco__olp_decoupled_rassg = {
@@ -231,4 +235,6 @@ const oco_olp_policy_type oco__olp_decoupled_rassg = {
     .dual = dec_dual,
     .phase = dec_phase,
     .destroy = oco__learn_path_destroy,
+    .save = oco__learn_path_save,
+    .restore = oco__learn_path_restore,
 };

@@ -129,6 +129,29 @@ static const char *dla_phase(const void *state)
     return s->r.t < s->t0 ? "learn" : s->r.resolved ? "resolve" : "price";
 }
 
+/* Checkpoint: the history, replayed on restore (resolve_state.c), which
+ * also brings back the next solve point; it is saved as a check. */
+static int dla_save(const void *state, oco_state_writer *w)
+{
+    const dla_state *s = state;
+    oco__resolve_base_save(&s->r, w);
+    oco_state_put_size(w, s->next);
+    return OCO_OK;
+}
+
+static int dla_restore(void *state, oco_state_reader *r)
+{
+    dla_state *s = state;
+    size_t next = 0;
+    int rc = oco__resolve_base_restore(&s->r, r, state, dla_update);
+    if (rc == OCO_OK)
+        rc = oco_state_get_size(r, &next);
+    if (rc == OCO_OK && next != s->next)
+        rc = oco_set_error(OCO_EINVAL, "state: replayed next solve point %zu, saved %zu", s->next,
+                           next);
+    return rc;
+}
+
 static const oco_param_spec dla_params[] = {
     {"eps", 0.1, "0.1",
      "learning fraction: reject the first ceil(eps T) orders, solve at ceil(eps T) 2^l with the "
@@ -185,6 +208,8 @@ const oco_olp_policy_type oco__olp_dla = {
     .dual = dla_dual,
     .phase = dla_phase,
     .destroy = dla_destroy,
+    .save = dla_save,
+    .restore = dla_restore,
 };
 
 const oco_olp_policy_type oco__olp_one_time_learning = {
@@ -209,4 +234,6 @@ const oco_olp_policy_type oco__olp_one_time_learning = {
     .dual = dla_dual,
     .phase = dla_phase,
     .destroy = dla_destroy,
+    .save = dla_save,
+    .restore = dla_restore,
 };

@@ -162,6 +162,23 @@ static const double *dmd_dual(const void *state) { return ((const dmd_state *)st
 
 static void dmd_destroy(void *state) { free(state); }
 
+/* Checkpoint (issue 12): only the price μ changes after create (ρ, η, μ_1
+ * are derived from setup and params). */
+static int dmd_save(const void *state, oco_state_writer *w)
+{
+    const dmd_state *s = state;
+    oco_state_put_size(w, s->m);
+    oco_state_put_f64v(w, s->mu, s->m);
+    return OCO_OK;
+}
+
+static int dmd_restore(void *state, oco_state_reader *r)
+{
+    dmd_state *s = state;
+    const int rc = oco_state_expect_size(r, s->m, "dmd: m");
+    return rc != OCO_OK ? rc : oco_state_get_f64v(r, s->mu, s->m);
+}
+
 /* The step size, the same in both mirror maps. */
 #define DMD_ETA_SPEC                                                                           \
     {"eta", NAN, "1/sqrt(T)",                                                                  \
@@ -208,6 +225,8 @@ const oco_olp_policy_type oco__olp_dmd_euclid = {
     .update = dmd_update,
     .dual = dmd_dual,
     .destroy = dmd_destroy,
+    .save = dmd_save,
+    .restore = dmd_restore,
 };
 
 /* ---- dmd-entropic --------------------------------------------------------- */
@@ -252,4 +271,6 @@ const oco_olp_policy_type oco__olp_dmd_entropic = {
     .update = dmd_update,
     .dual = dmd_dual,
     .destroy = dmd_destroy,
+    .save = dmd_save,
+    .restore = dmd_restore,
 };

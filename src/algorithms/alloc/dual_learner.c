@@ -266,3 +266,63 @@ const double *oco__dual_learner_iterate(const oco__dual_learner *L)
 size_t oco__dual_learner_samples(const oco__dual_learner *L) { return L->n; }
 
 int oco__dual_learner_finished(const oco__dual_learner *L) { return L->finished; }
+
+/* The SGD learner uses out, n and finished only (reset leaves the ASSG
+ * fields unset), so it saves only those; v and work are scratch, d and cfg
+ * constant. */
+void oco__dual_learner_save(const oco__dual_learner *L, oco_state_writer *w)
+{
+    const size_t m = L->m;
+    oco_state_put_int(w, (int)L->cfg.kind);
+    oco_state_put_size(w, m);
+    oco_state_put_size(w, L->n);
+    oco_state_put_int(w, L->finished);
+    oco_state_put_f64v(w, L->out, m);
+    if (L->cfg.kind == OCO__DL_SGD)
+        return;
+    const double scal[8] = {L->k, L->s, L->ts, L->D1s, L->eps0s, L->eta, L->D, L->cnt};
+    oco_state_put_f64v(w, scal, 8);
+    oco_state_put_f64v(w, L->cur, m);
+    oco_state_put_f64v(w, L->anchor, m);
+    oco_state_put_f64v(w, L->sum, m);
+}
+
+int oco__dual_learner_restore(oco__dual_learner *L, oco_state_reader *r)
+{
+    const size_t m = L->m;
+    int kind = -1, finished = 0;
+    int rc = oco_state_get_int(r, &kind);
+    if (rc == OCO_OK && kind != (int)L->cfg.kind)
+        rc = oco_set_error(OCO_EINVAL, "state: dual learner of kind %d, expected %d", kind,
+                           (int)L->cfg.kind);
+    if (rc == OCO_OK)
+        rc = oco_state_expect_size(r, m, "dual learner: m");
+    if (rc == OCO_OK)
+        rc = oco_state_get_size(r, &L->n);
+    if (rc == OCO_OK)
+        rc = oco_state_get_int(r, &finished);
+    if (rc == OCO_OK)
+        rc = oco_state_get_f64v(r, L->out, m);
+    L->finished = finished != 0;
+    if (rc != OCO_OK || L->cfg.kind == OCO__DL_SGD)
+        return rc;
+    double scal[8];
+    rc = oco_state_get_f64v(r, scal, 8);
+    if (rc == OCO_OK)
+        rc = oco_state_get_f64v(r, L->cur, m);
+    if (rc == OCO_OK)
+        rc = oco_state_get_f64v(r, L->anchor, m);
+    if (rc == OCO_OK)
+        rc = oco_state_get_f64v(r, L->sum, m);
+    if (rc != OCO_OK)
+        return rc;
+    L->k = scal[0];
+    L->s = scal[1];
+    L->ts = scal[2];
+    L->D1s = scal[3];
+    L->eps0s = scal[4];
+    L->eta = scal[5];
+    L->D = scal[6];
+    L->cnt = scal[7];
+    return OCO_OK;
+}

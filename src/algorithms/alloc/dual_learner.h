@@ -21,6 +21,8 @@
 
 #include <stddef.h>
 
+#include "oco/state.h"
+
 typedef enum oco__dual_learner_kind {
     OCO__DL_SGD = 0,
     OCO__DL_ASSG = 1,
@@ -67,6 +69,12 @@ const double *oco__dual_learner_output(const oco__dual_learner *L);
 const double *oco__dual_learner_iterate(const oco__dual_learner *L);
 size_t oco__dual_learner_samples(const oco__dual_learner *L); /* orders consumed */
 int oco__dual_learner_finished(const oco__dual_learner *L);
+/* Checkpoint (issue 12): every field that step/reset change (SGD: the
+ * iterate, the count and the finished flag; ASSG/RASSG also the stage, the
+ * restart and the stage's iterates). restore expects a learner made with the
+ * same cfg; 0 or OCO_EINVAL (kind or m differ, truncated payload). */
+void oco__dual_learner_save(const oco__dual_learner *L, oco_state_writer *w);
+int oco__dual_learner_restore(oco__dual_learner *L, oco_state_reader *r);
 
 /* Euclidean projection onto Y = {y >= 0 : ‖y‖ <= R} in place: clamp, then
  * rescale (exact for the orthant and a ball centred at 0, olp_laau.md §1.2). */

@@ -190,3 +190,29 @@ void oco__learn_path_handover(oco__learn_path *path)
     memcpy(path->y, oco__dual_learner_output(path->L), path->m * sizeof *path->y);
     oco__proj_Y(path->y, path->m, path->radius);
 }
+
+int oco__learn_path_save(const void *state, oco_state_writer *w)
+{
+    const oco__learn_path *path = state;
+    oco_state_put_size(w, path->m);
+    oco_state_put_size(w, path->t);
+    oco_state_put_f64v(w, path->y, path->m);
+    oco__dual_learner_save(path->L, w);
+    return OCO_OK;
+}
+
+int oco__learn_path_restore(void *state, oco_state_reader *r)
+{
+    oco__learn_path *path = state;
+    size_t t = 0;
+    int rc = oco_state_expect_size(r, path->m, "learn path: m");
+    if (rc == OCO_OK)
+        rc = oco_state_get_size(r, &t);
+    if (rc == OCO_OK)
+        rc = oco_state_get_f64v(r, path->y, path->m);
+    if (rc == OCO_OK)
+        rc = oco__dual_learner_restore(path->L, r);
+    if (rc == OCO_OK)
+        path->t = t;
+    return rc;
+}

@@ -52,6 +52,12 @@ void oco__learn_path_destroy(void *state);
 /* The end of the learning phase: y = Π_Y(learner output). */
 void oco__learn_path_handover(oco__learn_path *path);
 
+/* The policies' checkpoint entries (issue 12; state starts with an
+ * oco__learn_path): the round t, the decision price y and the learner. The
+ * rest (Te, α_p, α_e, R_Y, d) is derived from setup and params. */
+int oco__learn_path_save(const void *state, oco_state_writer *w);
+int oco__learn_path_restore(void *state, oco_state_reader *r);
+
 /* <a, y> left to right, from a[0]·y[0]. */
 static inline double oco__learn_dot(const double *a, const double *y, size_t m)
 {

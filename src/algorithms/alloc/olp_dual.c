@@ -160,6 +160,23 @@ static const double *dual_dual(const void *state) { return ((const dual_state *)
 
 static void dual_destroy(void *state) { free(state); }
 
+/* Checkpoint (issue 12): only the price y changes after create (d, exp0 and
+ * the step parameters are derived from setup and params). */
+static int dual_save(const void *state, oco_state_writer *w)
+{
+    const dual_state *s = state;
+    oco_state_put_size(w, s->m);
+    oco_state_put_f64v(w, s->y, s->m);
+    return OCO_OK;
+}
+
+static int dual_restore(void *state, oco_state_reader *r)
+{
+    dual_state *s = state;
+    const int rc = oco_state_expect_size(r, s->m, "dual: m");
+    return rc != OCO_OK ? rc : oco_state_get_f64v(r, s->y, s->m);
+}
+
 /* ---- dual-subgradient: y_{t+1} = max(0, y_t − α(d − a_t x_t)) ------------ */
 
 static const oco_param_spec subgrad_params[] = {
@@ -229,6 +246,8 @@ const oco_olp_policy_type oco__olp_dual_subgradient = {
     .update = subgrad_update,
     .dual = dual_dual,
     .destroy = dual_destroy,
+    .save = dual_save,
+    .restore = dual_restore,
 };
 
 /* ---- dual-multiplicative: y_{t+1} = y_t ∘ exp(−α(d − a_t x_t)) ----------- */
@@ -294,4 +313,6 @@ const oco_olp_policy_type oco__olp_dual_multiplicative = {
     .update = mult_update,
     .dual = dual_dual,
     .destroy = dual_destroy,
+    .save = dual_save,
+    .restore = dual_restore,
 };

@@ -137,4 +137,6 @@ const oco_olp_policy_type oco__olp_one_path = {
     .dual = op_dual,
     .phase = op_phase,
     .destroy = oco__learn_path_destroy,
+    .save = oco__learn_path_save,
+    .restore = oco__learn_path_restore,
 };

@@ -151,6 +151,7 @@ void oco_olp_session_free(oco_olp_session *s)
     if (!s)
         return;
     s->type->destroy(s->state);
+    free(s->phase_copy);
     free(s->zv_left);
     free(s->params);
     free(s);

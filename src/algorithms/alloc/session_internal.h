@@ -28,6 +28,8 @@ struct oco_olp_session {
     size_t *zv_left;     /* quota left per resource (length m) */
     size_t zv_rejected;  /* orders the add-on rejected */
     const char *phase; /* the policy's phase label when it decided the last order */
+    char *phase_copy;  /* a restored state's label (session_state.c): phase points
+                          here until the next round; NULL until a restore */
     double *remaining; /* b − Σ a_t x_t (points into buf) */
     double *b;         /* the total budget (points into buf), for reset */
     double buf[];

@@ -192,6 +192,19 @@ static const char *wl_phase(const void *state)
     return ((const wl_state *)state)->r.resolved ? "resolve" : "subgradient";
 }
 
+/* Checkpoint: the history, replayed on restore (resolve_state.c); d is
+ * constant, u and lp scratch. */
+static int wl_save(const void *state, oco_state_writer *w)
+{
+    oco__resolve_base_save(&((const wl_state *)state)->r, w);
+    return OCO_OK;
+}
+
+static int wl_restore(void *state, oco_state_reader *r)
+{
+    return oco__resolve_base_restore(&((wl_state *)state)->r, r, state, wl_update);
+}
+
 #define WL_PARAMS(rootdoc, tag_note)                                                            \
     {"freq", NAN, rootdoc, "re-solve the history LP every freq rounds (" tag_note ")", "C"},   \
     {"respect_budget", 1.0, "1",                                                                \
@@ -245,6 +258,8 @@ const oco_olp_policy_type oco__olp_wait_less_sqrt = {
     .dual = wl_dual,
     .phase = wl_phase,
     .destroy = wl_destroy,
+    .save = wl_save,
+    .restore = wl_restore,
 };
 
 const oco_olp_policy_type oco__olp_wait_less_cbrt = {
@@ -270,4 +285,6 @@ const oco_olp_policy_type oco__olp_wait_less_cbrt = {
     .dual = wl_dual,
     .phase = wl_phase,
     .destroy = wl_destroy,
+    .save = wl_save,
+    .restore = wl_restore,
 };
