@@ -404,6 +404,8 @@ _PROTOS = [
     ("oco_olp_session_dual", PD, c_void_p),
     ("oco_olp_session_phase", c_char_p, c_void_p),
     ("oco_olp_session_zero_violation_rejected", c_size_t, c_void_p),
+    ("oco_olp_session_save_state", c_int, c_void_p, c_char_p),
+    ("oco_olp_session_restore_state", c_int, c_void_p, c_char_p),
     ("oco_olp_opt_opts_default", oco_olp_opt_opts),
     ("oco_olp_opt_solve", c_int, POINTER(oco_olp_instance), POINTER(oco_olp_opt_opts),
      POINTER(oco_olp_opt), PD),

@@ -1,15 +1,19 @@
 """Checkpoint and resume from Python (save_state / restore_state, issue 12)
-of every algorithm of every protocol in the registry.
+of every algorithm of every protocol in the registry (oco learners, coco,
+bwk, olp sessions, oobc policies).
 
-For each algorithm: an uninterrupted run records its decisions; a second run
-is saved at a round in the middle (between rounds, or between the decision
-and its feedback), a NEW object (a different rng seed where the algorithm
-draws, having first played other rounds so that its state is not the fresh
-one) restores the file and finishes: its decisions must equal the
-uninterrupted ones bit for bit (numpy array_equal on float64).  Refusals: a
-state of another algorithm, a corrupted (one byte flipped) or truncated file
-raise oco.InvalidArgument, a missing file oco.IOFailure, and the refused
-object then finishes the run exactly as if nothing had happened."""
+For each algorithm: an uninterrupted run records its decisions (and what
+the object reports after each: multipliers, distribution, reward, remaining
+budget, ...); a second run is saved at a round in the middle (between
+rounds, between a decision and its feedback, and for oobc in the middle of
+an episode, at its end and before the first one), a NEW object (a different
+rng seed where the algorithm draws, having first played other rounds so that
+its state is not the fresh one) restores the file and finishes: its records
+must equal the uninterrupted ones bit for bit (numpy array_equal on
+float64).  Refusals: a state of another algorithm or setup, a corrupted (one
+byte flipped) or truncated file raise oco.InvalidArgument, a missing file
+oco.IOFailure, and the refused object then finishes the run exactly as if
+nothing had happened."""
 from __future__ import annotations
 
 import os
@@ -20,9 +24,8 @@ import pytest
 
 import oco
 from oco import bwk, coco, learner, olp, oobc
-from oco.registry import OCO_ALGO_RANDOMIZED, flags
 
-T = 40          # rounds (steps per episode for oobc)
+T = 40          # rounds (oobc: steps, T // N episodes of N)
 T_SAVE = 17     # the round the second run is saved at
 PRE = 5         # rounds the restoring object plays before it restores
 
@@ -49,6 +52,18 @@ class Env:
     goto(t) rewinds the data to just after round t was generated, decide(obj,
     t) the object's decision of round t (recorded), feedback(obj, t, rec) the
     round's feedback."""
+
+    saves = ((T_SAVE, False), (T_SAVE, True))  # (round, between decision and feedback)
+
+    def goto(self, t: int) -> None:
+        pass
+
+    def feedback(self, obj, t: int, rec) -> None:
+        pass
+
+    def done(self, obj, t: int) -> bool:
+        """Whether obj reports t rounds played."""
+        return obj.round == t
 
     def play(self, obj, first: int, last: int, rec: list) -> None:
         for t in range(first, last + 1):
@@ -145,9 +160,6 @@ class BwkEnv(Env):
     def make(self, seed: int, algo=None) -> bwk.Bandit:
         return bwk.Bandit(algo or self.algo, 3, T, 12.0, seed=seed)
 
-    def goto(self, t: int) -> None:
-        pass
-
     def decide(self, obj, t: int) -> np.ndarray:
         arm = obj.pull()
         return np.concatenate([[float(arm)], obj.distribution()])
@@ -158,32 +170,56 @@ class BwkEnv(Env):
         obj.update(loss[arm], cost[arm])
 
 
-ENVS = {"oco": LearnerEnv, "coco": CocoEnv, "bwk": BwkEnv}
+# ---- olp ---------------------------------------------------------------------------
+
+
+class OlpEnv(Env):
+    saves = ((T_SAVE, False), (1, False))  # a session saves between rounds only
+
+    def __init__(self, algo: str):
+        self.algo = algo
+        with olp.generate(1, 2, T, seed=5) as inst:
+            self.b, self.c, self.a = inst.b, inst.c, inst.a
+
+    def make(self, seed: int, algo=None) -> olp.Session:
+        return olp.Session(algo or self.algo, T, self.b, seed=seed)
+
+    def decide(self, obj, t: int) -> np.ndarray:
+        """x_t, then the reward, the remaining budget and the price after it."""
+        x = obj.step(self.c[t - 1], self.a[t - 1])
+        y = obj.dual
+        return np.concatenate([[float(x), obj.reward], obj.remaining,
+                               y if y is not None else []])
+
+
+ENVS = {"oco": LearnerEnv, "coco": CocoEnv, "bwk": BwkEnv, "olp": OlpEnv}
 CASES = [(p, a) for p in ENVS for a in _names(p)]
 
 
-def _resumed(env: Env, tmp_path: Path, mid_round: bool):
-    """Decisions of a run saved at T_SAVE (after its decision when mid_round)
-    and finished by another object restored from the file."""
+def _resumed(env: Env, tmp_path: Path, t_save: int, mid_round: bool):
+    """Decisions of a run saved at round t_save (after its decision, before
+    its feedback, when mid_round) and finished by another object restored
+    from the file."""
     path = tmp_path / "run.state"
     rec = []
     a = env.make(seed=1)
-    env.play(a, 1, T_SAVE - 1, rec)
-    env.goto(T_SAVE - 1)
-    rec.append(env.decide(a, T_SAVE))
-    if not mid_round:
-        env.feedback(a, T_SAVE, rec[-1])
+    env.play(a, 1, t_save - 1, rec)
+    if t_save:
+        env.goto(t_save - 1)
+        rec.append(env.decide(a, t_save))
+        if not mid_round:
+            env.feedback(a, t_save, rec[-1])
     a.save_state(path)
     a.close()
     b = env.make(seed=99)  # another rng seed: the restore must bring the saved one
     env.play(b, 1, PRE, [])  # and a state that is not the fresh one
-    b.restore_state(str(path) if mid_round else path)  # str and os.PathLike
-    assert b.round == (T_SAVE - 1 if mid_round else T_SAVE)
+    b.restore_state(str(path) if mid_round or t_save % 2 else path)  # str, os.PathLike
+    assert env.done(b, t_save - 1 if mid_round else t_save)
     if mid_round:
-        env.goto(T_SAVE)
-        env.feedback(b, T_SAVE, rec[-1])
-    env.play(b, T_SAVE + 1, T, rec)
-    assert b.round == T
+        env.goto(t_save)
+        env.feedback(b, t_save, rec[-1])
+    env.play(b, t_save + 1, T, rec)
+    assert env.done(b, T)
     return np.array(rec)
 
 
@@ -195,14 +231,15 @@ def test_resume_equals_uninterrupted(protocol, algo, tmp_path):
         env.play(a, 1, T, want)
     want = np.array(want)
     assert want.dtype == np.float64 and want.shape[0] == T
-    for mid in (False, True):
-        got = _resumed(env, tmp_path, mid)
-        assert np.array_equal(got, want), f"{algo}: resumed run (mid_round={mid}) differs"
+    for t_save, mid in env.saves:
+        got = _resumed(env, tmp_path, t_save, mid)
+        assert np.array_equal(got, want), \
+            f"{algo}: resumed run (saved at round {t_save}, mid_round={mid}) differs"
 
 
 # The other algorithm of the same protocol whose state each refusal test offers.
 _OTHER = {"oco": ("ogd", "adagrad"), "coco": ("llp-linearized", "dpp"),
-          "bwk": ("exp3", "lyapunov-bwk")}
+          "bwk": ("exp3", "lyapunov-bwk"), "olp": ("dual-subgradient", "dual-multiplicative"),}
 
 
 @pytest.mark.parametrize("protocol", list(ENVS))
@@ -242,7 +279,7 @@ def test_refusals_leave_the_object_working(protocol, tmp_path):
     assert e.value.code == -3 and "missing.state" in str(e.value)
     for err in refusals:
         assert str(err), "the library's message is carried"
-    assert b.round == PRE
+    assert env.done(b, PRE)
     env.play(b, PRE + 1, T, rec)  # as if nothing had happened
     assert np.array_equal(np.array(rec), np.array(want))
     with pytest.raises(TypeError):
@@ -268,3 +305,22 @@ def test_bwk_restore_writes_the_rng_back(tmp_path):
     assert list(b._rng.s) == saved
     assert b.round == 5 and b.consumption == a.consumption
     np.testing.assert_array_equal(b.distribution(), a.distribution())
+
+
+def test_other_setup_is_refused(tmp_path):
+    """A state made with another budget or other options (olp) is refused:
+    the header fingerprints the setup, not only the name."""
+    path = tmp_path / "s.state"
+    s = olp.Session("dual-subgradient", T, [1.0, 2.0])
+    s.step(1.0, [0.5, 0.5])
+    s.save_state(path)
+    r = olp.Session("dual-subgradient", T, [1.0, 2.5])
+    with pytest.raises(oco.InvalidArgument):
+        r.restore_state(path)
+    assert r.round == 0
+    r = olp.Session("dual-subgradient", T, [1.0, 2.0], hard_budget=True)
+    with pytest.raises(oco.InvalidArgument):
+        r.restore_state(path)
+    r = olp.Session("dual-subgradient", T, [1.0, 2.0])
+    r.restore_state(path)
+    assert r.round == 1 and r.reward == s.reward
