@@ -253,6 +253,16 @@ static void got_file(run *r, const oco_experiment *e, const char *rec, size_t n,
     free(path);
 }
 
+/* Whether s[0..n) contains the string w. */
+static int memmem_s(const char *s, size_t n, const char *w)
+{
+    const size_t wl = strlen(w);
+    for (size_t i = 0; i + wl <= n; ++i)
+        if (memcmp(s + i, w, wl) == 0)
+            return 1;
+    return 0;
+}
+
 /* "oco: NAME: P of C claims PASS (...)": a child's summary line. */
 static int is_summary(const char *l, size_t len, const char *name, uint64_t *claims,
                       uint64_t *passed)
@@ -325,14 +335,21 @@ static void got_done(run *r, size_t k, const oco_experiment *e, const char *rec,
     }
     r->no_gnuplot |= no_gp;
     rbuf s = {0};
-    if (slen) {
+    /* A failed child's section is kept if it says why ("Not run: error");
+     * else (a crash) it may be cut anywhere: replaced by our "Not run". */
+    if (slen && (status == 0 || memmem_s(sec, slen, "**Not run: error.**"))) {
         put(&s, sec, slen);
-    } else { /* no section: the child died before writing it */
+    } else {
         char head[512];
         int hl = snprintf(head, sizeof head, "## %s — %s\n\n**Not run: error.** ", e->name,
                           e->title);
         put(&s, head, (size_t)hl);
-        if (last && lastlen > 5 && strncmp(last, "oco: ", 5) == 0)
+        /* The child's last error line, as a single-process run words it. */
+        char pre[128];
+        const int pl = snprintf(pre, sizeof pre, "oco: reproduce %s: ", e->name);
+        if (last && pl > 0 && lastlen > (size_t)pl && strncmp(last, pre, (size_t)pl) == 0)
+            put(&s, last + pl, lastlen - (size_t)pl);
+        else if (last && lastlen > 5 && strncmp(last, "oco: ", 5) == 0)
             put(&s, last + 5, lastlen - 5);
         else
             put(&s, why ? why : "no report", strlen(why ? why : "no report"));
@@ -523,7 +540,8 @@ static void run_experiment(run *r, uint32_t k)
     if (!mkdtemp(tmp)) {
         char msg[PATH_MAX + 128];
         int ml = snprintf(msg, sizeof msg, "oco: reproduce %s: cannot create a temporary "
-                                           "directory '%s': %s\n", e->name, tmp, strerror(errno));
+                                           "directory in '%s' (TMPDIR): %s\n", e->name,
+                          tdir && *tdir ? tdir : "/tmp", strerror(errno));
         put(&out[1], msg, (size_t)ml < sizeof msg ? (size_t)ml : sizeof msg - 1);
         status = CLI_RUNTIME;
     } else {
