@@ -47,7 +47,8 @@ static const char *const help[] = {
     "writes DIR (no shared file system needed). REPORT.md and the CSV are those of",
     "a single-process run, timing aside. An experiment uses --jobs threads (default",
     "all cores of its host): run one rank per host (mpirun --map-by ppr:1:node,",
-    "--hostfile for the machines), or give --jobs (cores / ranks per host).",
+    "--hostfile for the machines), or give --jobs (cores / ranks per host);",
+    "--oversubscribe for more ranks than cores. --progress: experiments done/total.",
 #ifdef OCO_HAVE_MPI
     "This oco is built with Open MPI: yes.",
 #else

@@ -252,7 +252,10 @@ void reproduce_run_experiment(reproduce_run *r, uint32_t k)
     snprintf(tmp, sizeof tmp, "%s/oco-reproduce-XXXXXX", tdir && *tdir ? tdir : "/tmp");
     int32_t status;
     const double t0 = oco_now();
-    if (!mkdtemp(tmp)) {
+    /* Only a directory we made is read and removed (after a failure the
+     * template may name anyone's). */
+    const int made = mkdtemp(tmp) != NULL;
+    if (!made) {
         char msg[PATH_MAX + 128];
         int ml = snprintf(msg, sizeof msg,
                           "oco: reproduce %s: cannot create a temporary "
@@ -302,7 +305,7 @@ void reproduce_run_experiment(reproduce_run *r, uint32_t k)
     size_t mdn = 0, slen = 0;
     int no_gp = 0;
     const char *sec = "";
-    if (status != 127 || access(tmp, F_OK) == 0) {
+    if (made) {
         snprintf(sub, sizeof sub, "%s/REPORT.md", tmp);
         md = read_all(sub, &mdn);
         if (md)
