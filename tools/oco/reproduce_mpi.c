@@ -190,6 +190,7 @@ int reproduce_run_mpi(int argc, char **argv)
     char name[MPI_MAX_PROCESSOR_NAME] = "", *hosts = NULL;
     int nl = 0;
     MPI_Get_processor_name(name, &nl);
+    name[MPI_MAX_PROCESSOR_NAME - 1] = '\0';
     if (r.rank == 0 && !(hosts = calloc((size_t)r.size, MPI_MAX_PROCESSOR_NAME)))
         reproduce_oom();
     MPI_Gather(name, MPI_MAX_PROCESSOR_NAME, MPI_CHAR, hosts, MPI_MAX_PROCESSOR_NAME, MPI_CHAR, 0,

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "experiments/progress.h"
@@ -130,6 +131,9 @@ static void got_done(reproduce_run *r, size_t k, const oco_experiment *e, const 
     const size_t elen = n - DONE_HEAD - slen - olen;
     fwrite(out, 1, olen, stdout);
     fflush(stdout);
+    /* On a terminal the progress line has no newline: clear it first. */
+    if (isatty(STDERR_FILENO))
+        fputs("\r\033[K", stderr);
     /* The child's stderr, but its summary line: ours names OUT and the rank. */
     const char *last = NULL;
     size_t lastlen = 0;
