@@ -20,8 +20,11 @@
  * Protocols: oco (every learner, d = 10 on the unit ball, T = 10^4, random
  * linear losses), coco (every streaming algorithm, d = 10, k = 2, box
  * [0,1]^10, linearised random feedback), bwk (every algorithm, K = 10,
- * T = 10^4), olp (every policy, m = 2, T = 10^4, type-1 orders) and oobc (the
- * algorithms that need no trained model, fairness class, N = 20).
+ * T = 10^4), olp (every policy, m = 2, T = 10^4, orders c, a ~ U[0, 2]) and
+ * oobc (every policy, fairness class, N = 20, synthetic episodes played in
+ * turn; laau and rl with untrained networks: the cost of a round and of a
+ * state does not depend on the weights). A round of oobc is one step of an
+ * episode; its state is saved mid-episode.
  *
  * usage: state [--quick]   (full: REPS = 21, WARM = 2000; quick: 5, 300) */
 #define _POSIX_C_SOURCE 200809L
@@ -212,11 +215,74 @@ static int olp_save(const void *o, const char *p) { return oco_olp_session_save_
 static int olp_restore(void *o, const char *p) { return oco_olp_session_restore_state(o, p); }
 static void olp_destroy(void *o) { oco_olp_session_free(o); }
 
+/* ---- oobc: fairness episodes of N_OOBC steps ------------------------------ */
+typedef struct oobc_aux {
+    oco_oobc_class *cls;
+    oco_oobc_model *laau, *rl; /* untrained (Glorot init): the cost does not
+                                  depend on the weights */
+    oco_oobc_data *data;       /* synthetic episodes, played in turn */
+    size_t episode, step;
+} oobc_aux;
+static void *oobc_make(const oco_algo_info *info, oco_rng *rng, void *vaux)
+{
+    (void)rng;
+    oobc_aux *aux = vaux;
+    const oco_oobc_type *type = oco_oobc_type_from_info(info);
+    oco_oobc_setup s = oco_oobc_setup_default();
+    s.cls = aux->cls;
+    s.N = N_OOBC;
+    s.model = type == oco_oobc_rl ? aux->rl : aux->laau;
+    s.train = aux->data;
+    aux->episode = aux->step = 0;
+    return oco_oobc_new(type, &s, NULL, 0);
+}
+static int oobc_round(void *obj, oco_rng *rng, void *vaux)
+{
+    (void)rng;
+    oobc_aux *aux = vaux;
+    const oco_oobc_data *d = aux->data;
+    if (aux->step == 0 && oco_oobc_begin(obj, d->B + aux->episode * d->M) != OCO_OK)
+        return -1;
+    double x[8];
+    if (oco_oobc_decide(obj, d->c + (aux->episode * d->N + aux->step) * d->p, x) != OCO_OK)
+        return -1;
+    if (++aux->step == d->N) {
+        aux->step = 0;
+        aux->episode = (aux->episode + 1) % d->n;
+    }
+    return OCO_OK;
+}
+static int oobc_save(const void *o, const char *p) { return oco_oobc_save_state(o, p); }
+static int oobc_restore(void *o, const char *p) { return oco_oobc_restore_state(o, p); }
+static void oobc_destroy(void *o) { oco_oobc_free(o); }
+
+static int oobc_aux_init(oobc_aux *aux)
+{
+    memset(aux, 0, sizeof *aux);
+    aux->cls = oco_oobc_class_new("fairness", NULL);
+    if (!aux->cls)
+        return -1;
+    oco_oobc_model_opts mo = oco_oobc_model_opts_default();
+    aux->laau = oco_oobc_model_new(aux->cls, N_OOBC, &mo, NULL);
+    mo.kind = OCO_OOBC_MODEL_RL;
+    aux->rl = oco_oobc_model_new(aux->cls, N_OOBC, &mo, NULL);
+    aux->data = oco_oobc_data_synthetic(aux->cls, N_OOBC, 50, 1, NULL);
+    return aux->laau && aux->rl && aux->data ? 0 : -1;
+}
+static void oobc_aux_free(oobc_aux *aux)
+{
+    oco_oobc_data_free(aux->data);
+    oco_oobc_model_free(aux->laau);
+    oco_oobc_model_free(aux->rl);
+    oco_oobc_class_free(aux->cls);
+}
+
 static const driver drivers[] = {
     {"olp", olp_make, olp_round, olp_save, olp_restore, olp_destroy},
     {"oco", oco_make, oco_round, oco_save, oco_restore, oco_destroy},
     {"coco", coco_make, coco_round, coco_save, coco_restore, coco_destroy},
     {"bwk", bwk_make, bwk_round, bwk_save, bwk_restore, bwk_destroy},
+    {"oobc", oobc_make, oobc_round, oobc_save, oobc_restore, oobc_destroy},
 };
 
 static int bench_one(const bench_cfg *c, const driver *dr, const oco_algo_info *info, void *aux)
@@ -292,16 +358,24 @@ int main(int argc, char **argv)
            dir, c.reps, c.warm);
     printf("%-5s %-24s %9s %9s %9s %9s %7s %9s %9s\n", "proto", "algorithm", "bytes", "rd_us",
            "save_us", "bound_us", "s/bound", "load_us", "s/rd");
+    oobc_aux oobc;
+    if (oobc_aux_init(&oobc) != 0) {
+        fprintf(stderr, "oobc set-up: %s\n", oco_last_error());
+        oobc_aux_free(&oobc);
+        return 1;
+    }
     int rc = 0;
     for (size_t k = 0; k < sizeof drivers / sizeof *drivers && !rc; ++k) {
         oco_domain *dom = NULL;
+        const int is_oobc = strcmp(drivers[k].protocol, "oobc") == 0;
         for (size_t i = 0; i < oco_algo_count() && !rc; ++i) {
             const oco_algo_info *info = oco_algo_at(i);
             if (strcmp(oco_protocol_name(info->protocol), drivers[k].protocol) == 0)
-                rc = bench_one(&c, &drivers[k], info, &dom);
+                rc = bench_one(&c, &drivers[k], info, is_oobc ? (void *)&oobc : (void *)&dom);
         }
         oco_domain_free(dom);
     }
+    oobc_aux_free(&oobc);
     remove(c.path);
     printf("peak RSS %.1f MB\n", bench_peak_rss_mb());
     return rc ? 1 : 0;

@@ -52,6 +52,7 @@
 
 #include "oco/algo.h"
 #include "oco/params.h"
+#include "oco/state.h"
 
 OCO_BEGIN_DECLS
 
@@ -152,6 +153,13 @@ typedef struct oco_oobc_type {
     int (*multiplier)(const void *state, double *lambda);
     size_t (*memory)(const void *state); /* optional */
     void (*destroy)(void *state);
+    /* Checkpoint (include/oco/state.h): every field that changes after
+     * create (per-episode quantities, prices, running benchmarks, the last
+     * multiplier); restore is called on a fresh state made by create with
+     * the same setup and params, so what create derives from them (a
+     * fitted price, the model's weights) need not be saved. */
+    int (*save)(const void *state, oco_state_writer *w);
+    int (*restore)(void *state, oco_state_reader *r);
 } oco_oobc_type;
 
 /* ---- the built-in policies (src/algorithms/oobc/) --------------------------- */
@@ -199,6 +207,31 @@ int oco_oobc_multiplier(const oco_oobc *a, double *lambda);
 const oco_oobc_type *oco_oobc_get_type(const oco_oobc *a);
 const oco_oobc_setup *oco_oobc_get_setup(const oco_oobc *a);
 size_t oco_oobc_memory(const oco_oobc *a);
+
+/* Checkpoint (include/oco/state.h), allowed at any point: before the first
+ * episode, between episodes, or in the middle of one after any step. The
+ * payload holds the wrapper's episode (under way or not, steps decided, Σ l
+ * so far, B, the remaining b) and the policy's state (its save entry); the
+ * setup has no rng. Head: protocol "oobc", the algorithm, its params as
+ * given, and the dims, in this order:
+ *    1 N, 2 M, 3 d, 4 p, 5 the type's needs flags,
+ *    6 FNV-1a 64 of the class's name,
+ *    7 a fingerprint of the class's constants (lo, hi, x_safe, reserve,
+ *      budget_lo, budget_hi, whether it has a closed-form layer),
+ *    8 a fingerprint of setup.model (kind, output map, N, layer sizes,
+ *      activation, b_scale and every weight's bits; 0 unless the type
+ *      needs a model), so a state made with other weights is refused,
+ *    9 a fingerprint of setup.train (sizes and every B and c; 0 unless the
+ *      type needs a training sample).
+ * The class's callbacks cannot be fingerprinted: a user-defined class must
+ * keep its name when its functions change. restore_state refuses
+ * (OCO_EINVAL) a state of another algorithm, setup, params or library
+ * version, or a corrupt/truncated file (OCO_EIO if it cannot be read),
+ * changing nothing: the policy's state is rebuilt in a fresh object (create
+ * runs again, e.g. a fit on setup.train) and swapped in only when all of it
+ * loaded. */
+int oco_oobc_save_state(const oco_oobc *a, const char *path);
+int oco_oobc_restore_state(oco_oobc *a, const char *path);
 
 OCO_END_DECLS
 #endif

@@ -131,6 +131,8 @@ static const oco_oobc_type const_type = {
     NULL,
     NULL,
     const_destroy,
+    NULL, /* no checkpoint support (save, restore) */
+    NULL,
 };
 
 static oco_oobc *policy(const oco_oobc_class *cls, size_t N, const oco_param *p, size_t np)

@@ -399,6 +399,28 @@ static int avg_lt_multiplier(const void *state, double *lambda)
     return OCO_OK;
 }
 
+/* Checkpoint: the episode's B. λ_P is fitted by create from setup.train
+ * (fingerprinted in the wrapper's head) and deterministic; it is saved and
+ * restored anyway, so the restored policy plays the saved price bit for bit
+ * even if the fit's arithmetic changed between builds of one version. */
+static int avg_lt_save(const void *state, oco_state_writer *w)
+{
+    const avg_lt_state *s = state;
+    oco_state_put_size(w, s->cls->M);
+    oco_state_put_f64v(w, s->lam, s->cls->M);
+    oco_state_put_f64v(w, s->B, s->cls->M);
+    return OCO_OK;
+}
+
+static int avg_lt_restore(void *state, oco_state_reader *r)
+{
+    avg_lt_state *s = state;
+    int rc = oco_state_expect_size(r, s->cls->M, "avg-lt M");
+    if (rc == OCO_OK)
+        rc = oco_state_get_f64v(r, s->lam, s->cls->M);
+    return rc == OCO_OK ? oco_state_get_f64v(r, s->B, s->cls->M) : rc;
+}
+
 static size_t avg_lt_memory(const void *state)
 {
     const avg_lt_state *s = state;
@@ -428,4 +450,6 @@ const oco_oobc_type oco__oobc_avg_lt = {
     .multiplier = avg_lt_multiplier,
     .memory = avg_lt_memory,
     .destroy = avg_lt_destroy,
+    .save = avg_lt_save,
+    .restore = avg_lt_restore,
 };

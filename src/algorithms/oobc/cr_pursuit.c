@@ -289,6 +289,35 @@ static int crp_multiplier(const void *state, double *lambda)
     return OCO_OK;
 }
 
+/* Checkpoint: the episode's inventory Δ, the running pseudo-optimum
+ * OPT(t − 1) and the contexts so far (all N entries: the water-filling of
+ * step t reads the first t); π (fitted by create from setup.train, or the
+ * parameter) is saved and restored too, so the saved π is played bit for
+ * bit. xw and work are scratch. */
+static int crp_save(const void *state, oco_state_writer *w)
+{
+    const crp_state *s = state;
+    oco_state_put_size(w, s->N);
+    oco_state_put_f64(w, s->pi);
+    oco_state_put_f64(w, s->Delta);
+    oco_state_put_f64(w, s->opt_prev);
+    oco_state_put_f64v(w, s->cs, s->N);
+    return OCO_OK;
+}
+
+static int crp_restore(void *state, oco_state_reader *r)
+{
+    crp_state *s = state;
+    int rc = oco_state_expect_size(r, s->N, "cr-pursuit N");
+    if (rc == OCO_OK)
+        rc = oco_state_get_f64(r, &s->pi);
+    if (rc == OCO_OK)
+        rc = oco_state_get_f64(r, &s->Delta);
+    if (rc == OCO_OK)
+        rc = oco_state_get_f64(r, &s->opt_prev);
+    return rc == OCO_OK ? oco_state_get_f64v(r, s->cs, s->N) : rc;
+}
+
 static size_t crp_memory(const void *state)
 {
     const crp_state *s = state;
@@ -319,4 +348,6 @@ const oco_oobc_type oco__oobc_cr_pursuit = {
     .multiplier = crp_multiplier,
     .memory = crp_memory,
     .destroy = crp_destroy,
+    .save = crp_save,
+    .restore = crp_restore,
 };

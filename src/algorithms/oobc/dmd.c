@@ -248,6 +248,34 @@ static int dmd_multiplier(const void *state, double *lambda)
     return OCO_OK;
 }
 
+/* Checkpoint: the price λ_t, the last decision's λ, ρ = B/N and B of the
+ * episode (inf and zero are constants, g and gs scratch). */
+static int dmd_save(const void *state, oco_state_writer *w)
+{
+    const dmd_state *s = state;
+    const size_t M = s->cls->M;
+    oco_state_put_size(w, M);
+    oco_state_put_f64v(w, s->lam, M);
+    oco_state_put_f64v(w, s->lam_out, M);
+    oco_state_put_f64v(w, s->rho, M);
+    oco_state_put_f64v(w, s->B, M);
+    return OCO_OK;
+}
+
+static int dmd_restore(void *state, oco_state_reader *r)
+{
+    dmd_state *s = state;
+    const size_t M = s->cls->M;
+    int rc = oco_state_expect_size(r, M, s->entropic ? "mw M" : "dgd M");
+    if (rc == OCO_OK)
+        rc = oco_state_get_f64v(r, s->lam, M);
+    if (rc == OCO_OK)
+        rc = oco_state_get_f64v(r, s->lam_out, M);
+    if (rc == OCO_OK)
+        rc = oco_state_get_f64v(r, s->rho, M);
+    return rc == OCO_OK ? oco_state_get_f64v(r, s->B, M) : rc;
+}
+
 static size_t dmd_memory(const void *state)
 {
     const dmd_state *s = state;
@@ -278,6 +306,8 @@ const oco_oobc_type oco__oobc_dgd = {
     .multiplier = dmd_multiplier,
     .memory = dmd_memory,
     .destroy = dmd_destroy,
+    .save = dmd_save,
+    .restore = dmd_restore,
 };
 
 const oco_oobc_type oco__oobc_mw = {
@@ -304,4 +334,6 @@ const oco_oobc_type oco__oobc_mw = {
     .multiplier = dmd_multiplier,
     .memory = dmd_memory,
     .destroy = dmd_destroy,
+    .save = dmd_save,
+    .restore = dmd_restore,
 };

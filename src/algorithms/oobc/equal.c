@@ -97,6 +97,25 @@ static int equal_multiplier(const void *state, double *lambda)
     return OCO_OK;
 }
 
+/* Checkpoint: the episode's share B/N and B (bud and gs are scratch). */
+static int equal_save(const void *state, oco_state_writer *w)
+{
+    const equal_state *s = state;
+    oco_state_put_size(w, s->cls->M);
+    oco_state_put_f64v(w, s->share, s->cls->M);
+    oco_state_put_f64v(w, s->B, s->cls->M);
+    return OCO_OK;
+}
+
+static int equal_restore(void *state, oco_state_reader *r)
+{
+    equal_state *s = state;
+    int rc = oco_state_expect_size(r, s->cls->M, "equal M");
+    if (rc == OCO_OK)
+        rc = oco_state_get_f64v(r, s->share, s->cls->M);
+    return rc == OCO_OK ? oco_state_get_f64v(r, s->B, s->cls->M) : rc;
+}
+
 static size_t equal_memory(const void *state)
 {
     const equal_state *s = state;
@@ -125,4 +144,6 @@ const oco_oobc_type oco__oobc_equal = {
     .multiplier = equal_multiplier,
     .memory = equal_memory,
     .destroy = equal_destroy,
+    .save = equal_save,
+    .restore = equal_restore,
 };

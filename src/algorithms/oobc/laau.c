@@ -187,6 +187,25 @@ static int learned_multiplier(const void *state, double *lambda)
     return OCO_OK;
 }
 
+/* Checkpoint: only λ of the last decision changes after create (u, z, bg
+ * and mw are rewritten before every read; the layer keeps no state between
+ * solves and starts each from the box centre). The weights are the
+ * caller's model, fingerprinted in the wrapper's head. */
+static int learned_save(const void *state, oco_state_writer *w)
+{
+    const learned_state *s = state;
+    oco_state_put_size(w, s->cls->M);
+    oco_state_put_f64v(w, s->lambda, s->cls->M);
+    return OCO_OK;
+}
+
+static int learned_restore(void *state, oco_state_reader *r)
+{
+    learned_state *s = state;
+    int rc = oco_state_expect_size(r, s->cls->M, "laau/rl M");
+    return rc == OCO_OK ? oco_state_get_f64v(r, s->lambda, s->cls->M) : rc;
+}
+
 static size_t learned_memory(const void *state)
 {
     const learned_state *s = state;
@@ -217,6 +236,8 @@ const oco_oobc_type oco__oobc_laau = {
     .multiplier = learned_multiplier,
     .memory = learned_memory,
     .destroy = learned_destroy,
+    .save = learned_save,
+    .restore = learned_restore,
 };
 
 const oco_oobc_type oco__oobc_rl = {
@@ -242,4 +263,6 @@ const oco_oobc_type oco__oobc_rl = {
     .multiplier = NULL, /* no multiplier: the network decides x itself */
     .memory = learned_memory,
     .destroy = learned_destroy,
+    .save = learned_save,
+    .restore = learned_restore,
 };

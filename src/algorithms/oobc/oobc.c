@@ -9,11 +9,14 @@
 #include "oco/error.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "algorithms/ml/model_internal.h"
 #include "algorithms/registry.h"
 #include "core/params_internal.h"
+#include "core/state_io.h"
 
 /* A decision may exceed the remaining budget by this fraction of B through
  * rounding (the issue's budget_exceeded tolerance); beyond it the step fails. */
@@ -247,4 +250,188 @@ const oco_oobc_type *oco_oobc_find(const char *name)
 {
     const oco_algo_info *info = oco_algo_find(name, OCO_PROTOCOL_OOBC);
     return info ? oco_oobc_type_from_info(info) : NULL;
+}
+
+/* ---- checkpoint (state.h) ---------------------------------------------- */
+
+#define OCO__FNV_BASIS 14695981039346656037u
+
+static uint64_t fnv_u64(uint64_t h, uint64_t v)
+{
+    for (int i = 0; i < 8; ++i) { /* little-endian bytes: host-independent */
+        h ^= (v >> (8 * i)) & 0xffu;
+        h *= 1099511628211u;
+    }
+    return h;
+}
+
+static uint64_t fnv_vec(uint64_t h, const double *v, size_t n)
+{
+    for (size_t i = 0; i < n; ++i) {
+        uint64_t b;
+        memcpy(&b, &v[i], sizeof b);
+        h = fnv_u64(h, b);
+    }
+    return h;
+}
+
+static uint64_t fnv_str(const char *s)
+{
+    uint64_t h = OCO__FNV_BASIS;
+    for (; s && *s; ++s) {
+        h ^= (unsigned char)*s;
+        h *= 1099511628211u;
+    }
+    return h;
+}
+
+/* What the policies see of the class besides its callbacks. */
+static uint64_t class_print(const oco_oobc_class *c)
+{
+    uint64_t h = OCO__FNV_BASIS;
+    h = fnv_vec(h, c->lo, c->d);
+    h = fnv_vec(h, c->hi, c->d);
+    h = fnv_vec(h, c->x_safe, c->d);
+    h = fnv_vec(h, c->reserve, c->M);
+    h = fnv_vec(h, c->budget_lo, c->M);
+    h = fnv_vec(h, c->budget_hi, c->M);
+    return fnv_u64(h, c->layer != NULL);
+}
+
+/* The network a learned policy plays: shape, maps, normaliser and weights
+ * (the weights' own checksum, oobc_model.h). */
+static uint64_t model_print(const oco_oobc_model *m)
+{
+    uint64_t h = OCO__FNV_BASIS;
+    h = fnv_u64(h, (uint64_t)m->kind);
+    h = fnv_u64(h, (uint64_t)m->output);
+    h = fnv_u64(h, m->N);
+    h = fnv_u64(h, m->net.nlayers);
+    for (size_t k = 0; k <= m->net.nlayers; ++k)
+        h = fnv_u64(h, m->net.sizes[k]);
+    h = fnv_u64(h, (uint64_t)m->net.act);
+    h = fnv_vec(h, m->b_scale, m->M);
+    return fnv_u64(h, oco__oobc_weights_fnv1a64(m->weights, m->net.nparams));
+}
+
+static uint64_t data_print(const oco_oobc_data *d)
+{
+    uint64_t h = OCO__FNV_BASIS;
+    h = fnv_u64(h, d->n);
+    h = fnv_u64(h, d->N);
+    h = fnv_u64(h, d->M);
+    h = fnv_u64(h, d->p);
+    h = fnv_vec(h, d->B, d->n * d->M);
+    return fnv_vec(h, d->c, d->n * d->N * d->p);
+}
+
+enum { OOBC_NDIMS = 9 };
+
+/* The head of oobc.h (dims in that order). */
+static void oobc_head(const oco_oobc *a, uint64_t dims[OOBC_NDIMS], oco__state_head *h)
+{
+    const oco_oobc_setup *s = &a->setup;
+    const unsigned needs = a->type->needs;
+    dims[0] = s->N;
+    dims[1] = s->cls->M;
+    dims[2] = s->cls->d;
+    dims[3] = s->cls->p;
+    dims[4] = needs;
+    dims[5] = fnv_str(s->cls->name);
+    dims[6] = class_print(s->cls);
+    dims[7] = (needs & OCO_OOBC_NEEDS_MODEL) && s->model ? model_print(s->model) : 0;
+    dims[8] = (needs & OCO_OOBC_NEEDS_TRAIN) && s->train ? data_print(s->train) : 0;
+    h->protocol = "oobc";
+    h->algorithm = a->type->info.name;
+    h->dims = dims;
+    h->ndims = OOBC_NDIMS;
+    h->params = a->params;
+    h->nparams = a->nparams;
+}
+
+int oco_oobc_save_state(const oco_oobc *a, const char *path)
+{
+    if (!a || !path)
+        return oco_set_error(OCO_EINVAL, "oobc save state: NULL %s", !a ? "policy" : "path");
+    if (!a->type->save || !a->type->restore)
+        return oco_set_error(OCO_EINVAL, "%s: no checkpoint support", a->type->info.name);
+    const size_t M = a->setup.cls->M;
+    uint64_t dims[OOBC_NDIMS];
+    oco__state_head h;
+    oobc_head(a, dims, &h);
+    oco_state_writer w;
+    oco__state_writer_init(&w);
+    oco_state_put_int(&w, a->active);
+    oco_state_put_size(&w, a->t);
+    oco_state_put_f64(&w, a->loss);
+    oco_state_put_f64v(&w, a->B, M);
+    oco_state_put_f64v(&w, a->b, M);
+    int rc = a->type->save(a->state, &w);
+    if (rc == OCO_OK)
+        rc = oco__state_save(path, &h, &w);
+    oco__state_writer_free(&w);
+    return rc;
+}
+
+int oco_oobc_restore_state(oco_oobc *a, const char *path)
+{
+    if (!a || !path)
+        return oco_set_error(OCO_EINVAL, "oobc restore state: NULL %s", !a ? "policy" : "path");
+    const char *nm = a->type->info.name;
+    if (!a->type->save || !a->type->restore)
+        return oco_set_error(OCO_EINVAL, "%s: no checkpoint support", nm);
+    const size_t M = a->setup.cls->M, N = a->setup.N;
+    uint64_t dims[OOBC_NDIMS];
+    oco__state_head h;
+    oobc_head(a, dims, &h);
+    unsigned char *buf = NULL;
+    oco_state_reader r;
+    int rc = oco__state_load(path, &h, &buf, &r);
+    if (rc != OCO_OK)
+        return rc;
+    void *st = a->type->create(&a->setup, a->params, a->nparams);
+    double *Bb = malloc(2 * M * sizeof *Bb); /* B, then b */
+    if (!st || !Bb) {
+        if (st)
+            a->type->destroy(st);
+        free(Bb);
+        free(buf);
+        return st ? oco_set_error(OCO_ENOMEM, "%s: out of memory", nm)
+                  : (oco_last_error_code() ? oco_last_error_code() : OCO_ENOMEM);
+    }
+    int active = 0;
+    size_t t = 0;
+    double loss = 0;
+    rc = oco_state_get_int(&r, &active);
+    if (rc == OCO_OK)
+        rc = oco_state_get_size(&r, &t);
+    if (rc == OCO_OK)
+        rc = oco_state_get_f64(&r, &loss);
+    if (rc == OCO_OK)
+        rc = oco_state_get_f64v(&r, Bb, 2 * M);
+    if (rc == OCO_OK)
+        rc = a->type->restore(st, &r);
+    if (rc == OCO_OK)
+        rc = oco__state_reader_done(&r);
+    /* the wrapper's invariants: an episode under way has steps left */
+    if (rc == OCO_OK && ((active != 0 && active != 1) || t > N || (active && t >= N)))
+        rc = oco_set_error(OCO_EINVAL,
+                           "%s: state file '%s' has an invalid episode (under way %d, step %zu "
+                           "of N = %zu)",
+                           nm, path, active, t, N);
+    free(buf);
+    if (rc != OCO_OK) {
+        a->type->destroy(st);
+        free(Bb);
+        return rc;
+    }
+    a->type->destroy(a->state);
+    a->state = st;
+    a->active = active;
+    a->t = t;
+    a->loss = loss;
+    memcpy(a->B, Bb, M * sizeof *Bb);
+    memcpy(a->b, Bb + M, M * sizeof *Bb);
+    free(Bb);
+    return OCO_OK;
 }
