@@ -527,6 +527,8 @@ _PROTOS = [
     ("oco_oobc_decide", c_int, c_void_p, PD, PD), ("oco_oobc_step", c_size_t, c_void_p),
     ("oco_oobc_remaining", PD, c_void_p), ("oco_oobc_episode_loss", c_double, c_void_p),
     ("oco_oobc_multiplier", c_int, c_void_p, PD),
+    ("oco_oobc_save_state", c_int, c_void_p, c_char_p),
+    ("oco_oobc_restore_state", c_int, c_void_p, c_char_p),
     ("oco_oobc_model_opts_default", oco_oobc_model_opts),
     ("oco_oobc_model_new", c_void_p, POINTER(oco_oobc_class), c_size_t,
      POINTER(oco_oobc_model_opts), PD),

@@ -192,7 +192,52 @@ class OlpEnv(Env):
                                y if y is not None else []])
 
 
-ENVS = {"oco": LearnerEnv, "coco": CocoEnv, "bwk": BwkEnv, "olp": OlpEnv}
+# ---- oobc ----------------------------------------------------------------------------
+
+N = 8  # steps per episode: rounds 1..T are T // N episodes
+
+
+class OobcEnv(Env):
+    # mid-episode (step 1 of episode 3), at the end of an episode (before the
+    # next begin), and before the first episode
+    saves = ((T_SAVE, False), (2 * N, False), (0, False))
+    _shared: dict = {}
+
+    def __init__(self, algo: str):
+        self.algo = algo
+        sh = self._shared
+        if not sh:
+            fair = oobc.Class("fairness")
+            sh["class"] = fair
+            sh["data"] = oobc.Data.synthetic(fair, N, T // N, seed=3)
+            sh["train"] = oobc.Data.synthetic(fair, N, 60, seed=2)  # avg-lt, cr-pursuit
+            for kind in ("laau", "rl"):  # a tiny network of each kind, trained briefly
+                m = oobc.Model(fair, N, kind, hidden=(4,), seed=2)
+                m.train(fair, sh["train"], epochs=2, seed=2)
+                sh[kind] = m
+        self.klass = sh["class"]
+        self.B, self.C = sh["data"].B, sh["data"].c
+        self.model = {"laau": sh["laau"], "rl": sh["rl"]}
+        self.train = sh["train"]
+
+    def make(self, seed: int, algo=None) -> oobc.Policy:
+        algo = algo or self.algo
+        return oobc.Policy(algo, self.klass, N, model=self.model.get(algo),
+                           train=self.train if algo in ("avg-lt", "cr-pursuit") else None)
+
+    def done(self, obj, t: int) -> bool:
+        return obj.step == ((t - 1) % N + 1 if t else 0)
+
+    def decide(self, obj, t: int) -> np.ndarray:
+        """x_t, then the remaining budget and Σ l after it."""
+        e, k = divmod(t - 1, N)
+        if k == 0:
+            obj.begin(self.B[e])
+        x = obj.decide(self.C[e, k])
+        return np.concatenate([x, obj.remaining, [obj.episode_loss]])
+
+
+ENVS = {"oco": LearnerEnv, "coco": CocoEnv, "bwk": BwkEnv, "olp": OlpEnv, "oobc": OobcEnv}
 CASES = [(p, a) for p in ENVS for a in _names(p)]
 
 
@@ -239,7 +284,8 @@ def test_resume_equals_uninterrupted(protocol, algo, tmp_path):
 
 # The other algorithm of the same protocol whose state each refusal test offers.
 _OTHER = {"oco": ("ogd", "adagrad"), "coco": ("llp-linearized", "dpp"),
-          "bwk": ("exp3", "lyapunov-bwk"), "olp": ("dual-subgradient", "dual-multiplicative"),}
+          "bwk": ("exp3", "lyapunov-bwk"), "olp": ("dual-subgradient", "dual-multiplicative"),
+          "oobc": ("dgd", "mw")}
 
 
 @pytest.mark.parametrize("protocol", list(ENVS))
@@ -308,9 +354,18 @@ def test_bwk_restore_writes_the_rng_back(tmp_path):
 
 
 def test_other_setup_is_refused(tmp_path):
-    """A state made with another budget or other options (olp) is refused:
-    the header fingerprints the setup, not only the name."""
+    """A state made with another budget (olp) or other network weights (laau)
+    is refused: the header fingerprints the setup, not only the name."""
     path = tmp_path / "s.state"
+    env = OobcEnv("laau")
+    a = env.make(seed=1)
+    env.play(a, 1, 3, [])
+    a.save_state(path)
+    other = oobc.Model(env.klass, N, "laau", hidden=(4,), seed=3)  # untrained, other weights
+    b = oobc.Policy("laau", env.klass, N, model=other)
+    with pytest.raises(oco.InvalidArgument):
+        b.restore_state(path)
+    assert b.step == 0
     s = olp.Session("dual-subgradient", T, [1.0, 2.0])
     s.step(1.0, [0.5, 0.5])
     s.save_state(path)
