@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import ctypes
+import os
 from ctypes import POINTER, c_double
-from typing import Mapping, Optional
+from typing import Mapping, Optional, Union
 
 import numpy as np
 
@@ -189,6 +190,16 @@ class Handle:
             self.close()
         except Exception:  # interpreter shutdown
             pass
+
+
+StrPath = Union[str, "os.PathLike[str]"]
+"""A file name: str or os.PathLike (pathlib.Path)."""
+
+
+def state_path(path: StrPath) -> bytes:
+    """The bytes of a state file's name for the C API (TypeError if `path`
+    is neither str nor os.PathLike)."""
+    return os.fsencode(os.fspath(path))
 
 
 def seeded_rng(seed: int, stream: int) -> _lib.oco_rng:

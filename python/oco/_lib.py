@@ -159,6 +159,21 @@ class oco_quad_map(Structure):
                 ("A", POINTER(c_double)), ("b", POINTER(c_double))]
 
 
+class oco_grad_oracle(Structure):
+    """learner.h: f_t's counting oracle (fn, ctx opaque to Python)."""
+    _fields_ = [("fn", c_void_p), ("ctx", c_void_p), ("d", c_size_t), ("calls", c_size_t)]
+
+
+class oco_cons_oracle(Structure):
+    """coco.h: g_t's counting oracle (fn, ctx opaque to Python)."""
+    _fields_ = [("fn", c_void_p), ("ctx", c_void_p), ("d", c_size_t), ("k", c_size_t),
+                ("calls", c_size_t), ("form", POINTER(oco_quad_map))]
+
+
+class oco_coco_feedback(Structure):
+    _fields_ = [("cost", POINTER(oco_grad_oracle)), ("cons", POINTER(oco_cons_oracle))]
+
+
 class oco_coco_linear(Structure):
     _fields_ = [("grad", POINTER(c_double)), ("value", c_double), ("g", POINTER(c_double)),
                 ("J", POINTER(c_double))]
@@ -326,7 +341,9 @@ STRUCTS = {
     "oco_loss_opts": oco_loss_opts, "oco_loss_info": oco_loss_info,
     "oco_loss_hindsight": oco_loss_hindsight, "oco_learner_run_opts": oco_learner_run_opts,
     "oco_learner_run_result": oco_learner_run_result, "oco_quad_map": oco_quad_map,
-    "oco_coco_linear": oco_coco_linear, "oco_coco_prediction": oco_coco_prediction,
+    "oco_coco_linear": oco_coco_linear,
+    "oco_grad_oracle": oco_grad_oracle, "oco_cons_oracle": oco_cons_oracle,
+    "oco_coco_feedback": oco_coco_feedback, "oco_coco_prediction": oco_coco_prediction,
     "oco_coco_setup": oco_coco_setup, "oco_coco_problem_opts": oco_coco_problem_opts,
     "oco_coco_problem_info": oco_coco_problem_info, "oco_coco_hindsight": oco_coco_hindsight,
     "oco_coco_run_opts": oco_coco_run_opts, "oco_coco_run_result": oco_coco_run_result,
@@ -387,6 +404,8 @@ _PROTOS = [
     ("oco_olp_session_dual", PD, c_void_p),
     ("oco_olp_session_phase", c_char_p, c_void_p),
     ("oco_olp_session_zero_violation_rejected", c_size_t, c_void_p),
+    ("oco_olp_session_save_state", c_int, c_void_p, c_char_p),
+    ("oco_olp_session_restore_state", c_int, c_void_p, c_char_p),
     ("oco_olp_opt_opts_default", oco_olp_opt_opts),
     ("oco_olp_opt_solve", c_int, POINTER(oco_olp_instance), POINTER(oco_olp_opt_opts),
      POINTER(oco_olp_opt), PD),
@@ -407,6 +426,9 @@ _PROTOS = [
     ("oco_learner_update", c_int, c_void_p, PD, c_double),
     ("oco_learner_reset", c_int, c_void_p, PD),
     ("oco_learner_dim", c_size_t, c_void_p), ("oco_learner_round", c_size_t, c_void_p),
+    ("oco_learner_update_oracle", c_int, c_void_p, POINTER(oco_grad_oracle)),
+    ("oco_learner_save_state", c_int, c_void_p, c_char_p),
+    ("oco_learner_restore_state", c_int, c_void_p, c_char_p),
     ("oco_loss_opts_default", oco_loss_opts),
     ("oco_loss_kind_parse", c_int, c_char_p, POINTER(c_int)),
     ("oco_loss_seq_new", c_void_p, POINTER(oco_loss_opts), c_void_p),
@@ -414,6 +436,7 @@ _PROTOS = [
     ("oco_loss_seq_info", POINTER(oco_loss_info), c_void_p),
     ("oco_loss_seq_rewind", None, c_void_p), ("oco_loss_seq_next", c_int, c_void_p),
     ("oco_loss_seq_eval", c_int, c_void_p, PD, PD, PD),
+    ("oco_loss_seq_oracle", oco_grad_oracle, c_void_p),
     ("oco_loss_seq_hindsight", c_int, c_void_p, PD, POINTER(oco_loss_hindsight)),
     ("oco_learner_run_opts_default", oco_learner_run_opts),
     ("oco_learner_run", c_int, c_void_p, c_void_p, POINTER(oco_learner_run_opts),
@@ -432,6 +455,9 @@ _PROTOS = [
     ("oco_coco_dim", c_size_t, c_void_p), ("oco_coco_nconstraints", c_size_t, c_void_p),
     ("oco_coco_round", c_size_t, c_void_p),
     ("oco_coco_multipliers", c_int, c_void_p, PD),
+    ("oco_coco_update_oracle", c_int, c_void_p, POINTER(oco_coco_feedback)),
+    ("oco_coco_save_state", c_int, c_void_p, c_char_p),
+    ("oco_coco_restore_state", c_int, c_void_p, c_char_p),
     ("oco_coco_problem_opts_default", oco_coco_problem_opts),
     ("oco_coco_problem_kind_parse", c_int, c_char_p, POINTER(c_int)),
     ("oco_coco_problem_new", c_void_p, POINTER(oco_coco_problem_opts), c_void_p),
@@ -441,6 +467,10 @@ _PROTOS = [
     ("oco_coco_problem_horizon", c_size_t, c_void_p),
     ("oco_coco_problem_get_info", POINTER(oco_coco_problem_info), c_void_p),
     ("oco_coco_problem_label", c_char_p, c_void_p),
+    ("oco_coco_problem_rewind", None, c_void_p), ("oco_coco_problem_next", c_int, c_void_p),
+    ("oco_coco_problem_round", c_size_t, c_void_p),
+    ("oco_coco_problem_cost_oracle", oco_grad_oracle, c_void_p),
+    ("oco_coco_problem_cons_oracle", oco_cons_oracle, c_void_p),
     ("oco_coco_benchmark_parse", c_int, c_char_p, POINTER(c_int)),
     ("oco_coco_pred_kind_parse", c_int, c_char_p, POINTER(c_int)),
     ("oco_coco_problem_hindsight", c_int, c_void_p, c_int, PD, PD,
@@ -459,6 +489,8 @@ _PROTOS = [
     ("oco_bwk_last_distribution", c_int, c_void_p, PD), ("oco_bwk_reset", c_int, c_void_p),
     ("oco_bwk_round", c_size_t, c_void_p), ("oco_bwk_consumption", c_double, c_void_p),
     ("oco_bwk_multiplier", c_double, c_void_p),
+    ("oco_bwk_save_state", c_int, c_void_p, c_char_p),
+    ("oco_bwk_restore_state", c_int, c_void_p, c_char_p),
     ("oco_bwk_problem_opts_default", oco_bwk_problem_opts),
     ("oco_bwk_problem_kind_parse", c_int, c_char_p, POINTER(c_int)),
     ("oco_bwk_problem_new", c_void_p, POINTER(oco_bwk_problem_opts)),
@@ -495,6 +527,8 @@ _PROTOS = [
     ("oco_oobc_decide", c_int, c_void_p, PD, PD), ("oco_oobc_step", c_size_t, c_void_p),
     ("oco_oobc_remaining", PD, c_void_p), ("oco_oobc_episode_loss", c_double, c_void_p),
     ("oco_oobc_multiplier", c_int, c_void_p, PD),
+    ("oco_oobc_save_state", c_int, c_void_p, c_char_p),
+    ("oco_oobc_restore_state", c_int, c_void_p, c_char_p),
     ("oco_oobc_model_opts_default", oco_oobc_model_opts),
     ("oco_oobc_model_new", c_void_p, POINTER(oco_oobc_class), c_size_t,
      POINTER(oco_oobc_model_opts), PD),

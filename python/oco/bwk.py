@@ -15,7 +15,8 @@ from typing import Mapping, Optional
 import numpy as np
 
 from . import _lib
-from ._core import Handle, Params, check, check_ptr, copy_out, dptr, s, seeded_rng
+from ._core import (Handle, Params, StrPath, check, check_ptr, copy_out, dptr, s, seeded_rng,
+                    state_path)
 from ._lib import lib
 from .registry import _find_info
 
@@ -119,6 +120,28 @@ class Bandit(Handle):
 
     def reset(self) -> None:
         check(lib.oco_bwk_reset(self._p()))
+
+    def save_state(self, path: StrPath) -> None:
+        """Checkpoint the algorithm's whole state to `path` (oco_bwk_save_state;
+        include/oco/state.h): its state, the round, the consumption, a pending
+        pull and the state of this bandit's rng; between rounds or between
+        pull and update; written atomically (path.tmp, renamed).  Raises
+        :class:`oco.IOFailure` if the file cannot be written."""
+        check(lib.oco_bwk_save_state(self._p(), state_path(path)))
+
+    def restore_state(self, path: StrPath) -> None:
+        """Replace the algorithm's whole state by the one saved in `path`
+        (oco_bwk_restore_state), and this bandit's rng (the one it draws
+        the arms from, whatever its seed) by the saved one: it must have been
+        made with the same algorithm, K, T, budget and params; the rest of the
+        run then pulls the same arms as the saved run.  Raises
+        :class:`oco.IOFailure` (missing or unreadable file) or
+        :class:`oco.InvalidArgument` (a state of another algorithm, K, T,
+        budget, params or library version, a corrupted or truncated file),
+        leaving the bandit and its rng as they were.  Nothing is cached on the
+        Python side: :attr:`round`, :attr:`consumption` and
+        :meth:`distribution` read the restored state."""
+        check(lib.oco_bwk_restore_state(self._p(), state_path(path)))
 
     @property
     def round(self) -> int:

@@ -16,7 +16,8 @@ from typing import Mapping, Optional
 import numpy as np
 
 from . import _lib
-from ._core import Handle, Params, as_f64, check, check_ptr, dptr, out_array, s, seeded_rng
+from ._core import (Handle, Params, StrPath, as_f64, check, check_ptr, dptr, out_array, s,
+                    seeded_rng, state_path)
 from ._lib import lib
 from .learner import Domain
 from .registry import OCO_ALGO_RANDOMIZED, _find_info
@@ -84,6 +85,20 @@ class Problem(Handle):
         i = lib.oco_coco_problem_get_info(self._p()).contents
         return {"G": i.G, "L_g": i.L_g, "g_max": i.g_max, "F": i.F, "alpha": i.alpha,
                 "alpha_estimated": bool(i.alpha_estimated)}
+
+    def rewind(self) -> None:
+        """Back before round 1 (the next :meth:`next` generates round 1)."""
+        lib.oco_coco_problem_rewind(self._p())
+
+    def next(self) -> None:
+        """Generate the next round (InvalidState after T rounds); feed it to an
+        algorithm with :meth:`Coco.update_oracle`."""
+        check(lib.oco_coco_problem_next(self._p()))
+
+    @property
+    def round(self) -> int:
+        """The round generated last (0 after :meth:`rewind`)."""
+        return lib.oco_coco_problem_round(self._p())
 
     def budget(self) -> np.ndarray:
         """B_T = Σ_t b_t of the constraints (k; oco_coco_problem_budget)."""
@@ -179,9 +194,43 @@ class Coco(Handle):
         fb = _lib.oco_coco_linear(dptr(grad), value, dptr(g), dptr(J))
         check(lib.oco_coco_update(self._p(), byref(fb)))
 
+    def update_oracle(self, problem: Problem) -> None:
+        """Feed the current round of `problem` (after :meth:`Problem.next`)
+        through its counting oracles of f_t and g_t (oco_coco_update_oracle):
+        the feedback of the algorithms that need more than the linearised
+        one (closed forms: llp, llp2, mosp), linearised at x_t by the library
+        for the others.  The constraint fed is g_t as the problem gives it:
+        unlike :func:`run`, this does not turn it into the consumption c_t of
+        an OCO_COCO_CONSUMPTION algorithm."""
+        p = problem._p()
+        cost = lib.oco_coco_problem_cost_oracle(p)
+        cons = lib.oco_coco_problem_cons_oracle(p)
+        fb = _lib.oco_coco_feedback(ctypes.pointer(cost), ctypes.pointer(cons))
+        check(lib.oco_coco_update_oracle(self._p(), byref(fb)))
+
     def reset(self, x=None) -> None:
         x = None if x is None else as_f64(x, self.d, "x")
         check(lib.oco_coco_reset(self._p(), dptr(x)))
+
+    def save_state(self, path: StrPath) -> None:
+        """Checkpoint the algorithm's whole state to `path` (oco_coco_save_state;
+        include/oco/state.h): between rounds or between predict and update;
+        written atomically (path.tmp, renamed).  Raises
+        :class:`oco.IOFailure` if the file cannot be written."""
+        check(lib.oco_coco_save_state(self._p(), state_path(path)))
+
+    def restore_state(self, path: StrPath) -> None:
+        """Replace the algorithm's whole state by the one saved in `path`
+        (oco_coco_restore_state): it must have been made with the same
+        algorithm, domain, k, T, bounds, budget, fixed constraint and params;
+        the rest of the run is then bit-identical to the saved run's (the
+        saved rng state, if any, is written into this object's rng).  Raises
+        :class:`oco.IOFailure` (missing or unreadable file) or
+        :class:`oco.InvalidArgument` (a state of another algorithm, setup,
+        params or library version, a corrupted or truncated file), leaving
+        the algorithm as it was.  Nothing is cached on the Python side:
+        :attr:`round` and :meth:`multipliers` read the restored state."""
+        check(lib.oco_coco_restore_state(self._p(), state_path(path)))
 
     def multipliers(self) -> np.ndarray:
         """The dual variables the next predict uses (k)."""

@@ -16,7 +16,8 @@ from typing import Mapping, Optional, Tuple
 import numpy as np
 
 from . import _lib
-from ._core import Handle, Params, as_f64, check, check_ptr, dptr, out_array, s, seeded_rng
+from ._core import (Handle, Params, StrPath, as_f64, check, check_ptr, dptr, out_array, s,
+                    seeded_rng, state_path)
 from ._lib import lib
 from .registry import OCO_ALGO_RANDOMIZED, _find_info
 
@@ -112,6 +113,14 @@ class Learner(Handle):
         """Feed g_t = ∇f_t(x_t) (d) and, if known, f_t(x_t)."""
         check(lib.oco_learner_update(self._p(), dptr(as_f64(grad, self.d, "grad")), value))
 
+    def update_oracle(self, seq: "LossSequence") -> None:
+        """Feed f_t, the current round of `seq` (after :meth:`LossSequence.next`),
+        through its counting gradient oracle (oco_learner_update_oracle):
+        required by learners that query several points (universal-multigrad),
+        one query at x_t for the others."""
+        o = lib.oco_loss_seq_oracle(seq._p())
+        check(lib.oco_learner_update_oracle(self._p(), byref(o)))
+
     def reset(self, x=None) -> None:
         """Start again at round 0 (next predict plays x, or x_1 if None)."""
         x = None if x is None else as_f64(x, self.d, "x")
@@ -121,6 +130,26 @@ class Learner(Handle):
     def round(self) -> int:
         """Completed rounds (updates)."""
         return lib.oco_learner_round(self._p())
+
+    def save_state(self, path: StrPath) -> None:
+        """Checkpoint the learner's whole state to `path` (oco_learner_save_state;
+        include/oco/state.h): at any point of the round cycle, also between
+        predict and update; written atomically (path.tmp, renamed).  Raises
+        :class:`oco.IOFailure` if the file cannot be written."""
+        check(lib.oco_learner_save_state(self._p(), state_path(path)))
+
+    def restore_state(self, path: StrPath) -> None:
+        """Replace the learner's whole state by the one saved in `path`
+        (oco_learner_restore_state): the learner must have been made with the
+        same algorithm, domain, bounds, T, params and seeded-or-not rng; the
+        rest of the run is then bit-identical to the saved run's.  For a
+        randomized learner the saved generator state is written into this
+        learner's rng.  Raises :class:`oco.IOFailure` (missing or unreadable
+        file) or :class:`oco.InvalidArgument` (a state of another algorithm,
+        setup, params or library version, a corrupted or truncated file),
+        leaving the learner as it was.  Nothing is cached on the Python side:
+        :attr:`round` reads the restored round."""
+        check(lib.oco_learner_restore_state(self._p(), state_path(path)))
 
     def __repr__(self) -> str:
         if self.closed:

@@ -16,8 +16,8 @@ from typing import Mapping, Optional
 import numpy as np
 
 from . import _lib
-from ._core import (Handle, InvalidArgument, Params, as_f64, check, check_ptr, copy_out, dptr,
-                    s, seeded_rng)
+from ._core import (Handle, InvalidArgument, Params, StrPath, as_f64, check, check_ptr,
+                    copy_out, dptr, s, seeded_rng, state_path)
 from ._lib import lib
 from .registry import OCO_ALGO_RANDOMIZED, _find_info
 
@@ -152,6 +152,30 @@ class Session(Handle):
         price y (m), or at its initial price if None)."""
         y = None if y is None else as_f64(y, self.m, "y")
         check(lib.oco_olp_session_reset(self._p(), dptr(y)))
+
+    def save_state(self, path: StrPath) -> None:
+        """Checkpoint the session between rounds, at any round 0..T
+        (oco_olp_session_save_state; include/oco/state.h): its round,
+        reward, remaining budget, zero-violation add-on, last phase label,
+        rng and the policy's state; written atomically (path.tmp, renamed).
+        Raises :class:`oco.IOFailure` if the file cannot be written."""
+        check(lib.oco_olp_session_save_state(self._p(), state_path(path)))
+
+    def restore_state(self, path: StrPath) -> None:
+        """Replace the session's whole state by the one saved in `path`
+        (oco_olp_session_restore_state): it must have been made with the same
+        policy, T, b, options (hard_budget, zero_violation) and params; the
+        rest of the run then decides as the saved run did (a randomized
+        policy's rng gets the saved state, whatever its seed).  The
+        re-solving policies (ahdl, wait-less-*, dla, one-time-learning)
+        replay the saved orders, so this costs their first rounds' re-solves.
+        Raises :class:`oco.IOFailure` (missing or unreadable file) or
+        :class:`oco.InvalidArgument` (a state of another policy, setup,
+        options, params or library version, a corrupted or truncated file),
+        leaving the session as it was.  Nothing is cached on the Python side:
+        :attr:`round`, :attr:`reward`, :attr:`remaining`, :attr:`dual` and
+        :attr:`phase` read the restored state."""
+        check(lib.oco_olp_session_restore_state(self._p(), state_path(path)))
 
     @property
     def round(self) -> int:

@@ -19,7 +19,8 @@ from typing import Mapping, Optional, Sequence, Tuple
 import numpy as np
 
 from . import _lib
-from ._core import Handle, Params, as_f64, check, check_ptr, copy_out, dptr, out_array, s
+from ._core import (Handle, Params, StrPath, as_f64, check, check_ptr, copy_out, dptr,
+                    out_array, s, state_path)
 from ._lib import lib
 from .registry import _find_info
 
@@ -272,6 +273,29 @@ class Policy(Handle):
         c = as_f64(c).reshape(-1, self.p)
         self.begin(B)
         return np.array([self.decide(row) for row in c]).reshape(len(c), self.d)
+
+    def save_state(self, path: StrPath) -> None:
+        """Checkpoint the policy at any point (before the first episode,
+        between episodes, or after any step of one; oco_oobc_save_state;
+        include/oco/state.h): the episode under way (steps, Σ l, B, the
+        remaining b) and the policy's state; written atomically (path.tmp,
+        renamed).  Raises :class:`oco.IOFailure` if the file cannot be
+        written."""
+        check(lib.oco_oobc_save_state(self._p(), state_path(path)))
+
+    def restore_state(self, path: StrPath) -> None:
+        """Replace the policy's whole state by the one saved in `path`
+        (oco_oobc_restore_state): it must have been made with the same
+        algorithm, class, N and params, and the same model weights (laau, rl)
+        or training sample (avg-lt, cr-pursuit); an episode under way then
+        goes on with :meth:`decide` exactly as the saved one would.  Raises
+        :class:`oco.IOFailure` (missing or unreadable file) or
+        :class:`oco.InvalidArgument` (a state of another algorithm, setup,
+        model, training sample, params or library version, a corrupted or
+        truncated file), leaving the policy as it was.  Nothing is cached on
+        the Python side: :attr:`step`, :attr:`remaining` and
+        :attr:`episode_loss` read the restored state."""
+        check(lib.oco_oobc_restore_state(self._p(), state_path(path)))
 
     @property
     def step(self) -> int:

@@ -1,11 +1,13 @@
-"""The README's Python example is python/examples/readme_example.py verbatim
-and runs; python/examples/reproduce_fig.py reproduces the olp-alg1 figure's
-numbers and agrees with the CLI."""
+"""The README's Python examples are python/examples/readme_example.py and
+readme_state.py verbatim and run; python/examples/reproduce_fig.py
+reproduces the olp-alg1 figure's numbers and agrees with the CLI."""
 import os
 import re
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 import oco
 
@@ -21,12 +23,13 @@ def _env(cli):
     return env
 
 
-def test_readme_block_equals_example_file():
+@pytest.mark.parametrize("name", ["readme_example.py", "readme_state.py"])
+def test_readme_block_equals_example_file(name):
     readme = (ROOT / "README.md").read_text()
-    m = re.search(r"<!-- example: python/examples/readme_example.py -->\n```python\n(.*?)```\n",
-                  readme, re.S)
-    assert m, "README.md has no marked Python example"
-    assert m.group(1) == (EXAMPLES / "readme_example.py").read_text()
+    m = re.search(r"<!-- example: python/examples/" + re.escape(name) +
+                  r" -->\n```python\n(.*?)```\n", readme, re.S)
+    assert m, f"README.md has no marked Python example {name}"
+    assert m.group(1) == (EXAMPLES / name).read_text()
 
 
 def test_readme_example_runs(cli):
@@ -38,6 +41,13 @@ def test_readme_example_runs(cli):
     out = p.stdout
     assert f"reward {want['reward']:.4f}" in out and f"opt {want['opt']:.4f}" in out
     assert "OCO_EINVAL" in out and "alpah" in out
+
+
+def test_readme_state_example_resumes(cli):
+    p = subprocess.run([sys.executable, str(EXAMPLES / "readme_state.py")], env=_env(cli),
+                       capture_output=True, text=True, timeout=60)
+    assert p.returncode == 0, p.stderr
+    assert "round 400 " in p.stdout and "same arms: True" in p.stdout, p.stdout
 
 
 def test_reproduce_fig_agrees_with_cli(cli):
