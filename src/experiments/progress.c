@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 struct oco_progress {
-    int enabled;
+    FILE *out; /* NULL: no output */
     int tty; /* rewrite one line with '\r' on a terminal; new lines otherwise */
     char label[64];
     size_t items;
@@ -26,13 +26,13 @@ struct oco_progress {
  * experiment drivers; the clock itself is core's. */
 double oco_now(void) { return oco__now_seconds(); }
 
-oco_progress *oco_progress_new(int enabled)
+oco_progress *oco_progress_new(FILE *out)
 {
     oco_progress *p = calloc(1, sizeof *p);
     if (!p)
         return NULL;
-    p->enabled = enabled;
-    p->tty = isatty(STDERR_FILENO);
+    p->out = out;
+    p->tty = out && isatty(fileno(out));
     atomic_init(&p->done, 0);
     atomic_init(&p->work_done_milli, 0);
     atomic_flag_clear(&p->printing);
@@ -67,9 +67,9 @@ static void print_line(oco_progress *p, size_t done, double wdone, int final)
         fmt_dur(r, sizeof r, el * (1 - frac) / frac);
     else
         snprintf(r, sizeof r, "?");
-    fprintf(stderr, "%s%s: %zu/%zu (%3.0f%%) elapsed %s, ETA %s%s", p->tty ? "\r" : "", p->label,
+    fprintf(p->out, "%s%s: %zu/%zu (%3.0f%%) elapsed %s, ETA %s%s", p->tty ? "\r" : "", p->label,
             done, p->items, 100.0 * frac, e, r, p->tty ? (final ? "\n" : "   ") : "\n");
-    fflush(stderr);
+    fflush(p->out);
 }
 
 void oco_progress_begin(oco_progress *p, const char *label, size_t items, double work)
@@ -83,7 +83,7 @@ void oco_progress_begin(oco_progress *p, const char *label, size_t items, double
     p->last_print = p->t0;
     atomic_store(&p->done, 0);
     atomic_store(&p->work_done_milli, 0);
-    if (p->enabled)
+    if (p->out)
         print_line(p, 0, 0, 0);
 }
 
@@ -94,7 +94,7 @@ void oco_progress_step(oco_progress *p, double work)
     size_t done = atomic_fetch_add(&p->done, 1) + 1;
     unsigned long long w = (unsigned long long)(work * 1000.0);
     unsigned long long wd = atomic_fetch_add(&p->work_done_milli, w) + w;
-    if (!p->enabled || atomic_flag_test_and_set(&p->printing))
+    if (!p->out || atomic_flag_test_and_set(&p->printing))
         return;
     double now = oco_now();
     /* A terminal line is cheap to rewrite; a log file gets one line per 5 s. */
@@ -107,7 +107,7 @@ void oco_progress_step(oco_progress *p, double work)
 
 void oco_progress_end(oco_progress *p)
 {
-    if (!p || !p->enabled)
+    if (!p || !p->out)
         return;
     print_line(p, atomic_load(&p->done), (double)atomic_load(&p->work_done_milli) / 1000.0, 1);
 }

@@ -1,4 +1,5 @@
-/* Progress on stderr for long reproductions: items done / total, elapsed, ETA.
+/* Progress for long reproductions: items done / total, elapsed, ETA, written
+ * to the stream the caller (the CLI) gives, stderr in practice.
  *
  * oco_progress_step is called from worker threads (oco_jobs_run); it counts
  * with atomics and prints best-effort (a thread that finds another one
@@ -7,11 +8,13 @@
 #define OCO_EXP_PROGRESS_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 typedef struct oco_progress oco_progress;
 
-/* enabled = 0: every call is a no-op (but the object still counts). */
-oco_progress *oco_progress_new(int enabled);
+/* out NULL: every call is a no-op (but the object still counts). On a
+ * terminal one line is rewritten with '\r'; elsewhere each update is a line. */
+oco_progress *oco_progress_new(FILE *out);
 void oco_progress_free(oco_progress *p);
 /* Start a phase of `items` jobs of total estimated `work` (any unit, used for
  * the ETA; jobs of very different size should say so). */

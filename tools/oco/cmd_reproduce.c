@@ -166,7 +166,7 @@ int reproduce_local(const reproduce_opts *o)
     if (!md)
         return CLI_RUNTIME;
     int have_gp = oco_gnuplot_available();
-    oco_progress *prog = oco_progress_new(o->progress || isatty(STDERR_FILENO));
+    oco_progress *prog = oco_progress_new(o->progress || isatty(STDERR_FILENO) ? stderr : NULL);
     if (!prog) {
         fclose(md);
         return cli_error(CLI_RUNTIME, "out of memory");

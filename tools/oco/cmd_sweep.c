@@ -265,7 +265,7 @@ static int sweep_local(const sweep_opts *op)
     if (rc == CLI_OK) {
         long cores = sysconf(_SC_NPROCESSORS_ONLN);
         size_t jobs = op->jobs ? op->jobs : cores > 0 ? (size_t)cores : 1;
-        o.prog = oco_progress_new(op->progress);
+        o.prog = oco_progress_new(op->progress ? stderr : NULL);
         oco_progress_begin(o.prog, "sweep", s.njobs - o.next, (double)(s.njobs - o.next));
         sweep_exec e = {&s, op->self, op->deterministic, sweep_out_done, NULL, &o, 0};
         rc = sweep_exec_run(&e, o.next, 1, jobs);

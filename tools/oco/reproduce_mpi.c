@@ -206,7 +206,7 @@ int reproduce_run_mpi(int argc, char **argv)
         return go;
     }
     if (r.rank == 0) {
-        r.prog = oco_progress_new(r.o.progress || isatty(STDERR_FILENO));
+        r.prog = oco_progress_new(r.o.progress || isatty(STDERR_FILENO) ? stderr : NULL);
         if (!r.prog)
             reproduce_oom();
         oco_progress_begin(r.prog, "reproduce", r.nsel, (double)r.nsel);

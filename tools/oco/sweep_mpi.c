@@ -144,7 +144,7 @@ int sweep_run_mpi(const sweep_opts *op)
     }
     const size_t first = (size_t)start + (size_t)rank, jobs = op->jobs ? op->jobs : 1;
     if (rank == 0) {
-        o.prog = oco_progress_new(op->progress);
+        o.prog = oco_progress_new(op->progress ? stderr : NULL);
         oco_progress_begin(o.prog, "sweep", s.njobs - o.next, (double)(s.njobs - o.next));
         sweep_exec e = {&s, op->self, op->deterministic, sweep_out_done, recv_ready, &o, 10};
         rc = sweep_exec_run(&e, first, (size_t)size, jobs);
