@@ -11,6 +11,9 @@ import numpy as np
 from . import _lib
 from ._lib import lib
 
+# oco_algo_info.flags (include/oco/algo.h)
+OCO_ALGO_ANYTIME, OCO_ALGO_OPTIMISTIC, OCO_ALGO_RANDOMIZED, OCO_ALGO_RESETTABLE = 1, 2, 4, 8
+
 __all__ = ["OcoError", "InvalidArgument", "OutOfMemory", "IOFailure", "ParseError",
            "SolverError", "Infeasible", "Unbounded", "LimitReached", "NotFound",
            "InvalidState"]
@@ -206,3 +209,13 @@ def seeded_rng(seed: int, stream: int) -> _lib.oco_rng:
     r = _lib.oco_rng()
     lib.oco_rng_seed(ctypes.byref(r), seed, stream)
     return r
+
+
+def algo_rng(flags: int, seed: Optional[int]) -> Optional[_lib.oco_rng]:
+    """The rng an algorithm draws from: seeded (stream 0) for a randomized one
+    (OCO_ALGO_RANDOMIZED in `flags`) when a seed is given, else None.  The
+    caller keeps it alive: the C object points at it, and a restore_state
+    writes the saved generator state back into it."""
+    if seed is None or not flags & OCO_ALGO_RANDOMIZED:
+        return None
+    return seeded_rng(seed, 0)

@@ -17,9 +17,9 @@ import numpy as np
 
 from . import _lib
 from ._core import (Handle, Params, StrPath, as_f64, check, check_ptr, dptr, out_array, s,
-                    seeded_rng, state_path)
+                    algo_rng, state_path)
 from ._lib import lib
-from .registry import OCO_ALGO_RANDOMIZED, _find_info
+from .registry import _find_info
 
 __all__ = ["Domain", "Learner", "LossSequence", "RunResult", "run"]
 
@@ -79,9 +79,8 @@ class Learner(Handle):
             setattr(_setup, "lambda", lam)
             _setup.alpha = alpha
         _setup.domain = domain._p()
-        self._rng = None
-        if info.contents.flags & OCO_ALGO_RANDOMIZED and seed is not None:
-            self._rng = seeded_rng(seed, 0)
+        self._rng = algo_rng(info.contents.flags, seed)
+        if self._rng is not None:
             _setup.rng = ctypes.pointer(self._rng)
         self._setup = _setup
         self._params = Params(params)

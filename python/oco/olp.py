@@ -17,9 +17,9 @@ import numpy as np
 
 from . import _lib
 from ._core import (Handle, InvalidArgument, Params, StrPath, as_f64, check, check_ptr,
-                    copy_out, dptr, s, seeded_rng, state_path)
+                    algo_rng, copy_out, dptr, s, seeded_rng, state_path)
 from ._lib import lib
-from .registry import OCO_ALGO_RANDOMIZED, _find_info
+from .registry import _find_info
 
 __all__ = ["Instance", "Session", "OlpSession", "RunResult", "OptResult", "generate", "run",
            "hindsight_opt", "dual_objective", "NTYPES"]
@@ -130,9 +130,7 @@ class Session(Handle):
         self._b = as_f64(b).ravel().copy()
         self.m = self._b.size
         self._params = Params(params)
-        self._rng = None
-        if info.flags & OCO_ALGO_RANDOMIZED and seed is not None:
-            self._rng = seeded_rng(seed, 0)
+        self._rng = algo_rng(info.flags, seed)
         setup = _lib.oco_olp_setup(T, self.m, dptr(self._b),
                                    ctypes.pointer(self._rng) if self._rng else None)
         so = _session_opts(hard_budget, zero_violation, zero_violation_k)
@@ -241,7 +239,7 @@ def run(algo: str, instance: Instance, params: Optional[Mapping[str, float]] = N
     pp = Params(params)
     ro = _lib.oco_olp_run_opts()
     ro.session = _session_opts(hard_budget, zero_violation, zero_violation_k)
-    rng = seeded_rng(seed, 0) if (seed is not None and info.flags & OCO_ALGO_RANDOMIZED) else None
+    rng = algo_rng(info.flags, seed)
     if rng is not None:
         ro.rng = ctypes.pointer(rng)
     T, m = instance.T, instance.m

@@ -6,14 +6,13 @@ import math
 from typing import Any, Dict, List, Optional
 
 from . import _lib
-from ._core import check_ptr, s
+from ._core import OCO_ALGO_ANYTIME, OCO_ALGO_OPTIMISTIC, check_ptr, s
 from ._lib import lib
 
 __all__ = ["algorithms", "find_algorithm", "PROTOCOLS"]
 
 # algo.h oco_protocol, by CLI name.
 PROTOCOLS = {"any": 0, "olp": 1, "oco": 2, "coco": 3, "bwk": 4, "oobc": 5}
-OCO_ALGO_ANYTIME, OCO_ALGO_OPTIMISTIC, OCO_ALGO_RANDOMIZED, OCO_ALGO_RESETTABLE = 1, 2, 4, 8
 OCO_COCO_NEEDS_FORM, OCO_COCO_NEEDS_FIXED = 1, 2
 
 
