@@ -264,7 +264,7 @@ int cli_stream_rows(const cli_stream_ops *ops, void *ctx, double *row, size_t nf
         return cli_error(CLI_RUNTIME, "out of memory");
     const int armed = ck && ck->path;
     struct sigaction sa, old_term, old_int;
-    sigset_t stops, waitmask;
+    sigset_t stops, waitmask, oldmask;
     if (armed) {
         /* Round 0 of a first start is saved at once: a bad --state path is
          * reported now, not after the first decision. */
@@ -281,14 +281,17 @@ int cli_stream_rows(const cli_stream_ops *ops, void *ctx, double *row, size_t nf
         sigemptyset(&stops);
         sigaddset(&stops, SIGTERM);
         sigaddset(&stops, SIGINT);
-        sigprocmask(SIG_BLOCK, &stops, &waitmask);
+        sigprocmask(SIG_BLOCK, &stops, &oldmask);
+        waitmask = oldmask;
         sigdelset(&waitmask, SIGTERM);
         sigdelset(&waitmask, SIGINT);
         in.waitmask = &waitmask;
     }
     const int rc = loop(ops, ctx, row, nfields, &in, armed ? ck : NULL);
     if (armed) {
-        sigprocmask(SIG_UNBLOCK, &stops, NULL);
+        /* A stop signal still pending reaches the handler here (flag only). */
+        sigprocmask(SIG_SETMASK, &waitmask, NULL);
+        sigprocmask(SIG_SETMASK, &oldmask, NULL);
         sigaction(SIGTERM, &old_term, NULL);
         sigaction(SIGINT, &old_int, NULL);
     }
